@@ -1,0 +1,112 @@
+"""Value types shared by every part of acrolib.
+
+All values are frozen ``attrs`` classes: hashable, comparable, safe to share between threads
+and cheap to pickle.  Offsets are Python ``str`` indices into the original text, so
+``text[start:end]`` is always the surface form.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+
+def _tuple_of_str(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)  # type: ignore[arg-type]
+
+
+@attrs.frozen
+class Sense:
+    """One meaning of a short form.
+
+    ``irregular`` marks a long form whose letters do not follow the short form in order
+    (ATF keeps "Explosives" out of its letters); such senses are exempt from the letter check.
+    ``prior`` weighs the sense when the context does not decide between several.
+    """
+
+    long: str
+    plural: str | None = None
+    domains: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+    context: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+    source: str = ""
+    note: str = ""
+    irregular: bool = False
+    prior: float = 1.0
+
+
+@attrs.frozen
+class Entry:
+    """A short form with its senses.
+
+    ``key`` is the canonical short form (no dots: ``US``); ``variants`` are other spellings
+    that lead to the same entry (``U.S.``).  ``well_known`` marks forms that a reader is
+    expected to know without a definition (lint does not ask for one).
+    """
+
+    key: str
+    senses: tuple[Sense, ...] = attrs.field(converter=tuple)
+    variants: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+    well_known: bool = False
+    pack: str = ""
+
+
+@attrs.frozen
+class Definition:
+    """A short form defined in the text, with the long form it is given.
+
+    ``pattern`` names the way it was written: ``long-short`` ("Long Form (LF)"),
+    ``short-long`` ("LF (Long Form)"), ``or`` ("Long Form, or LF,"), ``stands-for``,
+    ``hereinafter``, ``aka`` ... ``score`` is the alignment score in [0, 1].
+    """
+
+    short: str
+    long: str
+    short_span: tuple[int, int]
+    long_span: tuple[int, int]
+    key: str = ""
+    pattern: str = "long-short"
+    score: float = 1.0
+
+
+class Source(str, enum.Enum):
+    """Where a mention's expansion comes from."""
+
+    DEFINED = "defined"
+    GLOSSARY = "glossary"
+    AMBIGUOUS = "ambiguous"
+    UNKNOWN = "unknown"
+
+
+@attrs.frozen
+class Candidate:
+    """A glossary sense considered for a mention, with its score and the reasons for it."""
+
+    expansion: str
+    score: float
+    sense: Sense
+    reasons: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Mention:
+    """One use of an acronym in the text.
+
+    ``text`` is the surface (``text[start:end]``): it includes a plural ``s`` but not a
+    possessive, which is kept in ``possessive`` (``'s``, ``’s``, ``'`` or ``’``).
+    """
+
+    start: int
+    end: int
+    text: str
+    key: str
+    expansion: str | None = None
+    source: Source = Source.UNKNOWN
+    sense: Sense | None = None
+    candidates: tuple[Candidate, ...] = ()
+    plural: bool = False
+    possessive: str = ""
+    before_definition: bool = False
+    definition: Definition | None = None
