@@ -50,7 +50,8 @@ class Entry:
     senses: tuple[Sense, ...] = attrs.field(converter=tuple)
     variants: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
     well_known: bool = False
-    pack: str = ""
+    #: The pack or file the entry was read from; informational, not part of equality.
+    pack: str = attrs.field(default="", eq=False)
 
 
 @attrs.frozen

@@ -1,0 +1,319 @@
+"""Scored alignment of a short form against the words of a candidate long form.
+
+Why a scored alignment rather than the first match (Schwartz & Hearst) or a shortest match:
+the right long form is the one whose words *explain* the short form best, which needs a notion
+of "better" -- a letter at the start of a word is better evidence than one in the middle of a
+word, a content word that contributes nothing is a sign that the window started too early, a
+function word ("of", "and") costs almost nothing.  Scoring every start position with one dynamic
+programme and picking the best is cheap because windows are at most a dozen or so words.
+
+Vocabulary used below:
+
+* a *unit* is one character of the short form that must be explained (letters and digits; dots,
+  hyphens, slashes, ampersands and spaces are decoration and are dropped);
+* a *token* is a maximal run of letters/marks/digits (with an inner apostrophe: "Parkinson's"),
+  so "blood-brain" is two tokens and a line break is just a gap between tokens;
+* a token *consumes* a contiguous run of units, matched as a subsequence of its characters.
+
+Scores are per unit and lie in [0, 1] after normalisation (``raw / number of units``), with
+negative contributions for skipped content words.  All functions are pure.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import regex
+
+# --- scoring constants (per unit / per skipped token) -------------------------------------------
+#: A unit matched by the first letter of a token: the classic acronym letter.
+START = 1.0
+#: A unit at an inner boundary: camelCase ("eXtensible"), letter/digit change ("CD40L").
+BOUNDARY = 0.8
+#: A unit right after the previous matched character: syllable acronyms ("CARIbbean COMmunity").
+CONTIGUOUS = 0.7
+#: Any other letter inside a token ("interLeukin" -> IL).  Allowed, but weak evidence.
+INNER = 0.3
+#: Skipping a function word ("of", "and") costs almost nothing: they rarely give letters.
+SKIP_FUNCTION = -0.1
+#: Skipping a capitalised word: names keep words that give no letter ("Bureau of ...").
+SKIP_NAME = -0.45
+#: Skipping a lower-case content word: usually means the long form started too early.
+SKIP_CONTENT = -0.9
+#: Skipping a token that is a number.
+SKIP_NUMBER = -0.5
+#: A digit of the short form that no token matches in order, while a number word or the digit
+#: occurs elsewhere in the long form ("third larval stage (L3)").
+DIGIT_ELSEWHERE = -0.25
+#: A digit of the short form with no counterpart at all.
+DIGIT_MISSING = -1.2
+
+_NEG = -1e9
+
+#: English function words: they may give a letter ("Department Of Justice") but skipping them is
+#: free-ish, and a long form never starts with one.  General English, no domain vocabulary.
+FUNCTION_WORDS = frozenset(
+    """a an the of for and or nor but in on at to by with from as into onto via its it their his
+    her our your my this that these those which who whom whose per than then over under between
+    among against within without upon through throughout during after before about above below
+    across along around not no is are was were be been being has have had do does did so such
+    s via vs versus also both either neither each any all some other""".split()
+)
+
+ARTICLES = frozenset({"the", "a", "an"})
+
+#: Number words, cardinal and ordinal, and the Latin/Greek prefixes seen in names ("bi-", "tri-"
+#: are not listed: they are too often ordinary word starts).
+_NUMBER_WORDS = {
+    "zero": "0", "one": "1", "first": "1", "single": "1", "mono": "1",
+    "two": "2", "second": "2", "double": "2", "twice": "2", "dual": "2",
+    "three": "3", "third": "3", "triple": "3", "four": "4", "fourth": "4", "quad": "4",
+    "five": "5", "fifth": "5", "six": "6", "sixth": "6", "seven": "7", "seventh": "7",
+    "eight": "8", "eighth": "8", "nine": "9", "ninth": "9",
+}  # fmt: skip
+
+#: Greek letters spelled out in long forms but written as symbols in short forms, and back.
+_GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "κ": "kappa",
+    "λ": "lambda", "μ": "mu", "σ": "sigma", "τ": "tau", "ω": "omega", "θ": "theta",
+}  # fmt: skip
+
+TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]++(?:['’ʼ][\p{L}\p{M}]++)*+")
+
+
+class Token(NamedTuple):
+    """One token of a candidate long form, with what the aligner needs to know about it."""
+
+    start: int
+    end: int
+    fold: str  # case-folded, one character per original character (same length as surface)
+    cap: bool  # starts with an upper-case letter
+    func: bool  # a function word
+    number: str  # the digit a number word or a numeric token stands for, else ""
+    bounds: frozenset[int]  # inner positions that start a sub-word (camelCase, digit change)
+    space_before: bool  # separated from the previous token by white space (not "-" or "/")
+
+
+@functools.lru_cache(maxsize=4096)
+def fold_char(ch: str) -> str:
+    """Fold one character for comparison: NFKC (full-width to ASCII) then case-fold.
+
+    Always returns exactly one character so that positions in the folded token are positions
+    in the original text.
+    """
+    if ch.isascii():
+        return ch.lower()
+    if 0xD800 <= ord(ch) <= 0xDFFF:  # a lone surrogate: compare as itself
+        return ch
+    folded = unicodedata.normalize("NFKC", ch).casefold()
+    return folded[:1] if folded else ch
+
+
+def fold(s: str) -> str:
+    """Fold a string character by character (length preserved)."""
+    if s.isascii():
+        return s.lower()
+    return "".join(fold_char(c) for c in s)
+
+
+def _bounds(surface: str) -> frozenset[int]:
+    out = set()
+    for i in range(1, len(surface)):
+        a, b = surface[i - 1], surface[i]
+        if (
+            (a.islower() and b.isupper())
+            or (a.isalpha() and b.isdigit())
+            or (a.isdigit() and b.isalpha())
+        ):
+            out.add(i)
+    return frozenset(out)
+
+
+def tokenize(text: str, start: int, end: int) -> list[Token]:
+    """Tokens of ``text[start:end]`` with absolute offsets."""
+    tokens: list[Token] = []
+    prev_end = start
+    for m in TOKEN_RE.finditer(text, start, end):
+        surface = m.group()
+        f = fold(surface)
+        gap = text[prev_end : m.start()]
+        number = _NUMBER_WORDS.get(f, "")
+        if not number and f.isdigit() and len(f) == 1:
+            number = f
+        tokens.append(
+            Token(
+                start=m.start(),
+                end=m.end(),
+                fold=f,
+                cap=surface[0].isupper(),
+                func=f in FUNCTION_WORDS,
+                number=number,
+                bounds=_bounds(surface),
+                space_before=not tokens or not gap or any(c.isspace() for c in gap),
+            )
+        )
+        prev_end = m.end()
+    return tokens
+
+
+def short_units(short: str) -> str:
+    """The characters of a short form that a long form must explain, folded.
+
+    Decoration (dots, hyphens, slashes, spaces, apostrophes, ``&``) is dropped; a plural ``s``
+    after upper-case letters is dropped too ("MOUs" -> "mou").
+    """
+    core = short
+    if len(core) > 2 and core[-1] == "s" and sum(c.isupper() for c in core[:-1]) >= 2:
+        if not any(c.islower() for c in core[:-1]):
+            core = core[:-1]
+    return "".join(fold_char(c) for c in core if c.isalnum())
+
+
+def _skip_cost(tok: Token) -> float:
+    if tok.func:
+        return SKIP_FUNCTION
+    if tok.number or tok.fold[:1].isdigit():
+        return SKIP_NUMBER
+    if tok.cap:
+        return SKIP_NAME
+    return SKIP_CONTENT
+
+
+@functools.lru_cache(maxsize=65536)
+def word_score(word: str, bounds: frozenset[int], number: str, units: str) -> float:
+    """Best score for ``units`` (non-empty) matched in order inside one folded token ``word``.
+
+    Returns ``_NEG`` when the units are not a subsequence of the word.  A number word matches
+    its digit as a whole ("Seven" -> 7); a Greek letter matches its spelled-out name.
+    """
+    if len(units) == 1:
+        u = units
+        if number and u == number:
+            return START
+        if u in _GREEK and word == _GREEK[u]:
+            return START
+    n, t = len(word), len(units)
+    if t > n:
+        return _NEG
+    # A spelled-out Greek letter inside the short form ("NF-kappaB") is just letters: fine.
+    # best[p] = best score with the current unit placed at position p of the word.
+    best = [_NEG] * n
+    u0 = units[0]
+    for p in range(n - t + 1):
+        if word[p] == u0:
+            best[p] = START if p == 0 else (BOUNDARY if p in bounds else INNER)
+    for i in range(1, t):
+        u = units[i]
+        new = [_NEG] * n
+        running = _NEG  # best score among positions < p - 1
+        for p in range(i, n - (t - i) + 1):
+            if p - 2 >= 0 and best[p - 2] > running:
+                running = best[p - 2]
+            if word[p] != u:
+                continue
+            cand = _NEG
+            if best[p - 1] > _NEG:
+                cand = best[p - 1] + (BOUNDARY if p in bounds else CONTIGUOUS)
+            if running > _NEG:
+                cand = max(cand, running + (BOUNDARY if p in bounds else INNER))
+            new[p] = cand
+        best = new
+    return max(best) if best else _NEG
+
+
+class Alignment(NamedTuple):
+    """Result of aligning a short form against tokens ``tokens[first:last + 1]``."""
+
+    first: int
+    last: int
+    score: float  # normalised: raw / number of units, at most 1
+
+
+def _digit_cost(units: str, tokens: Sequence[Token]) -> list[float]:
+    """Cost of leaving each unit unmatched: only digits may be, more cheaply if present."""
+    present = {t.number for t in tokens if t.number} | {c for t in tokens for c in t.fold if c.isdigit()}
+    return [
+        (DIGIT_ELSEWHERE if u in present else DIGIT_MISSING) if u.isdigit() else _NEG
+        for u in units
+    ]
+
+
+def _table(units: str, tokens: Sequence[Token], last: int) -> list[list[float]]:
+    """f[j][k]: best raw score explaining units[k:] with tokens[j:last + 1], all of them used."""
+    m = len(units)
+    end = last + 1
+    dcost = _digit_cost(units, tokens[:end])
+    f = [[_NEG] * (m + 1) for _ in range(end + 1)]
+    f[end][m] = 0.0
+    for k in range(m - 1, -1, -1):
+        if dcost[k] > _NEG and f[end][k + 1] > _NEG:
+            f[end][k] = dcost[k] + f[end][k + 1]
+    for j in range(end - 1, -1, -1):
+        tok = tokens[j]
+        skip = _skip_cost(tok)
+        row, nxt = f[j], f[j + 1]
+        row[m] = skip + nxt[m]
+        for k in range(m - 1, -1, -1):
+            best = skip + nxt[k] if nxt[k] > _NEG else _NEG
+            if dcost[k] > _NEG and row[k + 1] > _NEG:
+                best = max(best, dcost[k] + row[k + 1])
+            for t in range(1, min(m - k, len(tok.fold)) + 1):
+                if nxt[k + t] <= _NEG:
+                    continue
+                ws = word_score(tok.fold, tok.bounds, tok.number, units[k : k + t])
+                if ws <= _NEG:
+                    continue
+                best = max(best, ws + nxt[k + t])
+            row[k] = best
+    return f
+
+
+def _first_score(units: str, tokens: Sequence[Token], j: int, f: list[list[float]]) -> float:
+    """Best raw score with tokens[j] explaining at least the first unit."""
+    tok = tokens[j]
+    m = len(units)
+    best = _NEG
+    for t in range(1, min(m, len(tok.fold)) + 1):
+        nxt = f[j + 1][t]
+        if nxt <= _NEG:
+            continue
+        ws = word_score(tok.fold, tok.bounds, tok.number, units[:t])
+        if ws > _NEG:
+            best = max(best, ws + nxt)
+    return best
+
+
+def align_ending_at(units: str, tokens: Sequence[Token], last: int) -> list[Alignment]:
+    """Every admissible start for a long form ending with ``tokens[last]``, best first.
+
+    A start is admissible when its token is not a function word and explains the first unit.
+    """
+    if not units or last < 0:
+        return []
+    f = _table(units, tokens, last)
+    out = []
+    m = len(units)
+    for j in range(last, -1, -1):
+        if tokens[j].func:
+            continue
+        raw = _first_score(units, tokens, j, f)
+        if raw > _NEG / 2:
+            out.append(Alignment(j, last, raw / m))
+    out.sort(key=lambda a: (-a.score, -a.first))
+    return out
+
+
+def align_fixed(units: str, tokens: Sequence[Token], first: int, last: int) -> float:
+    """Normalised score of ``tokens[first:last + 1]`` as the long form (leading skips allowed).
+
+    Used where the long form's start is fixed by the text (inside parentheses, after "stands
+    for"): a leading token that gives no letter costs like any skipped token.
+    """
+    if not units or last < first:
+        return _NEG
+    sub = tokens[first : last + 1]
+    f = _table(units, sub, len(sub) - 1)
+    return f[0][0] / len(units)

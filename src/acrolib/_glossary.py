@@ -1,0 +1,203 @@
+"""The glossary: short forms with their senses, looked up by any spelling of the short form.
+
+A :class:`Glossary` is immutable once built.  Layers combine per key: the entry of a later
+layer replaces the whole entry of an earlier one, so a user's file can redefine ``MSS``
+without inheriting senses it does not want.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ._keys import canonical, parse
+from ._model import Entry
+
+#: The packs shipped with acrolib, in layering order.
+PACKS = ("general", "international", "us-government", "caribbean-security")
+
+
+class Glossary:
+    """An immutable mapping from short forms to :class:`Entry` values.
+
+    Build one with :meth:`load`, :meth:`from_entries` or :func:`default_glossary`; combine
+    several with :meth:`layered`.  Two glossaries are equal when they hold equal entries.
+    """
+
+    __slots__ = ("_entries", "_folded", "_index")
+
+    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+        table: dict[str, Entry] = {}
+        for entry in entries:
+            table[entry.key] = entry
+        self._entries = table
+        self._index: dict[str, str] = {}
+        self._folded: dict[str, str] = {}
+        for key, entry in table.items():
+            self._index.setdefault(key, key)
+            for variant in entry.variants:
+                self._index.setdefault(canonical(variant), key)
+        # Case-insensitive fallback; keys are entered before variants so that they win.
+        for key in table:
+            self._folded.setdefault(key.upper(), key)
+        for spelling, key in self._index.items():
+            self._folded.setdefault(spelling.upper(), key)
+
+    # -- construction --------------------------------------------------------------------
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[Entry]) -> Glossary:
+        """A glossary of ``entries``; a later entry with the same key replaces an earlier one."""
+        return cls(entries)
+
+    @classmethod
+    def load(cls, path: str | Path, *, format: str | None = None) -> Glossary:
+        """Read a glossary file: TOML, JSON, CSV or TSV, chosen by ``format`` or the suffix.
+
+        Raises :class:`~acrolib.exceptions.GlossaryError` naming the file, line, key and
+        field of the first problem found.
+        """
+        from ._glossary_io import read_entries
+
+        return cls(read_entries(Path(path), format=format))
+
+    @classmethod
+    def loads(cls, text: str, *, format: str = "toml", name: str = "<string>") -> Glossary:
+        """Parse glossary text in ``format``; ``name`` is used in error messages."""
+        from ._glossary_io import parse_entries
+
+        return cls(parse_entries(text, format=format, name=name))
+
+    @classmethod
+    def layered(cls, *layers: Glossary) -> Glossary:
+        """Combine glossaries; for each key the entry of the last layer that has it wins."""
+        merged: dict[str, Entry] = {}
+        for layer in layers:
+            merged.update(layer._entries)
+        return cls(merged.values())
+
+    def dump(self, path: str | Path | None = None, *, format: str | None = None) -> str:
+        """Serialise to TOML (default), JSON, CSV or TSV; write to ``path`` when given.
+
+        ``Glossary.load`` of the result gives back an equal glossary.
+        """
+        from ._glossary_io import dump_entries, format_of
+
+        fmt = format or (format_of(Path(path)) if path is not None else "toml")
+        text = dump_entries(list(self._entries.values()), fmt)
+        if path is not None:
+            from ._atomic import write_text_atomic
+
+            write_text_atomic(Path(path), text)
+        return text
+
+    # -- lookup --------------------------------------------------------------------------
+
+    def find(self, surface: str) -> tuple[Entry, bool] | None:
+        """The entry for ``surface`` and whether it was reached through a plural ``s``.
+
+        Tries, in order: the exact key or variant, the singular of a plural (``MOUs``), then
+        the same two ignoring case.  Possessives and dots never matter.
+        """
+        parsed = parse(surface)
+        index = self._index
+        key = index.get(parsed.key)
+        if key is not None:
+            return self._entries[key], False
+        if parsed.plural_key is not None:
+            key = index.get(parsed.plural_key)
+            if key is not None:
+                return self._entries[key], True
+        folded = self._folded
+        key = folded.get(parsed.key.upper())
+        if key is not None:
+            return self._entries[key], False
+        if parsed.plural_key is not None:
+            key = folded.get(parsed.plural_key.upper())
+            if key is not None:
+                return self._entries[key], True
+        return None
+
+    def lookup(self, surface: str) -> Entry | None:
+        """The entry for any spelling of a short form: ``U.S.``, ``MOUs``, ``HSI’s``."""
+        found = self.find(surface)
+        return found[0] if found else None
+
+    def __contains__(self, surface: object) -> bool:
+        return isinstance(surface, str) and self.find(surface) is not None
+
+    def __getitem__(self, key: str) -> Entry:
+        return self._entries[key]
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self._entries.values())
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def keys(self) -> list[str]:
+        """Canonical keys in insertion order."""
+        return list(self._entries)
+
+    def packs(self) -> list[str]:
+        """The names of the packs the entries come from, in first-seen order."""
+        return list(dict.fromkeys(e.pack for e in self._entries.values() if e.pack))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Glossary):
+            return NotImplemented
+        return self._entries == other._entries
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<Glossary {len(self)} entries>"
+
+    def __reduce__(self) -> tuple[type[Glossary], tuple[tuple[Entry, ...]]]:
+        return (Glossary, (tuple(self._entries.values()),))
+
+
+def shipped_glossary_dir() -> Path:
+    """The folder holding the shipped packs.
+
+    Inside an installed wheel it is ``acrolib/glossary``; in a source checkout (an editable
+    install) the packs stay at the repository's top level, next to ``src/``.
+    """
+    packaged = importlib.resources.files("acrolib") / "glossary"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "glossary"
+
+
+def available_packs() -> list[str]:
+    """Names of the packs shipped with acrolib."""
+    folder = shipped_glossary_dir()
+    found = {p.stem for p in folder.glob("*.toml")}
+    ordered = [p for p in PACKS if p in found]
+    return ordered + sorted(found - set(ordered))
+
+
+@functools.lru_cache(maxsize=16)
+def _load_packs(packs: tuple[str, ...]) -> Glossary:
+    folder = shipped_glossary_dir()
+    layers = [Glossary.load(folder / f"{name}.toml") for name in packs]
+    return Glossary.layered(*layers)
+
+
+def default_glossary(packs: Iterable[str] | None = None) -> Glossary:
+    """The curated glossary shipped with acrolib: all packs, or the named ones.
+
+    Parsed on first use and cached; later calls return the same object.
+    """
+    names = tuple(available_packs()) if packs is None else tuple(packs)
+    known = set(available_packs())
+    for name in names:
+        if name not in known:
+            from .exceptions import GlossaryError
+
+            raise GlossaryError(
+                f"no such pack {name!r}; available: {', '.join(sorted(known))}", field="pack"
+            )
+    return _load_packs(names)

@@ -1,0 +1,458 @@
+"""Reading and writing glossary files (TOML, JSON, CSV, TSV) with errors that say where.
+
+Every format maps onto the same shape: ``entries`` keyed by short form, each with optional
+``variants`` and ``well_known`` and a list of ``senses``.  CSV and TSV hold one sense per row;
+rows sharing a key are the senses of one entry.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from ._keys import canonical
+from ._model import Entry, Sense
+from .exceptions import GlossaryError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+FORMATS = ("toml", "json", "csv", "tsv")
+_SUFFIXES = {".toml": "toml", ".json": "json", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv"}
+_TOP_FIELDS = {"schema", "pack", "title", "description", "entries"}
+_ENTRY_FIELDS = {"senses", "variants", "well_known"}
+_SENSE_FIELDS = {"long", "plural", "domains", "context", "source", "note", "irregular", "prior"}
+_LIST_FIELDS = ("domains", "context")
+_TEXT_FIELDS = ("plural", "source", "note")
+#: Limits that keep a hostile file from costing unbounded memory in one value.
+MAX_KEY = 64
+MAX_TEXT = 2000
+MAX_ITEMS = 500
+_CSV_COLUMNS = ("key", "long", "plural", "domains", "context", "source", "note", "irregular",
+                "prior", "variants", "well_known")
+_BAD_KEY = regex.compile(r"[\s\p{Cc}\p{Cs}]")
+
+
+def format_of(path: Path) -> str:
+    """The format named by a file's suffix."""
+    try:
+        return _SUFFIXES[path.suffix.lower()]
+    except KeyError:
+        raise GlossaryError(
+            f"cannot tell the format from the suffix {path.suffix!r}; "
+            f"use one of {', '.join(sorted(_SUFFIXES))} or pass format=",
+            path=str(path),
+        ) from None
+
+
+def read_entries(path: Path, *, format: str | None = None) -> list[Entry]:
+    """Read and validate a glossary file."""
+    fmt = format or format_of(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise GlossaryError(f"cannot read file: {exc.strerror or exc}", path=str(path)) from None
+    return parse_entries(decode(data, str(path)), format=fmt, name=str(path), pack=path.stem)
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode UTF-8 (a BOM is allowed); name the line and byte of the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise GlossaryError(
+            f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})",
+            path=name,
+            line=line,
+        ) from None
+
+
+def parse_entries(text: str, *, format: str, name: str, pack: str = "") -> list[Entry]:
+    """Parse glossary ``text`` in ``format``; ``name`` labels errors."""
+    if format not in FORMATS:
+        raise GlossaryError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}",
+                            path=name)
+    if format in ("csv", "tsv"):
+        return _parse_table(text, "\t" if format == "tsv" else ",", name, pack)
+    locate = _Locator(text, format)
+    if format == "toml":
+        try:
+            doc = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise GlossaryError(f"invalid TOML: {_strip_position(str(exc))}", path=name,
+                                line=_toml_error_line(str(exc))) from None
+    else:
+        try:
+            doc = json.loads(text, object_pairs_hook=_no_duplicates)
+        except json.JSONDecodeError as exc:
+            raise GlossaryError(f"invalid JSON: {exc.msg}", path=name, line=exc.lineno) from None
+        except _DuplicateKey as dup:
+            raise GlossaryError(f"duplicate key {dup.key!r}", path=name,
+                                line=locate.duplicate(dup.key)) from None
+    return _entries_from_document(doc, name, pack, locate)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+_TOML_POSITION = regex.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
+
+
+def _toml_error_line(message: str) -> int | None:
+    found = _TOML_POSITION.search(message)
+    return int(found.group(1)) if found and found.group(1) else None
+
+
+def _strip_position(message: str) -> str:
+    return _TOML_POSITION.sub("", message)
+
+
+class _Locator:
+    """Finds the line of a key or field in the source text, for error messages.
+
+    tomllib and json do not report positions of values, so the line is recovered from the
+    text: the header of the entry (TOML) or the quoted key (JSON), then the first line after
+    it that sets the field.
+    """
+
+    def __init__(self, text: str, format: str) -> None:
+        self.lines = text.splitlines()
+        self.format = format
+
+    def _key_pattern(self, key: str) -> regex.Pattern[str]:
+        k = regex.escape(key)
+        if self.format == "toml":
+            return regex.compile(
+                rf"^\s*\[\[?\s*entries\s*\.\s*(?:{k}|\"{k}\"|'{k}')\s*(?:\]|\.)"
+            )
+        return regex.compile(rf"\"{k}\"\s*:")
+
+    def entry(self, key: str, occurrence: int = 0) -> int | None:
+        pattern = self._key_pattern(key)
+        seen = 0
+        for number, line in enumerate(self.lines, 1):
+            if pattern.search(line):
+                if seen == occurrence:
+                    return number
+                seen += 1
+        return None
+
+    def duplicate(self, key: str) -> int | None:
+        return self.entry(key, 1) or self.entry(key)
+
+    def field(self, key: str, field: str, sense: int | None = None) -> int | None:
+        start = self.entry(key)
+        if start is None:
+            return None
+        if sense is not None and self.format == "toml":
+            senses = regex.compile(rf"^\s*\[\[\s*entries\s*\.\s*(?:{regex.escape(key)}|"
+                                   rf"\"{regex.escape(key)}\")\s*\.\s*senses\s*\]\]")
+            count = -1
+            for number in range(start, len(self.lines) + 1):
+                if senses.search(self.lines[number - 1]):
+                    count += 1
+                    if count == sense:
+                        start = number
+                        break
+        name = regex.compile(rf"^\s*(?:{field}|\"{field}\")\s*[=:]")
+        for number in range(start, len(self.lines) + 1):
+            if name.search(self.lines[number - 1]):
+                return number
+        return start
+
+
+def _entries_from_document(doc: Any, name: str, pack: str, locate: _Locator) -> list[Entry]:
+    if not isinstance(doc, dict):
+        raise GlossaryError("the top level must be a table/object", path=name, line=1)
+    for field in doc:
+        if field not in _TOP_FIELDS:
+            raise GlossaryError(f"unknown top-level field (allowed: {', '.join(sorted(_TOP_FIELDS))})",
+                                path=name, field=field, line=locate.entry(field))
+    schema = doc.get("schema", 1)
+    if schema != 1:
+        raise GlossaryError(f"unsupported schema {schema!r} (this version reads schema 1)",
+                            path=name, field="schema")
+    pack_name = doc.get("pack", pack)
+    if not isinstance(pack_name, str):
+        raise GlossaryError("must be a string", path=name, field="pack")
+    entries = doc.get("entries", {})
+    if not isinstance(entries, dict):
+        raise GlossaryError("must be a table of entries keyed by short form", path=name,
+                            field="entries")
+    result: list[Entry] = []
+    seen: dict[str, str] = {}
+    for written, raw in entries.items():
+        def fail(problem: str, field: str | None = None, sense: int | None = None,
+                 written: str = written) -> GlossaryError:
+            line = (locate.field(written, field, sense) if field else locate.entry(written))
+            label = field if sense is None or field is None else f"senses[{sense}].{field}"
+            return GlossaryError(problem, path=name, line=line, key=written, field=label)
+
+        key = _check_key(written, fail)
+        if key in seen:
+            raise GlossaryError(f"duplicate key: {written!r} and {seen[key]!r} are the same "
+                                f"short form", path=name, line=locate.entry(written), key=written)
+        seen[key] = written
+        if not isinstance(raw, dict):
+            raise fail("an entry must be a table with a 'senses' list")
+        for field in raw:
+            if field not in _ENTRY_FIELDS:
+                raise fail(f"unknown field (allowed: {', '.join(sorted(_ENTRY_FIELDS))})", field)
+        senses_raw = raw.get("senses")
+        if not isinstance(senses_raw, list) or not senses_raw:
+            raise fail("needs at least one sense ([[entries.KEY.senses]] with a 'long')",
+                       "senses")
+        senses = tuple(_sense(s, i, fail) for i, s in enumerate(senses_raw))
+        variants = _str_list(raw.get("variants", []), "variants", None, fail)
+        well_known = raw.get("well_known", False)
+        if not isinstance(well_known, bool):
+            raise fail("must be true or false", "well_known")
+        extra_keys = tuple(canonical(v) for v in variants if canonical(v) != key)
+        result.append(Entry(key=key, senses=senses, variants=variants,
+                            well_known=well_known, pack=pack_name))
+        for extra in extra_keys:
+            seen.setdefault(extra, written)
+    return result
+
+
+_Fail = Callable[..., GlossaryError]
+
+
+def _check_key(written: object, fail: _Fail) -> str:
+    if not isinstance(written, str) or not written.strip():
+        raise fail("the short form must be a non-empty string")
+    if len(written) > MAX_KEY:
+        raise fail(f"the short form is longer than {MAX_KEY} characters")
+    if _BAD_KEY.search(written.strip(" ")):
+        raise fail("the short form contains a control character or a line break")
+    key = canonical(written.strip())
+    if not key:
+        raise fail("the short form is empty once dots and spaces are removed")
+    return key
+
+
+def _text(value: object, field: str, sense: int | None, fail: _Fail, *,
+          required: bool = False) -> str:
+    if not isinstance(value, str):
+        raise fail(f"must be a string, not {type(value).__name__}", field, sense)
+    value = value.strip()
+    if required and not value:
+        raise fail("must not be empty", field, sense)
+    if len(value) > MAX_TEXT:
+        raise fail(f"is longer than {MAX_TEXT} characters", field, sense)
+    return value
+
+
+def _str_list(value: object, field: str, sense: int | None, fail: _Fail) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise fail(f"must be a list of strings, not {type(value).__name__}", field, sense)
+    if len(value) > MAX_ITEMS:
+        raise fail(f"has more than {MAX_ITEMS} items", field, sense)
+    items = []
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise fail("must be a list of non-empty strings", field, sense)
+        if len(item) > MAX_TEXT:
+            raise fail(f"has an item longer than {MAX_TEXT} characters", field, sense)
+        items.append(item.strip())
+    return tuple(items)
+
+
+def _sense(raw: object, index: int, fail: _Fail) -> Sense:
+    if not isinstance(raw, dict):
+        raise fail("each sense must be a table", "senses", index)
+    for field in raw:
+        if field not in _SENSE_FIELDS:
+            raise fail(f"unknown field (allowed: {', '.join(sorted(_SENSE_FIELDS))})",
+                       field, index)
+    if "long" not in raw:
+        raise fail("is required", "long", index)
+    long = _text(raw["long"], "long", index, fail, required=True)
+    plural = _text(raw["plural"], "plural", index, fail, required=True) if "plural" in raw else None
+    texts = {f: _text(raw.get(f, ""), f, index, fail) for f in ("source", "note")}
+    lists = {f: _str_list(raw.get(f, []), f, index, fail) for f in _LIST_FIELDS}
+    irregular = raw.get("irregular", False)
+    if not isinstance(irregular, bool):
+        raise fail("must be true or false", "irregular", index)
+    prior = raw.get("prior", 1.0)
+    if isinstance(prior, bool) or not isinstance(prior, (int, float)) or not (
+        math.isfinite(prior) and 0 <= prior <= 1000
+    ):
+        raise fail("must be a number from 0 to 1000", "prior", index)
+    return Sense(long=long, plural=plural, domains=lists["domains"], context=lists["context"],
+                 source=texts["source"], note=texts["note"], irregular=irregular,
+                 prior=float(prior))
+
+
+# -- CSV / TSV -----------------------------------------------------------------------------
+
+def _parse_table(text: str, delimiter: str, name: str, pack: str) -> list[Entry]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise GlossaryError("empty file: a header row naming the columns is required",
+                            path=name, line=1) from None
+    except csv.Error as exc:
+        raise GlossaryError(f"malformed row: {exc}", path=name, line=1) from None
+    columns = [c.strip().lower() for c in header]
+    for column in columns:
+        if column not in _CSV_COLUMNS:
+            raise GlossaryError(f"unknown column (allowed: {', '.join(_CSV_COLUMNS)})",
+                                path=name, line=1, field=column)
+    if "key" not in columns or "long" not in columns:
+        raise GlossaryError("the header must name at least the 'key' and 'long' columns",
+                            path=name, line=1)
+    if len(set(columns)) != len(columns):
+        raise GlossaryError("a column is named twice in the header", path=name, line=1)
+    order: list[str] = []
+    senses: dict[str, list[Sense]] = {}
+    extras: dict[str, tuple[list[str], bool]] = {}
+    written_of: dict[str, str] = {}
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(columns):
+                raise GlossaryError(f"has {len(row)} cells, the header has {len(columns)}",
+                                    path=name, line=line)
+            cells = dict(zip(columns, row))
+
+            def fail(problem: str, field: str | None = None, sense: int | None = None,
+                     line: int = line, written: str = cells["key"]) -> GlossaryError:
+                return GlossaryError(problem, path=name, line=line, key=written, field=field)
+
+            key = _check_key(cells["key"], fail)
+            raw: dict[str, Any] = {"long": cells["long"]}
+            for field in ("plural", "source", "note"):
+                if cells.get(field, "").strip():
+                    raw[field] = cells[field]
+            for field in _LIST_FIELDS:
+                raw[field] = _split_list(cells.get(field, ""))
+            raw["irregular"] = _parse_bool(cells.get("irregular", ""), "irregular", fail)
+            if cells.get("prior", "").strip():
+                try:
+                    raw["prior"] = float(cells["prior"])
+                except ValueError:
+                    raise fail("must be a number from 0 to 1000", "prior") from None
+            sense = _sense(raw, 0, fail)
+            if key not in senses:
+                order.append(key)
+                senses[key] = []
+                extras[key] = ([], False)
+                written_of[key] = cells["key"]
+            if any(s.long == sense.long for s in senses[key]):
+                raise fail(f"duplicate key: sense {sense.long!r} is already given for this "
+                           "short form", "long")
+            senses[key].append(sense)
+            variants, known = extras[key]
+            for variant in _split_list(cells.get("variants", "")):
+                if variant not in variants:
+                    variants.append(variant)
+            extras[key] = (variants, known or _parse_bool(cells.get("well_known", ""),
+                                                          "well_known", fail))
+    except csv.Error as exc:
+        raise GlossaryError(f"malformed row: {exc}", path=name, line=reader.line_num) from None
+    return [Entry(key=k, senses=tuple(senses[k]), variants=tuple(extras[k][0]),
+                  well_known=extras[k][1], pack=pack) for k in order]
+
+
+def _split_list(cell: str) -> list[str]:
+    return [item.strip() for item in cell.split(";") if item.strip()]
+
+
+def _parse_bool(cell: str, field: str, fail: _Fail) -> bool:
+    value = cell.strip().lower()
+    if value in ("", "0", "false", "no"):
+        return False
+    if value in ("1", "true", "yes"):
+        return True
+    raise fail(f"must be true or false, not {cell!r}", field)
+
+
+# -- writing -------------------------------------------------------------------------------
+
+def _sense_dict(sense: Sense) -> dict[str, Any]:
+    out: dict[str, Any] = {"long": sense.long}
+    if sense.plural is not None:
+        out["plural"] = sense.plural
+    for field in _LIST_FIELDS:
+        if getattr(sense, field):
+            out[field] = list(getattr(sense, field))
+    for field in ("source", "note"):
+        if getattr(sense, field):
+            out[field] = getattr(sense, field)
+    if sense.irregular:
+        out["irregular"] = True
+    if sense.prior != 1.0:
+        out["prior"] = sense.prior
+    return out
+
+
+def entries_document(entries: Iterable[Entry]) -> dict[str, Any]:
+    """The TOML/JSON document shape of ``entries``."""
+    table: dict[str, Any] = {}
+    packs = []
+    for entry in entries:
+        raw: dict[str, Any] = {}
+        if entry.variants:
+            raw["variants"] = list(entry.variants)
+        if entry.well_known:
+            raw["well_known"] = True
+        raw["senses"] = [_sense_dict(s) for s in entry.senses]
+        table[entry.key] = raw
+        if entry.pack and entry.pack not in packs:
+            packs.append(entry.pack)
+    doc: dict[str, Any] = {"schema": 1}
+    if len(packs) == 1:
+        doc["pack"] = packs[0]
+    doc["entries"] = table
+    return doc
+
+
+def dump_entries(entries: list[Entry], format: str) -> str:
+    """Serialise ``entries`` in ``format``."""
+    if format == "toml":
+        import tomli_w
+
+        return tomli_w.dumps(entries_document(entries))
+    if format == "json":
+        return json.dumps(entries_document(entries), ensure_ascii=False, indent=2) + "\n"
+    if format in ("csv", "tsv"):
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, delimiter="\t" if format == "tsv" else ",",
+                            lineterminator="\n")
+        writer.writerow(_CSV_COLUMNS)
+        for entry in entries:
+            for sense in entry.senses:
+                writer.writerow([
+                    entry.key, sense.long, sense.plural or "", ";".join(sense.domains),
+                    ";".join(sense.context), sense.source, sense.note,
+                    "true" if sense.irregular else "", repr(sense.prior),
+                    ";".join(entry.variants), "true" if entry.well_known else "",
+                ])
+        return buffer.getvalue()
+    raise GlossaryError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")

@@ -1,0 +1,289 @@
+"""Finding acronym-shaped tokens in running text.
+
+One compiled pattern scans the text.  It only matches tokens that already look like an
+acronym (two capitals, or a capital and a digit, or dotted capitals), so ordinary capitalised
+words never reach Python code: the per-match work is what costs time once the scan is fast.
+What the pattern cannot decide (hyphen compounds, Roman numerals, shouted headings, URLs) is
+settled here per match, and what needs the glossary is left to the resolver as flags.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import NamedTuple
+
+import regex
+
+from ._keys import POSSESSIVES
+
+# Word characters: letters, combining marks, decimal digits.
+_W = r"\p{L}\p{M}\p{Nd}"
+
+# The scan starts at a capital letter (or a digit before one), which the engine finds fast;
+# a token that starts in lower case (mRNA, iOS) is matched from its first capital and
+# extended back in Python.  Lazy-then-greedy keeps it linear: a capital followed by a
+# lower-case word fails at the first space.
+_TOKEN = regex.compile(
+    rf"""
+        (?P<dot>\p{{Lu}}\p{{M}}*(?:[.．]\p{{Lu}}\p{{M}}*)+[.．])(?![{_W}])      # U.S.  U.N.
+      | \p{{Lu}}\p{{M}}*[{_W}&]*?[\p{{Lu}}\p{{Nd}}][{_W}&-]*+              # CBSI R&D G7 COVID-19
+      | \p{{Nd}}++\p{{Lu}}[{_W}&-]*+                                       # 3D 2FA
+    """,
+    regex.VERBOSE | regex.VERSION0,
+)
+_PART_SHAPE = regex.compile(r"[\p{Lu}\p{Lt}]|(\p{Ll})|(\p{Nd})")
+_DIGITS = regex.compile(r"\p{Nd}+")
+_ROMAN = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_ROMAN_CHARS = frozenset("IVXLCDM")
+_APOSTROPHES = frozenset("'’ʼ")
+
+#: Nouns that take a Roman numeral after them ("Chapter VII", "Title IX", "World War II").
+NUMERAL_NOUNS = frozenset(
+    """act annex appendix article book canto chapter class clause division edition episode
+    grade part phase schedule section series stage title tier type vol volume war world""".split()
+)
+#: Capitalised words that can stand before an acronym without making it a regnal numeral.
+_FUNCTION_WORDS = frozenset(
+    """a an and as at but by for from how if in into its of on or our so than that the their
+    then these this those to under until upon via was we were what when where which while
+    who why with without""".split()
+)
+
+# A token touching one of these characters may sit inside a URL, an e-mail address, a path
+# or a code identifier; only then is the whole whitespace-delimited chunk examined.
+_LEFT_SUSPECT = frozenset("/@\\_=?#~%+")
+_RIGHT_SUSPECT = frozenset("@_/\\=")
+# A dot or colon is suspect only when a word character or slash follows it (state.gov,
+# CONFIG.SYS, C:\\), not at the end of a sentence.
+_GLUE = frozenset(".:")
+_CODE_CHUNK = regex.compile(
+    r"""://|@\w|\\|_|^[(\[{"'“‘]*(?:~|\.{1,2})?/\w|\w/[^/\s]*/|^www\.|[\p{L}\p{Nd}]{2}\.[\p{L}\p{Nd}]{2}|[\p{L}\p{Nd}]\.[\p{Ll}\p{Nd}]"""
+)
+_CHUNK_EDGE = regex.compile(r"\s")
+
+# Between two words of a shouted run: spaces and dashes, colons, stops, quotes, or a single
+# capital (A, I); no lower-case word, no comma or parenthesis (a list of acronyms is not
+# shouting).
+_SHOUT_GAP = regex.compile(r"""(?:[\s:!?.\-–—'"“”‘’]|(?<![\p{L}\p{M}])\p{Lu}(?![\p{L}\p{M}]))+""")
+#: Three capitalised words in a row make a heading or a shouted phrase.
+SHOUT_RUN = 3
+
+
+class Token(NamedTuple):
+    """An acronym-shaped token.
+
+    ``parts`` lists the spans of a hyphen compound whose parts could stand alone
+    (``CARICOM-IMPACS``); it is empty for a simple token.  ``shouted`` and ``numeral`` flag
+    tokens that count only if the glossary or the text knows them.
+    """
+
+    start: int
+    end: int
+    parts: tuple[tuple[int, int], ...] = ()
+    shouted: bool = False
+    numeral: bool = False
+
+
+def _is_acronym_part(part: str) -> bool:
+    """Two capitals, or a capital and a digit; no more lower-case letters than capitals."""
+    upper = lower = digits = 0
+    if part.endswith("s") and len(part) > 2:
+        part = part[:-1]  # a plural s does not count against the shape
+    for match in _PART_SHAPE.finditer(part):
+        if match.group(1):
+            lower += 1
+        elif match.group(2):
+            digits += 1
+        else:
+            upper += 1
+    if upper == 0 or lower > upper:
+        return False
+    return upper >= 2 or digits >= 1
+
+
+def _hyphen_parts(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Split ``text[start:end]`` at hyphens: (start, end, is_acronym) per part."""
+    parts = []
+    position = start
+    for piece in text[start:end].split("-"):
+        piece_end = position + len(piece)
+        parts.append((position, piece_end, _is_acronym_part(piece)))
+        position = piece_end + 1
+    return parts
+
+
+def _groups(text: str, start: int, end: int) -> list[Token]:
+    """Turn a hyphenated token into the acronym tokens it holds.
+
+    Runs of acronym parts stay together (``CARICOM-IMPACS``, ``SARS-CoV-2``); a digits-only
+    part joins the acronym before it (``COVID-19``); other words are dropped
+    (``CBSI-funded`` -> ``CBSI``).
+    """
+    tokens: list[Token] = []
+    run: list[tuple[int, int]] = []
+    for p_start, p_end, acronym in _hyphen_parts(text, start, end):
+        if acronym or (run and _DIGITS.fullmatch(text, p_start, p_end)):
+            run.append((p_start, p_end))
+            continue
+        if run:
+            tokens.append(_run_token(text, run))
+            run = []
+    if run:
+        tokens.append(_run_token(text, run))
+    return tokens
+
+
+def _run_token(text: str, run: list[tuple[int, int]]) -> Token:
+    splittable = tuple(
+        span for span in run if not _DIGITS.fullmatch(text, span[0], span[1])
+    )
+    digits_attached = len(splittable) != len(run)
+    parts = splittable if len(splittable) > 1 and not digits_attached else ()
+    return Token(run[0][0], run[-1][1], parts)
+
+
+def _previous_word(text: str, start: int) -> str:
+    i = start - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    j = i + 1
+    while i >= 0 and (text[i].isalpha() or text[i] in "-'’"):
+        i -= 1
+    return text[i + 1:j]
+
+
+def _is_numeral(text: str, start: int, end: int) -> bool:
+    """A Roman numeral by its context: "Chapter VII", "World War II", "Henry VIII".
+
+    MD, DC and MIX are valid numerals too, so the shape alone decides nothing: the word
+    before must be a noun that takes a numeral, or a name (a capitalised word that is not a
+    function word) followed by a numeral made of I, V and X only.
+    """
+    surface = text[start:end]
+    if not _ROMAN.fullmatch(surface):
+        return False
+    before = _previous_word(text, start)
+    if before.lower() in NUMERAL_NOUNS:
+        return True
+    if (
+        len(before) > 1
+        and before[0].isupper()
+        and before[1:].islower()
+        and before.lower() not in _FUNCTION_WORDS
+        and set(surface) <= {"I", "V", "X"}
+    ):
+        return True
+    # "II. Methods", "IV) Results": an enumerator at the start of a line.
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and text[end:end + 1] in (".", ")")
+
+
+
+def _in_code(text: str, start: int, end: int) -> bool:
+    """Whether the whitespace-delimited chunk around a token is a URL, address, path or code."""
+    left = start
+    floor = max(0, start - 512)
+    while left > floor and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    ceiling = min(len(text), end + 512)
+    while right < ceiling and not text[right].isspace():
+        right += 1
+    return _CODE_CHUNK.search(text, left, right) is not None
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or regex.match(r"\p{M}", char) is not None
+
+
+def _mark_shouting(text: str, tokens: list[Token]) -> list[Token]:
+    """Flag runs of SHOUT_RUN or more all-capital words written as a heading or a shout."""
+    caps = [
+        i for i, t in enumerate(tokens) if not t.parts and text[t.start:t.end].isalpha()
+        and text[t.start:t.end].isupper()
+    ]
+    if len(caps) < SHOUT_RUN:
+        return tokens
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for i in caps:
+        if run and run[-1] == i - 1 and _SHOUT_GAP.fullmatch(
+            text, tokens[i - 1].end, tokens[i].start
+        ):
+            run.append(i)
+            continue
+        if len(run) >= SHOUT_RUN:
+            runs.append(run)
+        run = [i]
+    if len(run) >= SHOUT_RUN:
+        runs.append(run)
+    if not runs:
+        return tokens
+    tokens = list(tokens)
+    for run in runs:
+        for i in run:
+            tokens[i] = tokens[i]._replace(shouted=True)
+    return tokens
+
+
+def find_tokens(text: str) -> list[Token]:
+    """All acronym-shaped tokens of ``text``, in order, not overlapping.
+
+    The end of a token excludes a possessive (``HSI’s`` -> ``HSI``) and includes a plural
+    ``s`` (``MOUs``).
+    """
+    tokens: list[Token] = []
+    append = tokens.append
+    length = len(text)
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        before = text[start - 1] if start else " "
+        if before.isalnum():
+            # Matched from an inner capital: take the whole word (mRNA), or give up when
+            # the word runs on in a way no acronym does (McDonald was matched whole).
+            while start > 0 and _is_word_char(text[start - 1]):
+                start -= 1
+            before = text[start - 1] if start else " "
+        if before in _APOSTROPHES or before == "&":
+            continue
+        after = text[end] if end < length else " "
+        if (
+            before in _LEFT_SUSPECT
+            or after in _RIGHT_SUSPECT
+            or (before in _GLUE and start > 1 and text[start - 2].isalnum())
+            or (after in _GLUE and end + 1 < length and (text[end + 1].isalnum()
+                                                         or text[end + 1] in "/\\"))
+        ) and _in_code(text, start, end):
+            continue
+        if match.lastgroup == "dot":
+            append(Token(start, end))
+            continue
+        surface = text[start:end]
+        if surface[-1] == "-":
+            end -= 1
+            surface = surface[:-1]
+        if "-" in surface:
+            found = _groups(text, start, end)
+        elif (surface.isalpha() and surface.isupper()) or _is_acronym_part(surface):
+            found = [Token(start, end)]
+        else:
+            continue
+        for token in found:
+            surface = text[token.start:token.end]
+            if _ROMAN_CHARS.issuperset(surface) and _is_numeral(text, token.start, token.end):
+                token = token._replace(numeral=True)
+            append(token)
+    return _mark_shouting(text, tokens)
+
+
+def possessive_after(text: str, end: int) -> str:
+    """The possessive ending that follows a token ending at ``end``, if any."""
+    for ending in POSSESSIVES:
+        if text.startswith(ending, end):
+            after = end + len(ending)
+            if after < len(text) and (text[after].isalnum() or text[after] == "_"):
+                continue
+            if len(ending) == 1 and text[end - 1:end] != "s":
+                continue
+            return ending
+    return ""
