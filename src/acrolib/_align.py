@@ -43,6 +43,13 @@ SKIP_FUNCTION = -0.1
 SKIP_NAME = -0.45
 #: Skipping a lower-case content word: usually means the long form started too early.
 SKIP_CONTENT = -0.9
+#: Skipping words after the last letter-giving word costs less: a head noun that gives no letter
+#: ends many long forms ("Multinational Security Support mission (MSS)").
+SKIP_TRAILING_NAME = -0.3
+SKIP_TRAILING_CONTENT = -0.6
+#: Extra cost when the first word of a long form gives its letter from inside, not at a
+#: sub-word boundary: "beta protein precursor" is a worse reading of APP than "amyloid ...".
+FIRST_INSIDE = -0.5
 #: Skipping a token that is a number.
 SKIP_NUMBER = -0.5
 #: A digit of the short form that no token matches in order, while a number word or the digit
@@ -172,14 +179,14 @@ def short_units(short: str) -> str:
     return "".join(fold_char(c) for c in core if c.isalnum())
 
 
-def _skip_cost(tok: Token) -> float:
+def _skip_cost(tok: Token, trailing: bool = False) -> float:
     if tok.func:
         return SKIP_FUNCTION
     if tok.number or tok.fold[:1].isdigit():
         return SKIP_NUMBER
     if tok.cap:
-        return SKIP_NAME
-    return SKIP_CONTENT
+        return SKIP_TRAILING_NAME if trailing else SKIP_NAME
+    return SKIP_TRAILING_CONTENT if trailing else SKIP_CONTENT
 
 
 @functools.lru_cache(maxsize=65536)
@@ -255,7 +262,7 @@ def _table(units: str, tokens: Sequence[Token], last: int) -> list[list[float]]:
         tok = tokens[j]
         skip = _skip_cost(tok)
         row, nxt = f[j], f[j + 1]
-        row[m] = skip + nxt[m]
+        row[m] = _skip_cost(tok, trailing=True) + nxt[m]
         for k in range(m - 1, -1, -1):
             best = skip + nxt[k] if nxt[k] > _NEG else _NEG
             if dcost[k] > _NEG and row[k + 1] > _NEG:
@@ -282,8 +289,28 @@ def _first_score(units: str, tokens: Sequence[Token], j: int, f: list[list[float
             continue
         ws = word_score(tok.fold, tok.bounds, tok.number, units[:t])
         if ws > _NEG:
+            if tok.fold[0] != units[0] and not (t == 1 and ws == START):
+                # The first letter comes from inside the first word, not at a sub-word start
+                # ("eXtensible" is fine, "betA" is not).
+                if not any(tok.fold[p] == units[0] for p in tok.bounds):
+                    ws += FIRST_INSIDE
             best = max(best, ws + nxt)
     return best
+
+
+def unit_variants(units: str) -> list[str]:
+    """``units`` and, when it ends in digits, the digits moved to the front.
+
+    Number words often precede what they count: "third larval stage (L3)", "two-dimensional
+    (2D)" is in order but "Group of Seven (G7)" is not the only order writers use.
+    """
+    out = [units]
+    i = len(units)
+    while i > 0 and units[i - 1].isdigit():
+        i -= 1
+    if 0 < i < len(units):
+        out.append(units[i:] + units[:i])
+    return out
 
 
 def align_ending_at(units: str, tokens: Sequence[Token], last: int) -> list[Alignment]:
@@ -293,6 +320,17 @@ def align_ending_at(units: str, tokens: Sequence[Token], last: int) -> list[Alig
     """
     if not units or last < 0:
         return []
+    variants = unit_variants(units)
+    if len(variants) > 1:
+        out: list[Alignment] = []
+        for v in variants:
+            out.extend(_align_ending_at(v, tokens, last))
+        out.sort(key=lambda a: (-a.score, -a.first))
+        return out
+    return _align_ending_at(units, tokens, last)
+
+
+def _align_ending_at(units: str, tokens: Sequence[Token], last: int) -> list[Alignment]:
     f = _table(units, tokens, last)
     out = []
     m = len(units)
@@ -315,5 +353,8 @@ def align_fixed(units: str, tokens: Sequence[Token], first: int, last: int) -> f
     if not units or last < first:
         return _NEG
     sub = tokens[first : last + 1]
-    f = _table(units, sub, len(sub) - 1)
-    return f[0][0] / len(units)
+    best = _NEG
+    for v in unit_variants(units):
+        f = _table(v, sub, len(sub) - 1)
+        best = max(best, f[0][0] / len(v))
+    return best

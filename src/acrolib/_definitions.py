@@ -1,0 +1,590 @@
+"""Finding the definitions of short forms in running text.
+
+``find_definitions(text)`` returns one :class:`~acrolib._model.Definition` per defining
+occurrence: "Caribbean Basin Security Initiative (CBSI)", "ATF (Bureau of Alcohol, ...)",
+'(hereinafter "IMPACS")', "..., or CBSI, ...", "CBSI stands for ...", and a few more.
+
+How it works, and why:
+
+* The text is never tokenised as a whole.  Definitions are written around parentheses (or
+  brackets) and a handful of trigger phrases ("or", "stands for", "hereinafter", "also known
+  as", "short for", "abbreviated"), so two precompiled regular expressions find those places and
+  everything else is skipped at C speed.  The expressions use possessive quantifiers and never
+  look further than the next bracket, so every input is scanned in linear time.
+* At each place the possible readings are listed (long form before the parenthesis, short form
+  before it, both inside it, introduced by "hereinafter" ...), the short form is checked for a
+  plausible shape (not a year, a unit, a citation, an enumeration label, maths), and the long
+  form is chosen by the scored alignment in :mod:`acrolib._align`: every start position in a
+  window of ``min(|SF| + 5, 2 |SF|)`` words is scored and the best one wins.
+* The rules are general English typography and morphology; nothing is keyed to a domain.
+
+Offsets are ``str`` indices into the original text; spans are never computed on a normalised
+copy, so ``text[start:end]`` is the surface for any Unicode input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple
+
+import regex
+
+from ._align import (
+    ARTICLES,
+    Alignment,
+    Token,
+    align_ending_at,
+    align_fixed,
+    fold,
+    short_units,
+    tokenize,
+)
+from ._keys import key_of
+from ._model import Definition
+
+__all__ = ["find_definitions"]
+
+# --- thresholds -----------------------------------------------------------------------------
+#: Minimum normalised alignment score for each way of writing a definition.  The parenthesis
+#: after a long form is the strongest signal, so it needs the least letter evidence; readings
+#: where the short form is guessed from a bare word need more.
+MIN_LONG_SHORT = 0.55
+MIN_SHORT_LONG = 0.7
+MIN_INNER = 0.7
+MIN_TRIGGER = 0.65
+#: Short forms that look like ordinary words ("Hb", "ssp", "Smith") need near-perfect evidence.
+MIN_WEAK = 0.85
+
+#: Longest parenthesis body considered, in characters; longer ones are asides, not definitions.
+MAX_BODY = 300
+#: How far back (characters) a long form can start.  Windows are counted in words too.
+MAX_BACK = 400
+
+_OPENS = "([（［"
+_CLOSES = ")]）］"
+
+# A bracketed body: no brackets inside except one level of balanced ones.  Possessive
+# quantifiers: a failed attempt stops at the next bracket, so scanning is linear.
+_PAREN_RE = regex.compile(
+    r"""
+    [(\[（［]
+    (?=[^\s)\]）］])
+    (?P<body>(?:[^()\[\]（）［］]++|[(（][^()\[\]（）［］]*+[)）]|[\[［][^()\[\]（）［］]*+[\]］])*+)
+    [)\]）］]
+    """,
+    regex.VERBOSE,
+)
+
+# A word that could be a short form in a trigger phrase: it has at least two capitals, or a
+# capital and a digit (checked further in Python).
+_SFWORD = r"\p{Ll}{0,3}[\p{Lu}\p{N}][\p{L}\p{N}&./\-]{0,14}+"
+_Q_OPEN = "\"“‘'«"
+_Q_CLOSE = "\"”’'»"
+
+_TRIGGER_RE = regex.compile(
+    rf"""
+    (?P<or>,?[ \t]*+\bor[ \t]++(?:the[ \t]++)?)
+        (?P<q1>[{_Q_OPEN}]?)(?P<sf_or>{_SFWORD})(?=[{_Q_CLOSE}]?(?:[\s,;:.)]|$))
+    | (?P<sf_st>{_SFWORD})[{_Q_CLOSE}]?[ \t]++
+        (?P<st>(?:stands|stood|standing)[ \t]++for|(?:is|was)[ \t]++(?:short|an[ \t]++
+        (?:abbreviation|acronym)|the[ \t]++(?:abbreviation|acronym))[ \t]++(?:for|of))[ \t]++
+    | (?P<h>,?[ \t]*+\b(?:hereinafter|hereafter|henceforth|also[ \t]++known[ \t]++as
+        |also[ \t]++called|known[ \t]++as|abbreviated(?:[ \t]++(?:as|to))?|short[ \t]++for)
+        (?:[ \t]++(?:referred[ \t]++to[ \t]++as|called|the))?[ \t]*+(?:the[ \t]++)?)
+        [{_Q_OPEN}]?(?P<sf_h>{_SFWORD})
+    """,
+    regex.VERBOSE,
+)
+
+# Phrases that introduce a short form inside parentheses: "(hereinafter "X")", "(also known as
+# X)", "(or X)", "(abbreviated X)", "(i.e., X)".  Longest alternatives first.
+_INTRO_RE = regex.compile(
+    r"""
+    (?:(?:hereinafter|hereafter|henceforth)[ \t\r\n,]*+
+        (?:(?:referred[ \t\r\n]++to|called|designated|known)[ \t\r\n]++as[ \t\r\n]++|called[ \t\r\n]++)?
+    | (?:also[ \t\r\n]++)?(?:known|referred[ \t\r\n]++to|called|termed|designated)[ \t\r\n]++(?:as[ \t\r\n]++)?
+    | abbreviated(?:[ \t\r\n]++(?:as|to))?[ \t\r\n]++
+    | a\.?k\.?a\.?[ \t\r\n]++
+    | or[ \t\r\n]++
+    | i\.e\.,?[ \t\r\n]++
+    )
+    (?:the[ \t\r\n]++)?
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+_QUOTED_RE = regex.compile(r"[\"“‘'«]([^\"“”‘’'«»\n]{1,40}+)[\"”’'»]")
+
+# Where a long form cannot reach back over: sentence ends, clause punctuation, brackets,
+# paragraph breaks.
+_BOUNDARY_RE = regex.compile(
+    r"""[.!?]["”’)]?\s++(?=[\p{Lu}\p{N}"“(])|[;:()\[\]{}（）［］•|]|\n[ \t]*+\r?\n"""
+)
+
+# The word just before a parenthesis, as a short form written first: "ATF (Bureau of ...)".
+_SF_BEFORE_RE = regex.compile(r"(?:^|(?<=[\s\"“(\[/]))(?P<sf>[\p{L}\p{N}][\p{L}\p{N}&./\-]{0,14}+)[\"”’]?[ \t]*+$")
+
+# Things that are never short forms: maths and units, percentages, citations.
+_BAD_SF_RE = regex.compile(r"[=<>%±×~≤≥]|\bet\.? al\b|\d[.,]\d", regex.IGNORECASE)
+_ROMAN_LOWER_RE = regex.compile(r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
+_POSSESSIVE_TAIL = ("'s", "’s", "ʼs")
+
+
+#: ``offer(score, short_span, long_span, pattern)``: proposes one reading of a bracket.
+_Offer = Callable[[float, tuple[int, int], tuple[int, int], str], None]
+
+
+class _Found(NamedTuple):
+    score: float
+    definition: Definition
+
+
+# --- short-form shape ---------------------------------------------------------------------------
+
+
+def _sf_class(s: str) -> str:
+    """"acro" for a clear short form, "weak" for a word-like one, "" for not a short form.
+
+    General typography: a short form has at least two letters-or-digits, at least one letter,
+    no maths or unit symbols, is at most three short words, and is not a lower-case Roman
+    numeral or a bare number.  Two capitals, or a capital and a digit, make it "acro".
+    """
+    if not s or len(s) > 20 or not s[0].isalnum():
+        return ""
+    if _BAD_SF_RE.search(s):
+        return ""
+    words = s.split()
+    if len(words) > 3:
+        return ""
+    alnum = sum(c.isalnum() for c in s)
+    letters = sum(c.isalpha() for c in s)
+    upper = sum(c.isupper() for c in s)
+    digits = alnum - letters
+    if alnum < 2 or letters == 0:
+        return ""
+    if len(words) > 1:
+        # "CARICOM IMPACS", "apo B": every word short, most words with a capital.
+        if any(len(w) > 10 for w in words):
+            return ""
+        if sum(not any(c.isupper() or c.isdigit() for c in w) for w in words) > 1:
+            return ""
+        if upper == 0:
+            return ""
+    if s[0].isdigit() and upper == 0:
+        return ""  # "5 mg", "3rd", "2010s"
+    if upper == 0 and _ROMAN_LOWER_RE.fullmatch(s):
+        return ""
+    if upper >= 2 or (upper and digits) or (upper and not s[0].isupper()):
+        return "acro"
+    if upper == 1 and len(s) <= 2:
+        return "acro"  # "Hb"-like two-letter forms are common and rarely words
+    if len(s) > 8:
+        return ""  # a long word-like string is a word
+    return "weak"
+
+
+def _strip_quotes(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _Q_OPEN + " \t\r\n":
+        s += 1
+    while e > s and text[e - 1] in _Q_CLOSE + " \t\r\n.,":
+        e -= 1
+    return s, e
+
+
+# --- windows ------------------------------------------------------------------------------------
+
+
+def _window_start(text: str, end: int, floor: int) -> int:
+    """The earliest offset a long form ending at ``end`` may start from."""
+    lo = max(floor, end - MAX_BACK)
+    start = lo
+    for m in _BOUNDARY_RE.finditer(text, lo, end):
+        start = m.end()
+    return start
+
+
+def _limit_words(tokens: list[Token], units: int) -> list[Token]:
+    """Keep the last ``min(units + 5, 2 * units)`` white-space words of ``tokens``."""
+    limit = max(2, min(units + 5, units * 2))
+    words = 0
+    for i in range(len(tokens) - 1, -1, -1):
+        if tokens[i].space_before or i == len(tokens) - 1:
+            words += 1
+            if words > limit:
+                return tokens[i + 1 :]
+    return tokens
+
+
+def _drop_articles(tokens: Sequence[Token]) -> int:
+    """Index of the first token after leading articles."""
+    i = 0
+    while i < len(tokens) - 1 and tokens[i].fold in ARTICLES:
+        i += 1
+    return i
+
+
+# --- the finder ---------------------------------------------------------------------------------
+
+
+class _Finder:
+    """State for one text: the definitions so far, and the keys they define."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: dict[tuple[int, int], _Found] = {}
+        self.defined: set[str] = set()
+        self.floor = 0  # long forms do not reach back before the end of the last definition
+
+    # -- recording --
+
+    def add(self, short: tuple[int, int], long: tuple[int, int], pattern: str, score: float) -> None:
+        text = self.text
+        s_txt, l_txt = text[short[0] : short[1]], text[long[0] : long[1]]
+        if not s_txt or not l_txt or fold(s_txt) == fold(l_txt):
+            return
+        old = self.found.get(short)
+        if old is not None and old.score >= score:
+            return
+        d = Definition(
+            short=s_txt,
+            long=l_txt,
+            short_span=short,
+            long_span=long,
+            key=key_of(s_txt),
+            pattern=pattern,
+            score=round(min(1.0, max(0.0, score)), 4),
+        )
+        self.found[short] = _Found(score, d)
+        self.defined.add(fold(s_txt))
+        self.defined.add(fold(d.key))
+
+    # -- long form before a known end --
+
+    def _extend_name(self, tokens: list[Token], first: int) -> int:
+        """Widen a title-case long form leftwards over the head of a name.
+
+        "the Bureau of Alcohol, Tobacco, Firearms and Explosives (ATF)": the letters start at
+        "Alcohol", but after a definite article a capitalised head joined by "of"/"for" belongs
+        to the name.  Likewise a short form already defined in the text ("CARICOM") directly
+        before a capitalised long form is part of the name.
+        """
+        if not tokens[first].cap:
+            return first
+        i = first
+        while True:
+            if (
+                i >= 3
+                and tokens[i - 1].fold in ("of", "for", "on")
+                and tokens[i - 2].cap
+                and not tokens[i - 2].func
+                and tokens[i - 3].fold == "the"
+            ):
+                i -= 2
+                continue
+            if i >= 1 and tokens[i].space_before and tokens[i - 1].fold in self.defined:
+                prev = tokens[i - 1]
+                surface = self.text[prev.start : prev.end]
+                if surface.isupper() and not surface.isdigit():
+                    i -= 1
+                    continue
+            return i
+
+    def long_before(self, end: int, units: str, floor: int) -> tuple[Alignment, list[Token]] | None:
+        """Best long form ending before ``end`` (exclusive), explaining ``units``."""
+        text = self.text
+        lo = _window_start(text, end, floor)
+        tokens = tokenize(text, lo, end)
+        if not tokens:
+            return None
+        window = _limit_words(tokens, len(units))
+        offset = len(tokens) - len(window)
+        # The window is counted back from the parenthesis; a long form never ends in a trailing
+        # function word ("... of the (X)" is not a definition).
+        last = len(window) - 1
+        if window[last].func and not window[last].cap:
+            return None
+        cands = align_ending_at(units, window, last)
+        if not cands:
+            return None
+        best = cands[0]
+        # Report positions in the whole token list, so that a name can be widened beyond the
+        # window ("the Bureau of" before "Alcohol, Tobacco, Firearms and Explosives").
+        return Alignment(best.first + offset, best.last + offset, best.score), tokens
+
+    # -- readings of a bracket --
+
+    def bracket(self, open_i: int, close_i: int) -> None:
+        text = self.text
+        bs, be = open_i + 1, close_i
+        if be - bs > MAX_BODY:
+            return
+        best: tuple[float, tuple[int, int], tuple[int, int], str] | None = None
+
+        def offer(score: float, short: tuple[int, int], long: tuple[int, int], pattern: str) -> None:
+            nonlocal best
+            if best is None or score > best[0]:
+                best = (score, short, long, pattern)
+
+        # 1. The short form inside: "Long Form (LF)", "(hereinafter "LF")", "(LF; see below)".
+        pos, pattern = bs, "long-short"
+        m = _INTRO_RE.match(text, bs, be)
+        if m and m.end() > bs:
+            pos = m.end()
+            word = text[bs : m.end()].lower()
+            if word.startswith(("herein", "hereafter", "hence")):
+                pattern = "hereinafter"
+            elif word.startswith(("or", "i.e")):
+                pattern = "long-short"
+            else:
+                pattern = "aka"
+        shorts: list[tuple[int, int]] = []
+        quoted = list(_QUOTED_RE.finditer(text, pos, be))
+        if quoted:
+            for q in quoted:
+                s, e = _strip_quotes(text, q.start(1), q.end(1))
+                shorts.append((s, e))
+        else:
+            chunk_end = pos
+            while chunk_end < be and text[chunk_end] not in ";,([":
+                chunk_end += 1
+            s, e = _strip_quotes(text, pos, chunk_end)
+            if e > s:
+                shorts.append((s, e))
+        # The long form ends before the parenthesis, and before a possessive ("Investigations’").
+        lf_end = open_i
+        for s, e in shorts:
+            sf = text[s:e]
+            cls = _sf_class(sf)
+            if not cls:
+                continue
+            units = short_units(sf)
+            if len(units) < 2:
+                continue
+            got = self.long_before(lf_end, units, self.floor)
+            if got is None:
+                continue
+            al, tokens = got
+            need = MIN_WEAK if cls == "weak" else MIN_LONG_SHORT
+            if al.score < need:
+                continue
+            first = self._extend_name(tokens, al.first)
+            offer(al.score, (s, e), (tokens[first].start, tokens[al.last].end), pattern)
+
+        # 2. Both inside: "(blood-brain barrier, BBB)", "(BBB, blood-brain barrier)".
+        if pos == bs:
+            self._inner(bs, be, offer)
+
+        # 3. The short form before: "ATF (Bureau of Alcohol, Tobacco, Firearms and Explosives)".
+        if best is None or best[0] < 0.9:
+            self._short_before(open_i, bs, be, offer)
+
+        if best is not None:
+            score, short, long, pat = best
+            self.add(short, long, pat, score)
+
+    def _inner(self, bs: int, be: int, offer: _Offer) -> None:
+        text = self.text
+        body = text[bs:be]
+        cut = max(body.rfind(", "), body.rfind("; "))
+        first_cut = min((i for i in (body.find(", "), body.find("; ")) if i >= 0), default=-1)
+        options = []
+        if cut > 0:
+            options.append((bs, bs + cut, bs + cut + 1, be, "lf-sf"))
+        if first_cut > 0:
+            options.append((bs, bs + first_cut, bs + first_cut + 1, be, "sf-lf"))
+        for a0, a1, b0, b1, kind in options:
+            if kind == "lf-sf":
+                ls, le, ss, se = a0, a1, b0, b1
+            else:
+                ss, se, ls, le = a0, a1, b0, b1
+            ss, se = _strip_quotes(text, ss, se)
+            sf = text[ss:se]
+            cls = _sf_class(sf)
+            if not cls:
+                continue
+            units = short_units(sf)
+            tokens = tokenize(text, ls, le)
+            if len(units) < 2 or not tokens or len(tokens) > len(units) * 2 + 2:
+                continue
+            first = _drop_articles(tokens)
+            score = align_fixed(units, tokens, first, len(tokens) - 1)
+            need = MIN_WEAK if cls == "weak" else MIN_INNER
+            if score >= need and tokens[first].fold[:1] == units[:1]:
+                offer(score, (ss, se), (tokens[first].start, tokens[-1].end), "inner")
+
+    def _short_before(self, open_i: int, bs: int, be: int, offer: _Offer) -> None:
+        text = self.text
+        m = _SF_BEFORE_RE.search(text, max(0, open_i - 20), open_i)
+        if m is None:
+            return
+        ss, se = m.span("sf")
+        while se > ss and text[se - 1] in ".-/":
+            se -= 1
+        sf = text[ss:se]
+        if _sf_class(sf) != "acro":
+            return
+        units = short_units(sf)
+        if len(units) < 2:
+            return
+        # The long form: the body from its first word, up to the end or a clause break.
+        pos = bs
+        m2 = _INTRO_RE.match(text, bs, be)
+        if m2 and m2.end() > bs and not text[bs:m2.end()].lower().startswith("or"):
+            pos = m2.end()
+        tokens = tokenize(text, pos, be)
+        if len(tokens) < 2 and (not tokens or len(tokens[0].fold) <= len(units)):
+            return
+        first = _drop_articles(tokens)
+        # "Bureau of Alcohol, ...": a capitalised head joined by "of" gives no letter but is
+        # part of the name; score from the word after "of" and keep the head in the span.
+        head = first
+        if (
+            len(tokens) > first + 2
+            and tokens[first].cap
+            and tokens[first].fold[:1] != units[:1]
+            and tokens[first + 1].fold in ("of", "for", "on")
+            and tokens[first + 2].cap
+        ):
+            first += 2
+        limit = max(2, min(len(units) + 5, len(units) * 2)) + 2
+        ends = []
+        for i in range(first, min(len(tokens), first + limit)):
+            nxt = tokens[i + 1].start if i + 1 < len(tokens) else be
+            gap = text[tokens[i].end : nxt]
+            if i + 1 == len(tokens) or any(c in ",;:" for c in gap):
+                ends.append(i)
+        best_score, best_end = -1.0, -1
+        for i in ends:
+            score = align_fixed(units, tokens, first, i)
+            if score > best_score + 1e-9:
+                best_score, best_end = score, i
+        if best_end < 0 or best_score < MIN_SHORT_LONG:
+            return
+        if tokens[first].fold[:1] != units[:1] and not tokens[first].cap:
+            return
+        offer(best_score - 0.01, (ss, se), (tokens[head].start, tokens[best_end].end), "short-long")
+
+    # -- trigger phrases ------------------------------------------------------------------------
+
+    def trigger(self, m: regex.Match[str]) -> None:
+        text = self.text
+        if m.group("sf_or") is not None:
+            ss, se = m.span("sf_or")
+            self._sf_after(ss, se, m.start(), "or")
+        elif m.group("sf_h") is not None:
+            ss, se = m.span("sf_h")
+            word = m.group("h").lower()
+            pattern = "hereinafter" if "here" in word or "hence" in word else "aka"
+            if "short for" in word:
+                self._lf_after(ss, se, m.end(), "stands-for")
+                return
+            self._sf_after(ss, se, m.start(), pattern)
+        elif m.group("sf_st") is not None:
+            ss, se = m.span("sf_st")
+            self._lf_after(ss, se, m.end(), "stands-for")
+        del text
+
+    def _clean_sf(self, ss: int, se: int) -> tuple[int, int]:
+        text = self.text
+        while se > ss and text[se - 1] in ".-/&":
+            se -= 1
+        return ss, se
+
+    def _sf_after(self, ss: int, se: int, lf_end: int, pattern: str) -> None:
+        """"Long Form, or LF": the long form ends where the trigger phrase starts."""
+        ss, se = self._clean_sf(ss, se)
+        sf = self.text[ss:se]
+        if _sf_class(sf) != "acro":
+            return
+        units = short_units(sf)
+        if len(units) < 2:
+            return
+        got = self.long_before(lf_end, units, self.floor)
+        if got is None:
+            return
+        al, tokens = got
+        if al.score < MIN_TRIGGER:
+            return
+        first = self._extend_name(tokens, al.first)
+        self.add((ss, se), (tokens[first].start, tokens[al.last].end), pattern, al.score)
+
+    def _lf_after(self, ss: int, se: int, lf_start: int, pattern: str) -> None:
+        """"LF stands for Long Form": the long form starts after the phrase; pick its end."""
+        text = self.text
+        ss, se = self._clean_sf(ss, se)
+        sf = text[ss:se]
+        if not _sf_class(sf):
+            return
+        units = short_units(sf)
+        if len(units) < 2:
+            return
+        stop = lf_start
+        limit_chars = min(len(text), lf_start + MAX_BACK)
+        bm = _BOUNDARY_RE.search(text, lf_start, limit_chars)
+        stop = bm.start() if bm else limit_chars
+        tokens = tokenize(text, lf_start, stop)
+        if not tokens:
+            return
+        first = _drop_articles(tokens)
+        limit = max(2, min(len(units) + 5, len(units) * 2))
+        best_score, best_end = -1.0, -1
+        for i in range(first, min(len(tokens), first + limit)):
+            if tokens[i].func:
+                continue
+            score = align_fixed(units, tokens, first, i)
+            if score > best_score + 1e-9:
+                best_score, best_end = score, i
+        if best_end < 0 or best_score < MIN_TRIGGER:
+            return
+        if tokens[first].fold[:1] != units[:1] and not tokens[first].cap:
+            return
+        self.add((ss, se), (tokens[first].start, tokens[best_end].end), pattern, best_score)
+
+
+def _brackets(text: str) -> Iterator[tuple[int, int]]:
+    """(open, close) offsets of candidate brackets, inner ones of over-long bodies included."""
+    for m in _PAREN_RE.finditer(text):
+        o, c = m.start(), m.end() - 1
+        yield o, c
+        body = m.group("body")
+        if c - o - 1 > MAX_BODY or any(ch in _OPENS for ch in body):
+            # A nested bracket ("(see the Investigations Unit (TCIU) report)"): its readings
+            # are tried too.  Only one level is nested, so this stays linear.
+            for inner in _PAREN_RE.finditer(text, o + 1, c):
+                yield inner.start(), inner.end() - 1
+
+
+def find_definitions(text: str) -> list[Definition]:
+    """Every short form defined in ``text`` with its long form, sorted by position.
+
+    No two definitions share a short span.  Never raises on a ``str``.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    finder = _Finder(text)
+    events: list[tuple[int, int, regex.Match[str] | None]] = []
+    for o, c in _brackets(text):
+        events.append((o, c, None))
+    for m in _TRIGGER_RE.finditer(text):
+        events.append((m.start(), m.end(), m))
+    events.sort(key=lambda e: e[0])
+    for start, end, m in events:
+        if m is None:
+            finder.bracket(start, end)
+        else:
+            finder.trigger(m)
+    out = [f.definition for f in finder.found.values()]
+    out.sort(key=lambda d: d.short_span)
+    return _drop_overlaps(out)
+
+
+def _drop_overlaps(defs: list[Definition]) -> list[Definition]:
+    """Remove definitions whose short span overlaps an earlier, better one."""
+    out: list[Definition] = []
+    for d in defs:
+        if out and d.short_span[0] < out[-1].short_span[1]:
+            if d.score > out[-1].score:
+                out[-1] = d
+            continue
+        out.append(d)
+    return out
