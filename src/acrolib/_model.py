@@ -111,3 +111,5 @@ class Mention:
     possessive: str = ""
     before_definition: bool = False
     definition: Definition | None = None
+    #: The glossary marks the short form as known to every reader (NATO, UN, US).
+    well_known: bool = False

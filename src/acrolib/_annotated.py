@@ -1,0 +1,117 @@
+"""The result of annotating one text, and its versioned JSON form.
+
+The JSON form is stand-off: offsets into ``text``, which is carried along so a record is
+self-contained.  ``Annotated.from_dict(a.to_dict()) == a`` for every value ``annotate`` makes.
+The schema is documented in ``docs/json-schema.md``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from ._model import Candidate, Definition, Mention, Sense, Source
+from .exceptions import InputError
+
+#: Identifies the layout of :meth:`Annotated.to_dict`; bumped on any incompatible change.
+SCHEMA = "acrolib.annotated/1"
+
+
+@attrs.frozen
+class Annotated:
+    """A text with its resolved mentions and the definitions found in it."""
+
+    text: str
+    mentions: tuple[Mention, ...] = ()
+    definitions: tuple[Definition, ...] = ()
+
+    def to_dict(self, *, include_text: bool = True) -> dict[str, Any]:
+        """A JSON-ready dict (schema :data:`SCHEMA`)."""
+        out: dict[str, Any] = {"schema": SCHEMA}
+        if include_text:
+            out["text"] = self.text
+        out["mentions"] = [_mention_dict(m) for m in self.mentions]
+        out["definitions"] = [_definition_dict(d) for d in self.definitions]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Annotated:
+        """Rebuild a value from :meth:`to_dict` output."""
+        if data.get("schema") != SCHEMA:
+            raise InputError(f"unsupported schema {data.get('schema')!r}; expected {SCHEMA!r}")
+        try:
+            return cls(
+                text=data["text"],
+                mentions=tuple(_mention_from(m) for m in data["mentions"]),
+                definitions=tuple(_definition_from(d) for d in data["definitions"]),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InputError(f"malformed annotation record: {exc!r}") from None
+
+
+def _sense_dict(sense: Sense) -> dict[str, Any]:
+    out = attrs.asdict(sense)
+    out["domains"] = list(sense.domains)
+    out["context"] = list(sense.context)
+    return out
+
+
+def _sense_from(data: dict[str, Any]) -> Sense:
+    return Sense(**data)
+
+
+def _definition_dict(d: Definition) -> dict[str, Any]:
+    return {"short": d.short, "long": d.long, "short_span": list(d.short_span),
+            "long_span": list(d.long_span), "key": d.key, "pattern": d.pattern,
+            "score": d.score}
+
+
+def _definition_from(data: dict[str, Any]) -> Definition:
+    return Definition(short=data["short"], long=data["long"],
+                      short_span=(data["short_span"][0], data["short_span"][1]),
+                      long_span=(data["long_span"][0], data["long_span"][1]),
+                      key=data["key"], pattern=data["pattern"], score=data["score"])
+
+
+def _mention_dict(m: Mention) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "start": m.start, "end": m.end, "text": m.text, "key": m.key,
+        "expansion": m.expansion, "source": m.source.value,
+    }
+    if m.plural:
+        out["plural"] = True
+    if m.possessive:
+        out["possessive"] = m.possessive
+    if m.before_definition:
+        out["before_definition"] = True
+    if m.well_known:
+        out["well_known"] = True
+    if m.sense is not None:
+        out["sense"] = _sense_dict(m.sense)
+    if m.candidates:
+        out["candidates"] = [
+            {"expansion": c.expansion, "score": c.score, "sense": _sense_dict(c.sense),
+             "reasons": list(c.reasons)}
+            for c in m.candidates
+        ]
+    if m.definition is not None:
+        out["definition"] = _definition_dict(m.definition)
+    return out
+
+
+def _mention_from(data: dict[str, Any]) -> Mention:
+    return Mention(
+        start=data["start"], end=data["end"], text=data["text"], key=data["key"],
+        expansion=data["expansion"], source=Source(data["source"]),
+        sense=_sense_from(data["sense"]) if "sense" in data else None,
+        candidates=tuple(
+            Candidate(expansion=c["expansion"], score=c["score"], sense=_sense_from(c["sense"]),
+                      reasons=tuple(c["reasons"]))
+            for c in data.get("candidates", ())
+        ),
+        plural=data.get("plural", False), possessive=data.get("possessive", ""),
+        before_definition=data.get("before_definition", False),
+        definition=_definition_from(data["definition"]) if "definition" in data else None,
+        well_known=data.get("well_known", False),
+    )

@@ -1,0 +1,318 @@
+"""Resolving every mention: in-text definition first, then the glossary sense that fits.
+
+A :class:`Resolver` holds a glossary and options; it is immutable after construction, so one
+instance can serve many threads, and it pickles to its glossary and options only.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+import regex
+
+from ._annotated import Annotated
+from ._glossary import Glossary, default_glossary
+from ._keys import canonical, parse
+from ._mentions import Token, find_tokens, possessive_after
+from ._model import Candidate, Definition, Entry, Mention, Sense, Source
+
+
+@attrs.frozen
+class Options:
+    """How mentions are resolved.  Change with ``attrs.evolve``.
+
+    ``window`` is the number of characters each side of a mention searched for context
+    words.  A sense wins only when its score beats the next by at least ``margin``; otherwise
+    the mention is AMBIGUOUS.  The weights make each candidate's score explainable: every
+    term is listed in the candidate's ``reasons``.
+    """
+
+    window: int = 300
+    margin: float = 1.0
+    local_weight: float = 2.0
+    document_weight: float = 0.5
+    domain_weight: float = 1.5
+    prior_weight: float = 0.5
+
+
+class Resolver:
+    """Finds, defines and resolves acronyms with one glossary and one set of options.
+
+    ``Resolver()`` uses the shipped glossary (all packs); ``Resolver(glossary=g)`` uses ``g``
+    alone; ``Resolver(layers=[user])`` puts ``user`` on top of the shipped glossary.
+    """
+
+    def __init__(
+        self,
+        glossary: Glossary | None = None,
+        *,
+        layers: Iterable[Glossary] = (),
+        packs: Iterable[str] | None = None,
+        options: Options | None = None,
+    ) -> None:
+        base = glossary if glossary is not None else default_glossary(packs)
+        extra = tuple(layers)
+        self._glossary = Glossary.layered(base, *extra) if extra else base
+        self.options = options or Options()
+        self._context_patterns: dict[int, regex.Pattern[str] | None] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def glossary(self) -> Glossary:
+        """The glossary this resolver looks short forms up in."""
+        return self._glossary
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"glossary": self._glossary, "options": self.options}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._glossary = state["glossary"]
+        self.options = state["options"]
+        self._context_patterns = {}
+        self._lock = threading.Lock()
+
+    # -- public operations ---------------------------------------------------------------
+
+    def lookup(self, surface: str) -> Entry | None:
+        """The glossary entry for any spelling of a short form (``U.S.``, ``MOUs``)."""
+        return self._glossary.lookup(surface)
+
+    def annotate(self, text: str) -> Annotated:
+        """Find the mentions and definitions of ``text`` and resolve every mention."""
+        from ._definitions import find_definitions
+
+        definitions = tuple(find_definitions(text))
+        mentions = tuple(self._resolve(text, find_tokens(text), definitions))
+        return Annotated(text=text, mentions=mentions, definitions=definitions)
+
+    def annotate_many(self, texts: Iterable[str], *, jobs: int = 1,
+                      chunksize: int = 16) -> Iterator[Annotated]:
+        """Annotate many texts, in input order; ``jobs > 1`` uses worker processes."""
+        from ._parallel import map_ordered
+
+        return map_ordered(self.annotate, texts, jobs=jobs, chunksize=chunksize)
+
+    def expand(self, text: str, mode: str = "first") -> str:
+        """Expand acronyms in ``text``: ``first``, ``all``, ``replace`` or ``none``."""
+        from ._expand import expand_annotated
+
+        return expand_annotated(self.annotate(text), mode)
+
+    # -- resolution ----------------------------------------------------------------------
+
+    def _resolve(self, text: str, tokens: list[Token],
+                 definitions: tuple[Definition, ...]) -> list[Mention]:
+        defined: dict[str, list[Definition]] = {}
+        for definition in definitions:
+            defined.setdefault(definition.key, []).append(definition)
+        raw = self._mention_spans(text, tokens, definitions, defined)
+        glossary = self._glossary
+        mentions: list[Mention] = []
+        pending: list[tuple[int, Entry]] = []
+        for start, end, key, plural, entry in raw:
+            possessive = possessive_after(text, end)
+            surface = text[start:end]
+            if entry is None:
+                found = glossary.find(surface)
+                entry = found[0] if found else None
+            well_known = entry is not None and entry.well_known
+            if key in defined:
+                definition, before = _governing(defined[key], start)
+                mentions.append(Mention(
+                    start=start, end=end, text=surface, key=key,
+                    expansion=definition.long, source=Source.DEFINED, plural=plural,
+                    possessive=possessive, before_definition=before, definition=definition,
+                    well_known=well_known,
+                    # The glossary sense this definition agrees with, if any, lends its
+                    # domains to the document.
+                    sense=_agreeing_sense(entry, definition.long),
+                ))
+                continue
+            if entry is None:
+                mentions.append(Mention(start=start, end=end, text=surface, key=key,
+                                        plural=plural, possessive=possessive))
+                continue
+            if len(entry.senses) == 1:
+                sense = entry.senses[0]
+                mentions.append(Mention(
+                    start=start, end=end, text=surface, key=entry.key, expansion=sense.long,
+                    source=Source.GLOSSARY, sense=sense, plural=plural, possessive=possessive,
+                    well_known=well_known,
+                ))
+                continue
+            pending.append((len(mentions), entry))
+            mentions.append(Mention(start=start, end=end, text=surface, key=entry.key,
+                                    plural=plural, possessive=possessive,
+                                    source=Source.AMBIGUOUS, well_known=well_known))
+        if pending:
+            self._choose_senses(text, mentions, pending)
+        return mentions
+
+    def _mention_spans(
+        self, text: str, tokens: list[Token], definitions: tuple[Definition, ...],
+        defined: dict[str, list[Definition]],
+    ) -> list[tuple[int, int, str, bool, Entry | None]]:
+        """Keys of the tokens worth reporting, with compound and multi-word forms settled."""
+        glossary = self._glossary
+        out: list[tuple[int, int, str, bool, Entry | None]] = []
+        # A definition's short form may span several tokens ("CARICOM IMPACS"): it is one
+        # mention, and so is every later use of the same words.
+        spaced = {d.key: d.short for d in definitions if " " in d.short.strip()}
+        covered_until = -1
+        for token in tokens:
+            start, end = token.start, token.end
+            if start < covered_until:
+                continue
+            if spaced:
+                joined = self._spaced_form(text, start, spaced)
+                if joined is not None:
+                    out.append((start, joined, canonical(text[start:joined]), False, None))
+                    covered_until = joined
+                    continue
+            surface = text[start:end]
+            known = self._known(surface, defined, glossary)
+            if token.parts and known is None:
+                for p_start, p_end in token.parts:
+                    part = self._known(text[p_start:p_end], defined, glossary)
+                    out.append(_span_of(text, p_start, p_end, part))
+                continue
+            if (token.shouted or token.numeral) and known is None:
+                continue
+            out.append(_span_of(text, start, end, known))
+        return out
+
+    @staticmethod
+    def _spaced_form(text: str, start: int, spaced: dict[str, str]) -> int | None:
+        for short in spaced.values():
+            if text.startswith(short, start):
+                end = start + len(short)
+                if end >= len(text) or not text[end].isalnum():
+                    return end
+        return None
+
+    @staticmethod
+    def _known(
+        surface: str, defined: dict[str, list[Definition]], glossary: Glossary
+    ) -> tuple[str, bool, Entry | None] | None:
+        """(key, plural, entry) when the text or the glossary knows ``surface``."""
+        parsed = parse(surface)
+        if parsed.key in defined:
+            return parsed.key, False, None
+        if parsed.plural_key is not None and parsed.plural_key in defined:
+            return parsed.plural_key, True, None
+        found = glossary.find(surface)
+        if found is not None:
+            return found[0].key, found[1], found[0]
+        return None
+
+    def _choose_senses(self, text: str, mentions: list[Mention],
+                       pending: list[tuple[int, Entry]]) -> None:
+        options = self.options
+        domains: Counter[str] = Counter()
+        for mention in mentions:
+            if mention.sense is not None:
+                domains.update(mention.sense.domains)
+        total = sum(domains.values()) or 1
+        folded = text.casefold()
+        for index, entry in pending:
+            mention = mentions[index]
+            lo = max(0, mention.start - options.window)
+            hi = min(len(text), mention.end + options.window)
+            candidates = []
+            for number, sense in enumerate(entry.senses):
+                candidates.append(self._score(sense, number, entry, folded, lo, hi,
+                                              domains, total))
+            candidates.sort(key=lambda c: -c.score)
+            best, runner_up = candidates[0], candidates[1]
+            if best.score - runner_up.score >= options.margin:
+                mentions[index] = attrs.evolve(
+                    mention, expansion=best.expansion, source=Source.GLOSSARY,
+                    sense=best.sense, candidates=tuple(candidates),
+                )
+            else:
+                mentions[index] = attrs.evolve(mention, candidates=tuple(candidates))
+
+    def _score(self, sense: Sense, number: int, entry: Entry, folded: str, lo: int, hi: int,
+               domains: Counter[str], total: int) -> Candidate:
+        options = self.options
+        pattern = self._context_pattern(entry, number, sense)
+        reasons = []
+        score = 0.0
+        if pattern is not None:
+            local = {m.group() for m in pattern.finditer(folded, lo, hi)}
+            everywhere = {m.group() for m in pattern.finditer(folded)}
+            if local:
+                score += options.local_weight * len(local)
+                reasons.append(f"+{options.local_weight * len(local):g} nearby: "
+                               + ", ".join(sorted(local)))
+            if everywhere:
+                score += options.document_weight * len(everywhere)
+                reasons.append(f"+{options.document_weight * len(everywhere):g} in document: "
+                               + ", ".join(sorted(everywhere)))
+        shared = sum(domains[d] for d in sense.domains)
+        if shared:
+            value = options.domain_weight * shared / total
+            score += value
+            reasons.append(f"+{value:.2f} document domains: "
+                           + ", ".join(d for d in sense.domains if domains[d]))
+        if sense.prior > 0:
+            value = options.prior_weight * math.log2(1 + sense.prior)
+            score += value
+            reasons.append(f"+{value:.2f} prior {sense.prior:g}")
+        return Candidate(expansion=sense.long, score=round(score, 4), sense=sense,
+                         reasons=tuple(reasons))
+
+    def _context_pattern(self, entry: Entry, number: int,
+                         sense: Sense) -> regex.Pattern[str] | None:
+        cache_key = hash((entry.key, number, sense.context))
+        cached = self._context_patterns.get(cache_key, ...)
+        if cached is not ...:
+            return cached  # type: ignore[return-value]
+        words = sorted({w.casefold() for w in sense.context if w.strip()}, key=len, reverse=True)
+        compiled = (
+            regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(w) for w in words) + r")(?!\w)")
+            if words else None
+        )
+        with self._lock:
+            self._context_patterns[cache_key] = compiled
+        return compiled
+
+
+def _span_of(text: str, start: int, end: int,
+             known: tuple[str, bool, Entry | None] | None) -> tuple[int, int, str, bool,
+                                                                      Entry | None]:
+    if known is not None:
+        return start, end, known[0], known[1], known[2]
+    parsed = parse(text[start:end])
+    # Unknown short forms: a trailing lower-case s after capitals is read as a plural.
+    if parsed.plural_key is not None:
+        return start, end, parsed.plural_key, True, None
+    return start, end, parsed.key, False, None
+
+
+def _agreeing_sense(entry: Entry | None, long: str) -> Sense | None:
+    if entry is None:
+        return None
+    folded = long.casefold()
+    for sense in entry.senses:
+        if sense.long.casefold() == folded:
+            return sense
+    return None
+
+
+def _governing(definitions: list[Definition], position: int) -> tuple[Definition, bool]:
+    """The definition in force at ``position``: the last one before it, else the first."""
+    current = None
+    for definition in definitions:
+        if definition.short_span[0] <= position:
+            current = definition
+        else:
+            break
+    if current is None:
+        return definitions[0], True
+    return current, False
