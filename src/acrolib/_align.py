@@ -50,6 +50,8 @@ SKIP_TRAILING_CONTENT = -0.6
 #: Extra cost when the first word of a long form gives its letter from inside, not at a
 #: sub-word boundary: "beta protein precursor" is a worse reading of APP than "amyloid ...".
 FIRST_INSIDE = -0.5
+#: Skipping a lone letter ("hepatitis B virus X protein", "cytochrome c oxidase").
+SKIP_LETTER = -0.2
 #: Skipping a token that is a number.
 SKIP_NUMBER = -0.5
 #: A digit of the short form that no token matches in order, while a number word or the digit
@@ -182,6 +184,8 @@ def short_units(short: str) -> str:
 def _skip_cost(tok: Token, trailing: bool = False) -> float:
     if tok.func:
         return SKIP_FUNCTION
+    if len(tok.fold) == 1:
+        return SKIP_LETTER
     if tok.number or tok.fold[:1].isdigit():
         return SKIP_NUMBER
     if tok.cap:
@@ -335,8 +339,11 @@ def _align_ending_at(units: str, tokens: Sequence[Token], last: int) -> list[Ali
     out = []
     m = len(units)
     for j in range(last, -1, -1):
-        if tokens[j].func:
+        tok = tokens[j]
+        if tok.func:
             continue
+        if j < last and len(tok.fold) == 1 and tok.fold.isalpha() and not tok.cap:
+            continue  # a long form does not start with a lone lower-case letter ("c oxidase")
         raw = _first_score(units, tokens, j, f)
         if raw > _NEG / 2:
             out.append(Alignment(j, last, raw / m))

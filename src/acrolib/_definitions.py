@@ -113,19 +113,23 @@ _INTRO_RE = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 
+_FOR_RE = regex.compile(r"(?:for|i\.e\.,?|viz\.?)[ \t\r\n]++(?:the[ \t\r\n]++)?", regex.IGNORECASE)
+
 _QUOTED_RE = regex.compile(r"[\"“‘'«]([^\"“”‘’'«»\n]{1,40}+)[\"”’'»]")
 
 # Where a long form cannot reach back over: sentence ends, clause punctuation, brackets,
 # paragraph breaks.
 _BOUNDARY_RE = regex.compile(
-    r"""[.!?]["”’)]?\s++(?=[\p{Lu}\p{N}"“(])|[;:()\[\]{}（）［］•|]|\n[ \t]*+\r?\n"""
+    r"""[.!?]["”’)]?\s++(?=[\p{Lu}\p{N}"“(])|[;:{}•|]|\n[ \t]*+\r?\n
+    |(?:^|(?<=\s))[(\[（［]|[)\]）］](?=\s|$)|[（）［］]""",
+    regex.VERBOSE,
 )
 
 # The word just before a parenthesis, as a short form written first: "ATF (Bureau of ...)".
 _SF_BEFORE_RE = regex.compile(r"(?:^|(?<=[\s\"“(\[/]))(?P<sf>[\p{L}\p{N}][\p{L}\p{N}&./\-]{0,14}+)[\"”’]?[ \t]*+$")
 
 # Things that are never short forms: maths and units, percentages, citations.
-_BAD_SF_RE = regex.compile(r"[=<>%±×~≤≥]|\bet\.? al\b|\d[.,]\d", regex.IGNORECASE)
+_BAD_SF_RE = regex.compile(r"[=<>%±×~≤≥]|\+.|\bet\.? al\b|\d[.,]\d", regex.IGNORECASE)
 _ROMAN_LOWER_RE = regex.compile(r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
 _POSSESSIVE_TAIL = ("'s", "’s", "ʼs")
 
@@ -242,6 +246,8 @@ class _Finder:
         s_txt, l_txt = text[short[0] : short[1]], text[long[0] : long[1]]
         if not s_txt or not l_txt or fold(s_txt) == fold(l_txt):
             return
+        if not self._long_ok(s_txt, long):
+            return
         old = self.found.get(short)
         if old is not None and old.score >= score:
             return
@@ -257,6 +263,23 @@ class _Finder:
         self.found[short] = _Found(score, d)
         self.defined.add(fold(s_txt))
         self.defined.add(fold(d.key))
+
+    def _long_ok(self, short: str, long: tuple[int, int]) -> bool:
+        """Reject "long forms" that are only variants of the short form.
+
+        "HsORC (ORC)", "Myo3/5p (Myo5p)", "GATA6-deficient (GATA6(-/-))": a long form has at
+        least one word-like token, and no single token spells the whole short form.
+        """
+        tokens = tokenize(self.text, long[0], long[1])
+        units = short_units(short)
+        wordlike = False
+        for t in tokens:
+            if units in t.fold:
+                return False
+            surface = self.text[t.start : t.end]
+            if not wordlike and sum(c.isalpha() for c in surface) >= 2 and _sf_class(surface) != "acro":
+                wordlike = True
+        return wordlike
 
     # -- long form before a known end --
 
@@ -298,6 +321,8 @@ class _Finder:
             return None
         window = _limit_words(tokens, len(units))
         offset = len(tokens) - len(window)
+        if not window:
+            return None
         # The window is counted back from the parenthesis; a long form never ends in a trailing
         # function word ("... of the (X)" is not a definition).
         last = len(window) - 1
@@ -309,7 +334,12 @@ class _Finder:
         best = cands[0]
         # Report positions in the whole token list, so that a name can be widened beyond the
         # window ("the Bureau of" before "Alcohol, Tobacco, Firearms and Explosives").
-        return Alignment(best.first + offset, best.last + offset, best.score), tokens
+        first = best.first + offset
+        # A long form starts at the start of a white-space word: "pre-T cell receptor",
+        # "c-Jun NH2-terminal kinase", "3-hydroxy-3-methylglutaryl coenzyme A".
+        while first > 0 and not tokens[first].space_before:
+            first -= 1
+        return Alignment(first, best.last + offset, best.score), tokens
 
     # -- readings of a bracket --
 
@@ -344,12 +374,21 @@ class _Finder:
                 s, e = _strip_quotes(text, q.start(1), q.end(1))
                 shorts.append((s, e))
         else:
+            # The first chunk: up to ";" or "," or a bracket after a space ("Su(fu)" and
+            # "GATA6(-/-)" keep theirs).
             chunk_end = pos
-            while chunk_end < be and text[chunk_end] not in ";,([":
+            while chunk_end < be:
+                ch = text[chunk_end]
+                if ch in ";," or (ch in _OPENS and chunk_end > pos and text[chunk_end - 1].isspace()):
+                    break
                 chunk_end += 1
             s, e = _strip_quotes(text, pos, chunk_end)
             if e > s:
                 shorts.append((s, e))
+                # "(CBSI launched in 2010)": the first word alone, if it is clearly a short form.
+                sp = text.find(" ", s, e)
+                if sp > 0 and _sf_class(text[s:sp]) == "acro" and not _sf_class(text[s:e]):
+                    shorts.append((s, sp))
         # The long form ends before the parenthesis, and before a possessive ("Investigations’").
         lf_end = open_i
         for s, e in shorts:
@@ -421,14 +460,16 @@ class _Finder:
         while se > ss and text[se - 1] in ".-/":
             se -= 1
         sf = text[ss:se]
-        if _sf_class(sf) != "acro":
+        cls = _sf_class(sf)
+        if not cls:
             return
         units = short_units(sf)
         if len(units) < 2:
             return
         # The long form: the body from its first word, up to the end or a clause break.
+        # "PBP1 (for Pab1p-binding protein)": "for" introduces it.
         pos = bs
-        m2 = _INTRO_RE.match(text, bs, be)
+        m2 = _INTRO_RE.match(text, bs, be) or _FOR_RE.match(text, bs, be)
         if m2 and m2.end() > bs and not text[bs:m2.end()].lower().startswith("or"):
             pos = m2.end()
         tokens = tokenize(text, pos, be)
@@ -458,7 +499,7 @@ class _Finder:
             score = align_fixed(units, tokens, first, i)
             if score > best_score + 1e-9:
                 best_score, best_end = score, i
-        if best_end < 0 or best_score < MIN_SHORT_LONG:
+        if best_end < 0 or best_score < (MIN_WEAK if cls == "weak" else MIN_SHORT_LONG):
             return
         if tokens[first].fold[:1] != units[:1] and not tokens[first].cap:
             return
