@@ -36,7 +36,7 @@ BOUNDARY = 0.8
 #: A unit right after the previous matched character: syllable acronyms ("CARIbbean COMmunity").
 CONTIGUOUS = 0.7
 #: Any other letter inside a token ("interLeukin" -> IL).  Allowed, but weak evidence.
-INNER = 0.3
+INNER = 0.4
 #: Skipping a function word ("of", "and") costs almost nothing: they rarely give letters.
 SKIP_FUNCTION = -0.1
 #: Skipping a capitalised word: names keep words that give no letter ("Bureau of ...").
@@ -50,6 +50,8 @@ SKIP_TRAILING_CONTENT = -0.6
 #: Extra cost when the first word of a long form gives its letter from inside, not at a
 #: sub-word boundary: "beta protein precursor" is a worse reading of APP than "amyloid ...".
 FIRST_INSIDE = -0.5
+#: Penalty for reading a final "s" of the short form as a plural the long form does not show.
+PLURAL = 0.1
 #: Skipping a lone letter ("hepatitis B virus X protein", "cytochrome c oxidase").
 SKIP_LETTER = -0.2
 #: Skipping a token that is a number.
@@ -57,6 +59,8 @@ SKIP_NUMBER = -0.5
 #: A digit of the short form that no token matches in order, while a number word or the digit
 #: occurs elsewhere in the long form ("third larval stage (L3)").
 DIGIT_ELSEWHERE = -0.25
+#: A final digit of the short form with no counterpart ("Pap1", "Elc1").
+DIGIT_TRAILING = -0.35
 #: A digit of the short form with no counterpart at all.
 DIGIT_MISSING = -1.2
 
@@ -89,6 +93,9 @@ _GREEK = {
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "κ": "kappa",
     "λ": "lambda", "μ": "mu", "σ": "sigma", "τ": "tau", "ω": "omega", "θ": "theta",
 }  # fmt: skip
+
+#: Upper-case Roman numerals, as written after names ("DNA polymerase III", "type II").
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7"}
 
 TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]++(?:['’ʼ][\p{L}\p{M}]++)*+")
 
@@ -149,7 +156,7 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
         surface = m.group()
         f = fold(surface)
         gap = text[prev_end : m.start()]
-        number = _NUMBER_WORDS.get(f, "")
+        number = _NUMBER_WORDS.get(f, "") or _ROMAN.get(surface, "")
         if not number and f.isdigit() and len(f) == 1:
             number = f
         tokens.append(
@@ -166,6 +173,11 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
         )
         prev_end = m.end()
     return tokens
+
+
+def is_plural(short: str) -> bool:
+    """Whether a short form may be a plural: it ends in a lower-case "s" after 2+ characters."""
+    return len(short) >= 3 and short[-1] == "s" and short[-2] not in "sS"
 
 
 def short_units(short: str) -> str:
@@ -244,12 +256,28 @@ class Alignment(NamedTuple):
 
 
 def _digit_cost(units: str, tokens: Sequence[Token]) -> list[float]:
-    """Cost of leaving each unit unmatched: only digits may be, more cheaply if present."""
-    present = {t.number for t in tokens if t.number} | {c for t in tokens for c in t.fold if c.isdigit()}
-    return [
-        (DIGIT_ELSEWHERE if u in present else DIGIT_MISSING) if u.isdigit() else _NEG
-        for u in units
-    ]
+    """Cost of leaving each unit unmatched: only digits may be, more cheaply if present.
+
+    Final digits after letters are often a number in a series that the long form does not
+    spell ("poly(A) polymerase (Pap1)"): cheaper than a missing digit inside the short form.
+    """
+    present = {t.number for t in tokens if t.number} | {
+        c for t in tokens for c in t.fold if c.isdigit()
+    }
+    tail = len(units)
+    while tail > 0 and units[tail - 1].isdigit():
+        tail -= 1
+    out = []
+    for i, u in enumerate(units):
+        if not u.isdigit():
+            out.append(_NEG)
+        elif u in present:
+            out.append(DIGIT_ELSEWHERE)
+        elif i >= tail > 0:
+            out.append(DIGIT_TRAILING)
+        else:
+            out.append(DIGIT_MISSING)
+    return out
 
 
 def _table(units: str, tokens: Sequence[Token], last: int) -> list[list[float]]:
@@ -302,36 +330,45 @@ def _first_score(units: str, tokens: Sequence[Token], j: int, f: list[list[float
     return best
 
 
-def unit_variants(units: str) -> list[str]:
-    """``units`` and, when it ends in digits, the digits moved to the front.
+def unit_variants(units: str, plural: bool = False) -> list[tuple[str, float]]:
+    """Readings of ``units`` to try, each with a penalty on the normalised score.
 
-    Number words often precede what they count: "third larval stage (L3)", "two-dimensional
-    (2D)" is in order but "Group of Seven (G7)" is not the only order writers use.
+    * as written;
+    * when it ends in digits, the digits moved to the front: number words often precede what
+      they count ("third larval stage (L3)");
+    * when ``plural`` (the short form ends in a lower-case "s"), without it: a plural the long
+      form need not explain ("Jaks", "E2s"); slightly penalised, the "s" may be a real letter.
     """
-    out = [units]
+    out = [(units, 0.0)]
     i = len(units)
     while i > 0 and units[i - 1].isdigit():
         i -= 1
     if 0 < i < len(units):
-        out.append(units[i:] + units[:i])
+        out.append((units[i:] + units[:i], 0.0))
+    if plural and len(units) >= 3 and units[-1] == "s":
+        out.append((units[:-1], PLURAL))
     return out
 
 
-def align_ending_at(units: str, tokens: Sequence[Token], last: int) -> list[Alignment]:
+def align_ending_at(
+    units: str, tokens: Sequence[Token], last: int, plural: bool = False
+) -> list[Alignment]:
     """Every admissible start for a long form ending with ``tokens[last]``, best first.
 
-    A start is admissible when its token is not a function word and explains the first unit.
+    A start is admissible when its token is not a lower-case function word and explains the
+    first unit.
     """
     if not units or last < 0:
         return []
-    variants = unit_variants(units)
-    if len(variants) > 1:
-        out: list[Alignment] = []
-        for v in variants:
-            out.extend(_align_ending_at(v, tokens, last))
-        out.sort(key=lambda a: (-a.score, -a.first))
-        return out
-    return _align_ending_at(units, tokens, last)
+    out: list[Alignment] = []
+    for v, penalty in unit_variants(units, plural):
+        if penalty and tokens[last].fold.endswith("s"):
+            penalty = 0.0  # "kinesin-like proteins (klps)"
+        out.extend(
+            Alignment(a.first, a.last, a.score - penalty) for a in _align_ending_at(v, tokens, last)
+        )
+    out.sort(key=lambda a: (-a.score, -a.first))
+    return out
 
 
 def _align_ending_at(units: str, tokens: Sequence[Token], last: int) -> list[Alignment]:
@@ -340,7 +377,9 @@ def _align_ending_at(units: str, tokens: Sequence[Token], last: int) -> list[Ali
     m = len(units)
     for j in range(last, -1, -1):
         tok = tokens[j]
-        if tok.func:
+        if tok.func and not (tok.cap and tok.fold[0] == units[0]):
+            # "The Scripps Research Institute (TSRI)" starts with a function word; "the tumor
+            # necrosis factor (TNF)" would too, but scores worse than starting at "tumor".
             continue
         if j < last and len(tok.fold) == 1 and tok.fold.isalpha() and not tok.cap:
             continue  # a long form does not start with a lone lower-case letter ("c oxidase")
@@ -351,7 +390,9 @@ def _align_ending_at(units: str, tokens: Sequence[Token], last: int) -> list[Ali
     return out
 
 
-def align_fixed(units: str, tokens: Sequence[Token], first: int, last: int) -> float:
+def align_fixed(
+    units: str, tokens: Sequence[Token], first: int, last: int, plural: bool = False
+) -> float:
     """Normalised score of ``tokens[first:last + 1]`` as the long form (leading skips allowed).
 
     Used where the long form's start is fixed by the text (inside parentheses, after "stands
@@ -361,7 +402,9 @@ def align_fixed(units: str, tokens: Sequence[Token], first: int, last: int) -> f
         return _NEG
     sub = tokens[first : last + 1]
     best = _NEG
-    for v in unit_variants(units):
+    for v, penalty in unit_variants(units, plural):
+        if penalty and sub[-1].fold.endswith("s"):
+            penalty = 0.0
         f = _table(v, sub, len(sub) - 1)
-        best = max(best, f[0][0] / len(v))
+        best = max(best, f[0][0] / len(v) - penalty)
     return best

@@ -36,6 +36,7 @@ from ._align import (
     align_ending_at,
     align_fixed,
     fold,
+    is_plural,
     short_units,
     tokenize,
 )
@@ -53,7 +54,10 @@ MIN_SHORT_LONG = 0.7
 MIN_INNER = 0.7
 MIN_TRIGGER = 0.65
 #: Short forms that look like ordinary words ("Hb", "ssp", "Smith") need near-perfect evidence.
-MIN_WEAK = 0.85
+MIN_WEAK = 0.75
+
+#: A single-word long form that gives the first letter at its start.
+MIN_ONE_WORD = 0.5
 
 #: Longest parenthesis body considered, in characters; longer ones are asides, not definitions.
 MAX_BODY = 300
@@ -203,8 +207,17 @@ def _window_start(text: str, end: int, floor: int) -> int:
     lo = max(floor, end - MAX_BACK)
     start = lo
     for m in _BOUNDARY_RE.finditer(text, lo, end):
+        if text[m.start()] in ")]" and _attached_close(text, m.start(), lo):
+            continue  # "poly(A) polymerase", "Ca(2+) influx factor": part of a word
         start = m.end()
     return start
+
+
+def _attached_close(text: str, close: int, lo: int) -> bool:
+    """Whether the bracket closing at ``close`` opened right after a letter or digit."""
+    opener = "(" if text[close] == ")" else "["
+    o = text.rfind(opener, max(lo, close - 30), close)
+    return o > lo and text[o - 1].isalnum()
 
 
 def _limit_words(tokens: list[Token], units: int) -> list[Token]:
@@ -312,7 +325,9 @@ class _Finder:
                     continue
             return i
 
-    def long_before(self, end: int, units: str, floor: int) -> tuple[Alignment, list[Token]] | None:
+    def long_before(
+        self, end: int, units: str, floor: int, plural: bool = False
+    ) -> tuple[Alignment, list[Token]] | None:
         """Best long form ending before ``end`` (exclusive), explaining ``units``."""
         text = self.text
         lo = _window_start(text, end, floor)
@@ -328,7 +343,7 @@ class _Finder:
         last = len(window) - 1
         if window[last].func and not window[last].cap:
             return None
-        cands = align_ending_at(units, window, last)
+        cands = align_ending_at(units, window, last, plural)
         if not cands:
             return None
         best = cands[0]
@@ -338,6 +353,9 @@ class _Finder:
         # A long form starts at the start of a white-space word: "pre-T cell receptor",
         # "c-Jun NH2-terminal kinase", "3-hydroxy-3-methylglutaryl coenzyme A".
         while first > 0 and not tokens[first].space_before:
+            prev = tokens[first - 1]
+            if _sf_class(text[prev.start : prev.end]) == "acro":
+                break  # "Cla4p-green fluorescent protein (GFP)": another entity's name
             first -= 1
         return Alignment(first, best.last + offset, best.score), tokens
 
@@ -385,6 +403,10 @@ class _Finder:
             s, e = _strip_quotes(text, pos, chunk_end)
             if e > s:
                 shorts.append((s, e))
+                # "UAS(GAL1/10)": the part before an attached bracket, too.
+                br = next((i for i in range(s + 1, e) if text[i] in _OPENS), -1)
+                if br > s:
+                    shorts.append((s, br))
                 # "(CBSI launched in 2010)": the first word alone, if it is clearly a short form.
                 sp = text.find(" ", s, e)
                 if sp > 0 and _sf_class(text[s:sp]) == "acro" and not _sf_class(text[s:e]):
@@ -399,11 +421,15 @@ class _Finder:
             units = short_units(sf)
             if len(units) < 2:
                 continue
-            got = self.long_before(lf_end, units, self.floor)
+            got = self.long_before(lf_end, units, self.floor, is_plural(sf))
             if got is None:
                 continue
             al, tokens = got
             need = MIN_WEAK if cls == "weak" else MIN_LONG_SHORT
+            if al.first == al.last and tokens[al.first].fold[:1] == units[:1]:
+                # One word giving the first letter and the rest in order: "hexafluoroisopropanol
+                # (HFIP)", "Groucho (Gro)".  Letters inside words are the norm here.
+                need = min(need, MIN_ONE_WORD)
             if al.score < need:
                 continue
             first = self._extend_name(tokens, al.first)
@@ -446,7 +472,7 @@ class _Finder:
             if len(units) < 2 or not tokens or len(tokens) > len(units) * 2 + 2:
                 continue
             first = _drop_articles(tokens)
-            score = align_fixed(units, tokens, first, len(tokens) - 1)
+            score = align_fixed(units, tokens, first, len(tokens) - 1, is_plural(sf))
             need = MIN_WEAK if cls == "weak" else MIN_INNER
             if score >= need and tokens[first].fold[:1] == units[:1]:
                 offer(score, (ss, se), (tokens[first].start, tokens[-1].end), "inner")
@@ -461,6 +487,12 @@ class _Finder:
             se -= 1
         sf = text[ss:se]
         cls = _sf_class(sf)
+        cut = max(sf.rfind("-"), sf.rfind("/"))
+        if cut > 0 and (cls != "acro" or not sf[:cut].isupper()):
+            # "alpha/beta-SNAP (Soluble NSF Attachment Protein)": the last part.
+            tail_cls = _sf_class(sf[cut + 1 :])
+            if tail_cls == "acro":
+                ss, sf, cls = ss + cut + 1, sf[cut + 1 :], tail_cls
         if not cls:
             return
         units = short_units(sf)
@@ -496,7 +528,7 @@ class _Finder:
                 ends.append(i)
         best_score, best_end = -1.0, -1
         for i in ends:
-            score = align_fixed(units, tokens, first, i)
+            score = align_fixed(units, tokens, first, i, is_plural(sf))
             if score > best_score + 1e-9:
                 best_score, best_end = score, i
         if best_end < 0 or best_score < (MIN_WEAK if cls == "weak" else MIN_SHORT_LONG):
@@ -540,7 +572,7 @@ class _Finder:
         units = short_units(sf)
         if len(units) < 2:
             return
-        got = self.long_before(lf_end, units, self.floor)
+        got = self.long_before(lf_end, units, self.floor, is_plural(sf))
         if got is None:
             return
         al, tokens = got
