@@ -50,6 +50,8 @@ SKIP_TRAILING_CONTENT = -0.6
 #: Extra cost when the first word of a long form gives its letter from inside, not at a
 #: sub-word boundary: "beta protein precursor" is a worse reading of APP than "amyloid ...".
 FIRST_INSIDE = -0.5
+#: A word whose letters do not include its first one.
+NOT_AT_START = -0.25
 #: Penalty for reading a final "s" of the short form as a plural the long form does not show.
 PLURAL = 0.1
 #: Skipping a lone letter ("hepatitis B virus X protein", "cytochrome c oxidase").
@@ -227,7 +229,12 @@ def word_score(word: str, bounds: frozenset[int], number: str, units: str) -> fl
     u0 = units[0]
     for p in range(n - t + 1):
         if word[p] == u0:
-            best[p] = START if p == 0 else (BOUNDARY if p in bounds else INNER)
+            if p == 0:
+                best[p] = START
+            else:
+                # A word that gives letters but not its first one is weak evidence
+                # ("revealed binding of the Reb1 protein" is not a reading of Reb1p).
+                best[p] = (BOUNDARY if p in bounds else INNER) + NOT_AT_START
     for i in range(1, t):
         u = units[i]
         new = [_NEG] * n

@@ -124,9 +124,7 @@ _QUOTED_RE = regex.compile(r"[\"“‘'«]([^\"“”‘’'«»\n]{1,40}+)[\"�
 # Where a long form cannot reach back over: sentence ends, clause punctuation, brackets,
 # paragraph breaks.
 _BOUNDARY_RE = regex.compile(
-    r"""[.!?]["”’)]?\s++(?=[\p{Lu}\p{N}"“(])|[;:{}•|]|\n[ \t]*+\r?\n
-    |(?:^|(?<=\s))[(\[（［]|[)\]）］](?=\s|$)|[（）［］]""",
-    regex.VERBOSE,
+    r"""[.!?]["”’)]?\s++(?=[\p{Lu}\p{N}"“(])|[;:{}•|]|\n[ \t]*+\r?\n|[()\[\]（）［］]"""
 )
 
 # The word just before a parenthesis, as a short form written first: "ATF (Bureau of ...)".
@@ -199,6 +197,13 @@ def _strip_quotes(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _keep_dot(text: str, s: int, e: int) -> tuple[int, int]:
+    """Keep the final dot of a dotted short form ("d.p.c.", "U.S.")."""
+    if e < len(text) and text[e] == "." and "." in text[s:e]:
+        return s, e + 1
+    return s, e
+
+
 # --- windows ------------------------------------------------------------------------------------
 
 
@@ -207,8 +212,13 @@ def _window_start(text: str, end: int, floor: int) -> int:
     lo = max(floor, end - MAX_BACK)
     start = lo
     for m in _BOUNDARY_RE.finditer(text, lo, end):
-        if text[m.start()] in ")]" and _attached_close(text, m.start(), lo):
-            continue  # "poly(A) polymerase", "Ca(2+) influx factor": part of a word
+        ch = text[m.start()]
+        # Brackets attached to a word are part of it: "poly(A) polymerase", "Ca(2+) influx".
+        if ch in "([" and m.start() > 0 and text[m.start() - 1].isalnum():
+            if text.find(")" if ch == "(" else "]", m.start(), end) >= 0:
+                continue
+        if ch in ")]" and _attached_close(text, m.start(), lo):
+            continue
         start = m.end()
     return start
 
@@ -230,6 +240,22 @@ def _limit_words(tokens: list[Token], units: int) -> list[Token]:
             if words > limit:
                 return tokens[i + 1 :]
     return tokens
+
+
+def _balance(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Close a bracket the long form opened: "Ca(2+) release-activated Ca(2" -> "...Ca(2+)"."""
+    s, e = span
+    depth = text.count("(", s, e) - text.count(")", s, e)
+    i = e
+    while depth > 0 and i < len(text) and i - e < 12 and not text[i].isspace():
+        if text[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return s, i + 1
+        elif text[i] == "(":
+            break
+        i += 1
+    return s, e
 
 
 def _drop_articles(tokens: Sequence[Token]) -> int:
@@ -256,6 +282,7 @@ class _Finder:
 
     def add(self, short: tuple[int, int], long: tuple[int, int], pattern: str, score: float) -> None:
         text = self.text
+        long = _balance(text, long)
         s_txt, l_txt = text[short[0] : short[1]], text[long[0] : long[1]]
         if not s_txt or not l_txt or fold(s_txt) == fold(l_txt):
             return
@@ -317,7 +344,11 @@ class _Finder:
             ):
                 i -= 2
                 continue
-            if i >= 1 and tokens[i].space_before and tokens[i - 1].fold in self.defined:
+            if (
+                i >= 1
+                and tokens[i - 1].fold in self.defined
+                and self.text[tokens[i - 1].end : tokens[i].start].isspace()
+            ):
                 prev = tokens[i - 1]
                 surface = self.text[prev.start : prev.end]
                 if surface.isupper() and not surface.isdigit():
@@ -356,6 +387,8 @@ class _Finder:
             prev = tokens[first - 1]
             if _sf_class(text[prev.start : prev.end]) == "acro":
                 break  # "Cla4p-green fluorescent protein (GFP)": another entity's name
+            if any(c in _OPENS for c in text[prev.end : tokens[first].start]):
+                break  # "p40(phox) (PX)": the long form is inside the bracket
             first -= 1
         return Alignment(first, best.last + offset, best.score), tokens
 
@@ -389,7 +422,7 @@ class _Finder:
         quoted = list(_QUOTED_RE.finditer(text, pos, be))
         if quoted:
             for q in quoted:
-                s, e = _strip_quotes(text, q.start(1), q.end(1))
+                s, e = _keep_dot(text, *_strip_quotes(text, q.start(1), q.end(1)))
                 shorts.append((s, e))
         else:
             # The first chunk: up to ";" or "," or a bracket after a space ("Su(fu)" and
@@ -400,7 +433,7 @@ class _Finder:
                 if ch in ";," or (ch in _OPENS and chunk_end > pos and text[chunk_end - 1].isspace()):
                     break
                 chunk_end += 1
-            s, e = _strip_quotes(text, pos, chunk_end)
+            s, e = _keep_dot(text, *_strip_quotes(text, pos, chunk_end))
             if e > s:
                 shorts.append((s, e))
                 # "UAS(GAL1/10)": the part before an attached bracket, too.
