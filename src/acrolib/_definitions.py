@@ -314,11 +314,13 @@ class _Finder:
         units = short_units(short)
         wordlike = False
         for t in tokens:
-            if units in t.fold:
-                return False
             surface = self.text[t.start : t.end]
-            if not wordlike and sum(c.isalpha() for c in surface) >= 2 and _sf_class(surface) != "acro":
-                wordlike = True
+            acro = _sf_class(surface) == "acro"
+            if acro and units in t.fold:
+                return False  # "GATA6-deficient", "GABAB receptor": a variant of the symbol
+            letters = sum(c.isalpha() for c in surface)
+            if letters >= 2 and not acro or (letters >= 5 and surface.isalpha()):
+                wordlike = True  # a word, possibly in capitals ("ETHYLENE-RESPONSE-FACTOR1")
         return wordlike
 
     # -- long form before a known end --
