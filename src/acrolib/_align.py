@@ -99,6 +99,8 @@ _GREEK = {
 #: Upper-case Roman numerals, as written after names ("DNA polymerase III", "type II").
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7"}
 
+_ROMAN_TAIL_RE = regex.compile(r"[-\s](I|II|III|IV|V|VI|VII)$")
+
 TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]++(?:['’ʼ][\p{L}\p{M}]++)*+")
 
 
@@ -192,6 +194,10 @@ def short_units(short: str) -> str:
     if len(core) > 2 and core[-1] == "s" and sum(c.isupper() for c in core[:-1]) >= 2:
         if not any(c.islower() for c in core[:-1]):
             core = core[:-1]
+    # A Roman numeral after a hyphen or space is a number: "TTF-I", "Pol III".
+    m = _ROMAN_TAIL_RE.search(core)
+    if m and len(core) > len(m.group()):
+        core = core[: m.start()] + _ROMAN[m.group(1)]
     return "".join(fold_char(c) for c in core if c.isalnum())
 
 

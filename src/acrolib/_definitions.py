@@ -389,7 +389,8 @@ class _Finder:
             prev = tokens[first - 1]
             if _sf_class(text[prev.start : prev.end]) == "acro":
                 break  # "Cla4p-green fluorescent protein (GFP)": another entity's name
-            if any(c in _OPENS for c in text[prev.end : tokens[first].start]):
+            gap_open = text.find("(", prev.end, tokens[first].start)
+            if gap_open >= 0 and text.find(")", gap_open, tokens[best.last + offset].end) < 0:
                 break  # "p40(phox) (PX)": the long form is inside the bracket
             first -= 1
         return Alignment(first, best.last + offset, best.score), tokens
