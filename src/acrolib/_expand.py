@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+import attrs
 import regex
 
 from ._annotated import Annotated
-from ._model import Mention, Source
+from ._model import Definition, Mention, Source
 
 MODES = ("first", "all", "replace", "none")
 _ES_ENDING = regex.compile(r"(?:s|x|z|ch|sh)$", regex.IGNORECASE)
@@ -67,12 +68,32 @@ def _already_expanded(text: str, mention: Mention, long: str) -> int | None:
     return None
 
 
-def expand_annotated(annotated: Annotated, mode: str = "first") -> str:
-    """Expand the mentions of ``annotated`` according to ``mode``."""
+@attrs.define
+class ExpansionState:
+    """What carries from one paragraph of a stream to the next.
+
+    ``definitions``: the latest definition of each key so far.  ``seen``: keys whose first
+    use has been expanded (or defined) already.
+    """
+
+    definitions: dict[str, Definition] = attrs.Factory(dict)
+    seen: set[str] = attrs.Factory(set)
+
+
+def expand_annotated(annotated: Annotated, mode: str = "first",
+                     state: ExpansionState | None = None) -> str:
+    """Expand the mentions of ``annotated`` according to ``mode``.
+
+    A mention is left alone when its key was defined before it (in this text or, through
+    ``state``, earlier in the stream); a mention used before its definition in the same text
+    is left alone too, since the reader meets the definition soon after.
+    """
+    state = state if state is not None else ExpansionState()
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
     text = annotated.text
     if mode == "none":
+        _remember(annotated, state)
         return text
     protected = [d.long_span for d in annotated.definitions]
     protected += [d.short_span for d in annotated.definitions]
@@ -89,15 +110,14 @@ def expand_annotated(annotated: Annotated, mode: str = "first") -> str:
     own_expansions = {(s, e) for s, e in protected}
     intervals = _merge(protected)
     starts = [s for s, _ in intervals]
-    defined_keys = {d.key for d in annotated.definitions}
-    seen: set[str] = set()
+    seen = state.seen
     pieces: list[str] = []
     position = 0
     for mention, long in plans:
         i = bisect_right(starts, mention.start) - 1
         inside = i >= 0 and mention.end <= intervals[i][1]
         if mode == "first":
-            if mention.key in defined_keys or mention.key in seen:
+            if mention.source is Source.DEFINED or mention.key in seen:
                 continue
             if inside:
                 if (mention.start, mention.end) in own_expansions:
@@ -116,7 +136,14 @@ def expand_annotated(annotated: Annotated, mode: str = "first") -> str:
             pieces.append(")")
         position = after
     pieces.append(text[position:])
+    _remember(annotated, state)
     return "".join(pieces)
+
+
+def _remember(annotated: Annotated, state: ExpansionState) -> None:
+    for definition in annotated.definitions:
+        state.definitions[definition.key] = definition
+        state.seen.add(definition.key)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

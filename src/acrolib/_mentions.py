@@ -67,6 +67,12 @@ _CHUNK_EDGE = regex.compile(r"\s")
 _SHOUT_GAP = regex.compile(r"""(?:[\s:!?.\-–—'"“”‘’]|(?<![\p{L}\p{M}])\p{Lu}(?![\p{L}\p{M}]))+""")
 #: Three capitalised words in a row make a heading or a shouted phrase.
 SHOUT_RUN = 3
+# A news dateline: capitals at the start of a line, an optional ", Place", then a dash
+# ("WASHINGTON —", "PORT-AU-PRINCE, Haiti —").
+_DATELINE = regex.compile(
+    r"(?m)^\p{Lu}[\p{Lu}\p{M}'’.-]++(?:[ ]\p{Lu}[\p{Lu}\p{M}'’.-]++)*+"
+    r"(?:,[^\n,—–]{1,40}+)?[ ]?[—–]"
+)
 
 
 class Token(NamedTuple):
@@ -202,6 +208,13 @@ def _mark_shouting(text: str, tokens: list[Token]) -> list[Token]:
         i for i, t in enumerate(tokens) if not t.parts and text[t.start:t.end].isalpha()
         and text[t.start:t.end].isupper()
     ]
+    datelines = [m.span() for m in _DATELINE.finditer(text)] if caps else []
+    if datelines:
+        tokens = list(tokens)
+        for i in caps:
+            token = tokens[i]
+            if any(s <= token.start < e for s, e in datelines):
+                tokens[i] = token._replace(shouted=True)
     if len(caps) < SHOUT_RUN:
         return tokens
     runs: list[list[int]] = []

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import math
 import threading
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -82,12 +81,18 @@ class Resolver:
         """The glossary entry for any spelling of a short form (``U.S.``, ``MOUs``)."""
         return self._glossary.lookup(surface)
 
-    def annotate(self, text: str) -> Annotated:
-        """Find the mentions and definitions of ``text`` and resolve every mention."""
+    def annotate(self, text: str, *,
+                 carried: Mapping[str, Definition] | None = None) -> Annotated:
+        """Find the mentions and definitions of ``text`` and resolve every mention.
+
+        ``carried`` holds definitions made earlier in a stream (key -> definition); they
+        govern mentions here until ``text`` defines the key again.  Their spans refer to the
+        text they came from.
+        """
         from ._definitions import find_definitions
 
         definitions = tuple(find_definitions(text))
-        mentions = tuple(self._resolve(text, find_tokens(text), definitions))
+        mentions = tuple(self._resolve(text, find_tokens(text), definitions, carried or {}))
         return Annotated(text=text, mentions=mentions, definitions=definitions)
 
     def annotate_many(self, texts: Iterable[str], *, jobs: int = 1,
@@ -98,19 +103,38 @@ class Resolver:
         return map_ordered(self.annotate, texts, jobs=jobs, chunksize=chunksize)
 
     def expand(self, text: str, mode: str = "first") -> str:
-        """Expand acronyms in ``text``: ``first``, ``all``, ``replace`` or ``none``."""
-        from ._expand import expand_annotated
+        """Expand acronyms in ``text``: ``first``, ``all``, ``replace`` or ``none``.
 
-        return expand_annotated(self.annotate(text), mode)
+        The text is read paragraph by paragraph, exactly as :meth:`expand_stream` reads a
+        stream, so a file expanded whole or streamed gives the same bytes.
+        """
+        import io
+
+        return "".join(self.expand_stream(io.StringIO(text, newline=""), mode))
+
+    def expand_stream(self, lines: Iterable[str], mode: str = "first") -> Iterator[str]:
+        """Expand a stream of lines (ends kept), yielding one expanded paragraph at a time.
+
+        Definitions and first uses carry forward from paragraph to paragraph; memory is
+        bounded by the longest paragraph.
+        """
+        from ._expand import ExpansionState, expand_annotated
+        from ._stream import paragraphs
+
+        state = ExpansionState()
+        for paragraph in paragraphs(lines):
+            annotated = self.annotate(paragraph, carried=state.definitions)
+            yield expand_annotated(annotated, mode, state)
 
     # -- resolution ----------------------------------------------------------------------
 
-    def _resolve(self, text: str, tokens: list[Token],
-                 definitions: tuple[Definition, ...]) -> list[Mention]:
+    def _resolve(self, text: str, tokens: list[Token], definitions: tuple[Definition, ...],
+                 carried: Mapping[str, Definition]) -> list[Mention]:
         defined: dict[str, list[Definition]] = {}
         for definition in definitions:
             defined.setdefault(definition.key, []).append(definition)
-        raw = self._mention_spans(text, tokens, definitions, defined)
+        known = {**{k: [d] for k, d in carried.items()}, **defined} if carried else defined
+        raw = self._mention_spans(text, tokens, definitions, known)
         glossary = self._glossary
         mentions: list[Mention] = []
         pending: list[tuple[int, Entry]] = []
@@ -121,11 +145,13 @@ class Resolver:
                 found = glossary.find(surface)
                 entry = found[0] if found else None
             well_known = entry is not None and entry.well_known
-            if key in defined:
-                definition, before = _governing(defined[key], start)
+            if key in known:
+                definition, before = _governing(defined.get(key, []), start,
+                                                carried.get(key))
                 mentions.append(Mention(
                     start=start, end=end, text=surface, key=key,
-                    expansion=definition.long, source=Source.DEFINED, plural=plural,
+                    expansion=" ".join(definition.long.split()), source=Source.DEFINED,
+                    plural=plural,
                     possessive=possessive, before_definition=before, definition=definition,
                     well_known=well_known,
                     # The glossary sense this definition agrees with, if any, lends its
@@ -213,11 +239,12 @@ class Resolver:
     def _choose_senses(self, text: str, mentions: list[Mention],
                        pending: list[tuple[int, Entry]]) -> None:
         options = self.options
-        domains: Counter[str] = Counter()
+        # Which resolved short forms carry each domain: the document's subject matter.
+        domains: dict[str, set[str]] = {}
         for mention in mentions:
             if mention.sense is not None:
-                domains.update(mention.sense.domains)
-        total = sum(domains.values()) or 1
+                for domain in mention.sense.domains:
+                    domains.setdefault(domain, set()).add(mention.key)
         folded = text.casefold()
         for index, entry in pending:
             mention = mentions[index]
@@ -225,8 +252,7 @@ class Resolver:
             hi = min(len(text), mention.end + options.window)
             candidates = []
             for number, sense in enumerate(entry.senses):
-                candidates.append(self._score(sense, number, entry, folded, lo, hi,
-                                              domains, total))
+                candidates.append(self._score(sense, number, entry, folded, lo, hi, domains))
             candidates.sort(key=lambda c: -c.score)
             best, runner_up = candidates[0], candidates[1]
             if best.score - runner_up.score >= options.margin:
@@ -238,7 +264,7 @@ class Resolver:
                 mentions[index] = attrs.evolve(mention, candidates=tuple(candidates))
 
     def _score(self, sense: Sense, number: int, entry: Entry, folded: str, lo: int, hi: int,
-               domains: Counter[str], total: int) -> Candidate:
+               domains: dict[str, set[str]]) -> Candidate:
         options = self.options
         pattern = self._context_pattern(entry, number, sense)
         reasons = []
@@ -254,12 +280,14 @@ class Resolver:
                 score += options.document_weight * len(everywhere)
                 reasons.append(f"+{options.document_weight * len(everywhere):g} in document: "
                                + ", ".join(sorted(everywhere)))
-        shared = sum(domains[d] for d in sense.domains)
-        if shared:
-            value = options.domain_weight * shared / total
+        support: set[str] = set()
+        for domain in sense.domains:
+            support |= domains.get(domain, set())
+        support.discard(entry.key)
+        if support:
+            value = options.domain_weight * math.log2(1 + len(support))
             score += value
-            reasons.append(f"+{value:.2f} document domains: "
-                           + ", ".join(d for d in sense.domains if domains[d]))
+            reasons.append(f"+{value:.2f} shares domains with " + ", ".join(sorted(support)))
         if sense.prior > 0:
             value = options.prior_weight * math.log2(1 + sense.prior)
             score += value
@@ -305,9 +333,11 @@ def _agreeing_sense(entry: Entry | None, long: str) -> Sense | None:
     return None
 
 
-def _governing(definitions: list[Definition], position: int) -> tuple[Definition, bool]:
-    """The definition in force at ``position``: the last one before it, else the first."""
-    current = None
+def _governing(definitions: list[Definition], position: int,
+               carried: Definition | None = None) -> tuple[Definition, bool]:
+    """The definition in force at ``position``: the last one before it, else one carried
+    from earlier in the stream, else the first one after it (``before_definition``)."""
+    current = carried
     for definition in definitions:
         if definition.short_span[0] <= position:
             current = definition

@@ -1,0 +1,7 @@
+"""``python -m acrolib``: the same as the ``acrolib`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

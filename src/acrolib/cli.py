@@ -1,0 +1,372 @@
+"""The ``acrolib`` command.
+
+Exit codes: 0 success; 1 findings (lint), an unknown term (lookup), a failed validation or a
+bad input; 2 a usage error; 130 interrupted.  Errors are one line on stderr:
+``acrolib: error: FILE:LINE: problem``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from ._version import __version__
+from .exceptions import AcrolibError, InputError
+
+EXAMPLE = """\
+WASHINGTON — Officials from the Caribbean Basin Security Initiative (CBSI) met CARICOM
+ministers in Bridgetown to review the work of IMPACS, the regional crime agency. The U.S.
+Department of Justice (DOJ) said HSI’s agents and the ATF would train the new Caribbean
+Crime Gun Intelligence Unit (CCGIU). Several MOUs were signed.
+
+The MSS mission in Haiti, authorised by the UN Security Council under Chapter VII, works
+with the HNP. FY2025 funding for the CBSI was discussed.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; the CLI reference in docs/ is generated from it."""
+    parser = argparse.ArgumentParser(
+        prog="acrolib",
+        description="Find acronyms in text, work out what they mean, annotate or expand them.",
+    )
+    parser.add_argument("--version", action="version", version=f"acrolib {__version__}")
+    verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
+
+    glossary_opts = argparse.ArgumentParser(add_help=False)
+    group = glossary_opts.add_argument_group("glossary")
+    group.add_argument("--glossary", action="append", default=[], metavar="FILE",
+                       help="a glossary file layered on top (repeatable; later wins)")
+    group.add_argument("--pack", action="append", default=None, metavar="NAME",
+                       help="use only these shipped packs (repeatable)")
+    group.add_argument("--no-default-glossary", action="store_true",
+                       help="do not load the shipped glossary")
+
+    input_opts = argparse.ArgumentParser(add_help=False)
+    group = input_opts.add_argument_group("input and output")
+    group.add_argument("files", nargs="*", metavar="FILE",
+                       help="input files; '-' or none for standard input")
+    group.add_argument("-o", "--output", metavar="FILE",
+                       help="write here (atomically) instead of standard output")
+    group.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict",
+                       help="on bytes that are not UTF-8: stop with the byte offset (strict) "
+                            "or use U+FFFD (replace)")
+
+    demo = verbs.add_parser("demo", parents=[glossary_opts],
+                            help="expand and annotate a built-in example")
+    demo.set_defaults(run=_run_demo)
+
+    lookup = verbs.add_parser("lookup", parents=[glossary_opts],
+                              help="show the senses of short forms, with sources")
+    lookup.add_argument("terms", nargs="+", metavar="TERM")
+    lookup.add_argument("--format", choices=("text", "json"), default="text")
+    lookup.set_defaults(run=_run_lookup)
+
+    expand = verbs.add_parser("expand", parents=[glossary_opts, input_opts],
+                              help="write expansions into text")
+    expand.add_argument("--mode", choices=("first", "all", "replace", "none"), default="first")
+    expand.set_defaults(run=_run_expand)
+
+    annotate = verbs.add_parser("annotate", parents=[glossary_opts, input_opts],
+                                help="annotate text as JSON, JSONL, HTML, Markdown or a footer")
+    annotate.add_argument("--format", choices=("json", "jsonl", "html", "markdown", "footer"),
+                          default="json")
+    annotate.add_argument("--jsonl", action="store_true",
+                          help="read JSONL records; annotate one field of each")
+    annotate.add_argument("--field", default="text", help="the input field (with --jsonl)")
+    annotate.add_argument("--output-field", default="acrolib",
+                          help="the field the result goes in (with --jsonl)")
+    annotate.add_argument("--on-error", choices=("fail", "skip"), default="fail",
+                          help="a malformed record stops the run (fail) or is skipped, "
+                               "reported and counted (skip)")
+    annotate.add_argument("--jobs", type=int, default=0,
+                          help="worker processes (default: all cores; 1: no workers)")
+    annotate.set_defaults(run=_run_annotate)
+
+    glossary = verbs.add_parser("glossary", help="list, show, validate or dump glossaries")
+    gverbs = glossary.add_subparsers(dest="gverb", metavar="ACTION", required=True)
+    glist = gverbs.add_parser("list", parents=[glossary_opts], help="list the entries")
+    glist.set_defaults(run=_run_glossary_list)
+    gshow = gverbs.add_parser("show", parents=[glossary_opts], help="show one entry")
+    gshow.add_argument("key")
+    gshow.set_defaults(run=_run_glossary_show)
+    gval = gverbs.add_parser("validate", help="check glossary files")
+    gval.add_argument("paths", nargs="+", metavar="FILE")
+    gval.set_defaults(run=_run_glossary_validate)
+    gdump = gverbs.add_parser("dump", parents=[glossary_opts],
+                              help="write the layered glossary in one format")
+    gdump.add_argument("--format", choices=("toml", "json", "csv", "tsv"), default="toml")
+    gdump.add_argument("-o", "--output", metavar="FILE")
+    gdump.set_defaults(run=_run_glossary_dump)
+    gpacks = gverbs.add_parser("packs", help="list the shipped packs")
+    gpacks.set_defaults(run=_run_glossary_packs)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+        return code
+    except AcrolibError as exc:
+        _error(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, and keep Python from complaining
+        # again when it flushes stdout at exit.
+        with contextlib.suppress(OSError):
+            sys.stdout = io.TextIOWrapper(io.BytesIO())
+        return 0
+    except OSError as exc:
+        name = f"{exc.filename}: " if exc.filename else ""
+        _error(f"{name}{exc.strerror or exc}")
+        return 1
+
+
+def _error(message: str) -> None:
+    print(f"acrolib: error: {message}", file=sys.stderr)
+
+
+# -- shared helpers ------------------------------------------------------------------------
+
+def _resolver(args: argparse.Namespace) -> object:
+    from ._glossary import Glossary
+    from ._resolve import Resolver
+
+    layers = [Glossary.load(path) for path in args.glossary]
+    if args.no_default_glossary:
+        return Resolver(Glossary.layered(*layers))
+    return Resolver(packs=args.pack, layers=layers)
+
+
+def _open_input(name: str, errors: str) -> TextIO:
+    if name == "-":
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors=errors, newline="")
+    return open(name, encoding="utf-8", errors=errors, newline="")  # noqa: SIM115
+
+
+def _read_lines(name: str, errors: str) -> Iterator[str]:
+    """Lines of a file with their ends; a decoding error names the file, line and byte."""
+    label = "<stdin>" if name == "-" else name
+    line_number = 0
+    offset = 0
+    with _open_input(name, errors) as handle:
+        try:
+            for line in handle:
+                line_number += 1
+                yield line
+                offset += len(line.encode("utf-8", "surrogatepass"))
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"not valid UTF-8 near byte {offset + exc.start} "
+                "(use --encoding-errors replace to substitute U+FFFD)",
+                path=label, line=line_number + 1,
+            ) from None
+
+
+@contextlib.contextmanager
+def _output(args: argparse.Namespace) -> Iterator[TextIO]:
+    target = getattr(args, "output", None)
+    if target is None or target == "-":
+        yield sys.stdout
+        return
+    path = Path(target)
+    for name in getattr(args, "files", []) or []:
+        if name != "-" and Path(name).exists() and path.exists() and path.samefile(name):
+            raise InputError("refusing to overwrite an input file", path=target)
+    from ._atomic import atomic_writer
+
+    with atomic_writer(path) as handle:
+        yield handle
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    return list(args.files) or ["-"]
+
+
+# -- verbs ---------------------------------------------------------------------------------
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from ._resolve import Resolver
+
+    resolver = _resolver(args)
+    assert isinstance(resolver, Resolver)
+    print(resolver.expand(EXAMPLE))
+    print("Mentions:")
+    for mention in resolver.annotate(EXAMPLE).mentions:
+        expansion = mention.expansion or "-"
+        print(f"  {mention.start:>4}-{mention.end:<4} {mention.text:<10} "
+              f"{mention.source.value:<9} {expansion}")
+    return 0
+
+
+def _run_lookup(args: argparse.Namespace) -> int:
+    from ._resolve import Resolver
+
+    resolver = _resolver(args)
+    assert isinstance(resolver, Resolver)
+    missing = 0
+    records = []
+    for term in args.terms:
+        entry = resolver.lookup(term)
+        if entry is None:
+            missing += 1
+            records.append({"term": term, "key": None, "senses": []})
+            if args.format == "text":
+                print(f"{term}: not in the glossary")
+            continue
+        records.append({"term": term, "key": entry.key, "well_known": entry.well_known,
+                        "senses": [{"long": s.long, "source": s.source,
+                                    "domains": list(s.domains), "note": s.note}
+                                   for s in entry.senses]})
+        if args.format == "text":
+            print(_describe(term, entry))
+    if args.format == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    return 1 if missing else 0
+
+
+def _describe(term: str, entry: object) -> str:
+    from ._model import Entry
+
+    assert isinstance(entry, Entry)
+    head = entry.key if term == entry.key else f"{term} -> {entry.key}"
+    lines = [f"{head}" + (" (well known)" if entry.well_known else "")]
+    for number, sense in enumerate(entry.senses, 1):
+        lines.append(f"  {number}. {sense.long}")
+        if sense.domains:
+            lines.append(f"     domains: {', '.join(sense.domains)}")
+        lines.append(f"     source: {sense.source or '(none given)'}")
+        if sense.note:
+            lines.append(f"     note: {sense.note}")
+    return "\n".join(lines)
+
+
+def _run_expand(args: argparse.Namespace) -> int:
+    from ._resolve import Resolver
+
+    resolver = _resolver(args)
+    assert isinstance(resolver, Resolver)
+    with _output(args) as out:
+        for name in _inputs(args):
+            for piece in resolver.expand_stream(_read_lines(name, args.encoding_errors),
+                                                args.mode):
+                out.write(piece)
+    return 0
+
+
+def _run_annotate(args: argparse.Namespace) -> int:
+    from ._resolve import Resolver
+
+    resolver = _resolver(args)
+    assert isinstance(resolver, Resolver)
+    if args.jsonl:
+        from ._jsonl import annotate_jsonl
+
+        with _output(args) as out:
+            counts = annotate_jsonl(resolver, _inputs(args), out, field=args.field,
+                                    output_field=args.output_field, on_error=args.on_error,
+                                    jobs=args.jobs, encoding_errors=args.encoding_errors)
+        print(counts.summary(), file=sys.stderr)
+        return 0
+    with _output(args) as out:
+        for name in _inputs(args):
+            text = "".join(_read_lines(name, args.encoding_errors))
+            annotated = resolver.annotate(text)
+            out.write(_render(annotated, args.format, name))
+    return 0
+
+
+def _render(annotated: object, fmt: str, name: str) -> str:
+    from ._annotated import Annotated
+
+    assert isinstance(annotated, Annotated)
+    if fmt in ("json", "jsonl"):
+        record = annotated.to_dict()
+        if fmt == "jsonl":
+            return json.dumps({"file": name, **record}, ensure_ascii=False) + "\n"
+        return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+    from . import _render as render
+
+    if fmt == "html":
+        return render.to_html(annotated, title=name)
+    if fmt == "markdown":
+        return render.to_markdown(annotated)
+    return render.to_footer(annotated)
+
+
+def _run_glossary_list(args: argparse.Namespace) -> int:
+    from ._resolve import Resolver
+
+    resolver = _resolver(args)
+    assert isinstance(resolver, Resolver)
+    for entry in sorted(resolver.glossary, key=lambda e: e.key.casefold()):
+        longs = " | ".join(s.long for s in entry.senses)
+        print(f"{entry.key}\t{longs}\t[{entry.pack}]")
+    return 0
+
+
+def _run_glossary_show(args: argparse.Namespace) -> int:
+    from ._resolve import Resolver
+
+    resolver = _resolver(args)
+    assert isinstance(resolver, Resolver)
+    entry = resolver.lookup(args.key)
+    if entry is None:
+        _error(f"{args.key!r} is not in the glossary")
+        return 1
+    print(_describe(args.key, entry))
+    if entry.variants:
+        print(f"  variants: {', '.join(entry.variants)}")
+    print(f"  pack: {entry.pack}")
+    return 0
+
+
+def _run_glossary_validate(args: argparse.Namespace) -> int:
+    from ._glossary import Glossary
+    from .exceptions import GlossaryError
+
+    failed = 0
+    for path in args.paths:
+        try:
+            glossary = Glossary.load(path)
+        except GlossaryError as exc:
+            failed += 1
+            _error(str(exc))
+            continue
+        print(f"{path}: ok, {len(glossary)} entries")
+    return 1 if failed else 0
+
+
+def _run_glossary_dump(args: argparse.Namespace) -> int:
+    from ._resolve import Resolver
+
+    resolver = _resolver(args)
+    assert isinstance(resolver, Resolver)
+    text = resolver.glossary.dump(format=args.format)
+    with _output(args) as out:
+        out.write(text)
+    return 0
+
+
+def _run_glossary_packs(args: argparse.Namespace) -> int:
+    from ._glossary import available_packs, default_glossary
+
+    for name in available_packs():
+        print(f"{name}\t{len(default_glossary([name]))} entries")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
