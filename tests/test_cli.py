@@ -1,0 +1,147 @@
+"""The acrolib command, run in-process through main(argv)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import acrolib
+from acrolib.cli import main
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+class TestLookup:
+    def test_prints_senses_with_sources(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """lookup U.S. MOUs MSS lists every sense with its source."""
+        code, out, _ = run(["lookup", "U.S.", "MOUs", "MSS"], capsys)
+        assert code == 0
+        assert "U.S. -> US (well known)" in out
+        assert "MOUs -> MOU" in out and "memorandum of understanding" in out
+        assert "Multinational Security Support mission" in out
+        assert "mobile-satellite service" in out
+        assert out.count("source: ") == 1 + 1 + len(acrolib.lookup("MSS").senses)
+
+    def test_unknown_term_exits_1(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown term is reported and the exit code is 1."""
+        code, out, _ = run(["lookup", "QXZT"], capsys)
+        assert (code, out) == (1, "QXZT: not in the glossary\n")
+
+
+class TestGlossaryVerbs:
+    def test_validate_malformed_file(self, tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+        """A malformed glossary gives one line naming file, line and field; exit 1."""
+        path = tmp_path / "bad.toml"
+        path.write_text('[entries.UN]\n[[entries.UN.senses]]\nlong = 5\n', encoding="utf-8")
+        code, out, err = run(["glossary", "validate", str(path)], capsys)
+        assert code == 1 and out == ""
+        assert err == (f"acrolib: error: {path}:3: entry 'UN', field 'senses[0].long': "
+                       "must be a string, not int\n")
+
+    def test_validate_good_file(self, tmp_path: Path,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+        """A valid glossary passes with its entry count."""
+        path = tmp_path / "good.toml"
+        path.write_text('[entries.UN]\n[[entries.UN.senses]]\nlong = "United Nations"\n',
+                        encoding="utf-8")
+        assert run(["glossary", "validate", str(path)], capsys) == (
+            0, f"{path}: ok, 1 entries\n", "")
+
+    def test_bad_glossary_option_is_an_error_not_a_traceback(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--glossary with a broken file stops with the error line and exit 1."""
+        path = tmp_path / "bad.json"
+        path.write_text("{", encoding="utf-8")
+        code, _, err = run(["lookup", "--glossary", str(path), "UN"], capsys)
+        assert code == 1
+        assert err.startswith(f"acrolib: error: {path}:1: invalid JSON")
+
+
+class TestExpandVerb:
+    def test_file_to_output_equals_library(self, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+        """expand FILE -o OUT writes what acrolib.expand returns, CRLF kept."""
+        text = "The DOJ met.\r\n\r\nThe Caribbean Community (CARICOM) and CARICOM.\r\n"
+        source = tmp_path / "in.txt"
+        source.write_bytes(text.encode("utf-8"))
+        target = tmp_path / "out.txt"
+        assert run(["expand", str(source), "-o", str(target)], capsys)[0] == 0
+        assert target.read_bytes().decode("utf-8") == acrolib.expand(text)
+
+    def test_refuses_to_overwrite_input(self, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+        """-o naming the input file is refused and the input stays as it was."""
+        source = tmp_path / "in.txt"
+        source.write_text("The DOJ met.", encoding="utf-8")
+        code, _, err = run(["expand", str(source), "-o", str(source)], capsys)
+        assert code == 1 and "refusing to overwrite an input file" in err
+        assert source.read_text(encoding="utf-8") == "The DOJ met."
+
+    def test_bad_bytes_named_with_offset(self, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+        """Bytes that are not UTF-8 stop the run with file, line and byte; no partial -o."""
+        source = tmp_path / "in.txt"
+        source.write_bytes(b"The DOJ.\nSecond \xff line\n")
+        target = tmp_path / "out.txt"
+        code, _, err = run(["expand", str(source), "-o", str(target)], capsys)
+        assert code == 1
+        assert f"{source}:2: byte 16" in err or "near byte 16" in err
+        assert not target.exists()
+        code, out, _ = run(["expand", "--encoding-errors", "replace", str(source)], capsys)
+        assert code == 0 and "\ufffd" in out
+
+
+class TestJsonl:
+    def test_records_pass_through_in_order(self, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+        """Each record keeps its fields and gains the result; order is kept."""
+        source = tmp_path / "in.jsonl"
+        records = [{"id": i, "text": f"The DOJ and MOU {i}."} for i in range(5)]
+        source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        code, out, err = run(["annotate", "--jsonl", "--jobs", "1", str(source)], capsys)
+        assert code == 0
+        lines = [json.loads(line) for line in out.splitlines()]
+        assert [r["id"] for r in lines] == list(range(5))
+        assert lines[0]["acrolib"]["mentions"][0]["key"] == "DOJ"
+        assert "5 lines in, 5 out, 0 skipped" in err
+
+    def test_broken_line_fail_and_skip(self, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+        """fail stops naming the line; skip reports and counts it, the rest comes out."""
+        source = tmp_path / "in.jsonl"
+        source.write_text('{"text": "The DOJ."}\n{broken\n{"id": 3}\n{"text": 5}\n'
+                          '{"text": "The ATF."}\n', encoding="utf-8")
+        code, _, err = run(["annotate", "--jsonl", "--jobs", "1", str(source)], capsys)
+        assert code == 1 and f"{source}:2: not valid JSON" in err
+        code, out, err = run(["annotate", "--jsonl", "--jobs", "1", "--on-error", "skip",
+                              str(source)], capsys)
+        assert code == 0
+        assert [json.loads(line)["text"] for line in out.splitlines()] == ["The DOJ.",
+                                                                          "The ATF."]
+        assert "5 lines in, 2 out, 3 skipped" in err
+        assert f"no field 'text'" in err and "is int, not a string" in err
+
+
+class TestEntryPoints:
+    def test_python_dash_m(self) -> None:
+        """python -m acrolib runs the same command."""
+        done = subprocess.run([sys.executable, "-m", "acrolib", "lookup", "CBSI"],
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0
+        assert "Caribbean Basin Security Initiative" in done.stdout
+
+    def test_usage_error_exits_2(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown option is a usage error with exit code 2."""
+        with pytest.raises(SystemExit) as info:
+            main(["expand", "--mode", "sideways"])
+        assert info.value.code == 2

@@ -1,0 +1,89 @@
+"""Finding acronym mentions: shapes, keys, offsets and what is left out."""
+
+from __future__ import annotations
+
+import pytest
+
+import acrolib
+
+
+def surfaces(text: str) -> list[str]:
+    return [m.text for m in acrolib.annotate(text).mentions]
+
+
+class TestShapes:
+    @pytest.mark.parametrize("surface,key", [
+        ("CBSI", "CBSI"), ("CARICOM", "CARICOM"), ("UN", "UN"), ("mRNA", "mRNA"),
+        ("DoD", "DOD"), ("PhD", "PhD"), ("IoT", "IoT"), ("G7", "G7"), ("H1N1", "H1N1"),
+        ("COVID-19", "COVID-19"), ("R&D", "R&D"), ("AT&T", "AT&T"), ("S&P", "S&P"),
+        ("U.S.", "US"), ("U.N.", "UN"), ("U.S.A.", "USA"), ("ОБСЕ", "ОБСЕ"), ("ΕΕ", "ΕΕ"),
+    ])
+    def test_each_shape_is_one_mention(self, surface: str, key: str) -> None:
+        """Each acronym shape is found whole, keyed without dots."""
+        text = f"Officials of the {surface} met on Monday."
+        [mention] = acrolib.annotate(text).mentions
+        assert (mention.text, mention.key) == (surface, key)
+        assert text[mention.start:mention.end] == surface
+
+    def test_plural_and_possessive(self) -> None:
+        """Plural s is in the span and out of the key; a possessive is out of both."""
+        text = "Two MOUs, HSI's agents, HSI’s office and the NGOs' reports."
+        got = [(m.text, m.key, m.plural, m.possessive) for m in acrolib.annotate(text).mentions]
+        assert got == [("MOUs", "MOU", True, ""), ("HSI", "HSI", False, "'s"),
+                       ("HSI", "HSI", False, "’s"), ("NGOs", "NGO", True, "'")]
+
+    def test_hyphen_compounds(self) -> None:
+        """A known compound is one mention; an unknown one splits; CBSI-funded gives CBSI."""
+        assert surfaces("The CARICOM-IMPACS team and CBSI-funded units.") == [
+            "CARICOM", "IMPACS", "CBSI"]
+        glossary = acrolib.Glossary.layered(acrolib.default_glossary(), acrolib.Glossary([
+            acrolib.Entry("CARICOM-IMPACS", (acrolib.Sense("CARICOM IMPACS"),))]))
+        resolver = acrolib.Resolver(glossary)
+        assert [m.text for m in resolver.annotate("The CARICOM-IMPACS team.").mentions] == [
+            "CARICOM-IMPACS"]
+
+    def test_lowercase_initial_and_camel_case_names(self) -> None:
+        """mRNA is an acronym; McDonald and iPhone are not."""
+        assert surfaces("mRNA at McDonald near an iPhone and a JavaScript app") == ["mRNA"]
+
+    def test_unicode_offsets(self) -> None:
+        """Offsets stay exact after combining marks, full-width forms and CRLF."""
+        text = "Cafe\u0301 \r\nＵ．Ｎ． and the CBSI\u2019s work\r\n"
+        for mention in acrolib.annotate(text).mentions:
+            assert text[mention.start:mention.end] == mention.text
+        assert [m.key for m in acrolib.annotate(text).mentions] == ["UN", "CBSI"]
+
+
+class TestNotAcronyms:
+    def test_roman_numerals_in_context(self) -> None:
+        """Chapter VII, World War II, Title IX and Henry VIII are numerals."""
+        text = "Chapter VII, World War II, Title IX and Henry VIII."
+        assert surfaces(text) == []
+
+    def test_numeral_shaped_acronyms(self) -> None:
+        """MD, DC and MIX are not numerals by shape alone."""
+        assert surfaces("She is an MD in DC who uses MIX daily.") == ["MD", "DC", "MIX"]
+
+    def test_initials_and_pronoun(self) -> None:
+        """A single capital initial and the pronoun I are not acronyms."""
+        assert surfaces("Barbara A. Feinstein said I agree.") == []
+
+    def test_shouted_heading(self) -> None:
+        """Ordinary words in an all-caps line are left out; known acronyms stay."""
+        assert surfaces("BREAKING: LEADERS MEET IN CASTRIES\nThe talks began.") == []
+        assert surfaces("BREAKING: CARICOM LEADERS MEET IN CASTRIES") == ["CARICOM"]
+
+    def test_dateline(self) -> None:
+        """A news dateline is not an acronym."""
+        assert surfaces("WASHINGTON — The DOJ said.") == ["DOJ"]
+
+    @pytest.mark.parametrize("text", [
+        "See https://www.state.gov/CBSI/index.html today.",
+        "Write to john.DOE@state.gov today.",
+        "Open /usr/LIB/X11/config today.",
+        "Set MAX_VALUE today.",
+        "Edit C:\\WIN\\SYSTEM today.",
+    ])
+    def test_urls_addresses_paths_and_code(self, text: str) -> None:
+        """Nothing inside URLs, e-mail addresses, paths or identifiers."""
+        assert surfaces(text) == []

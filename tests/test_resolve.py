@@ -1,0 +1,113 @@
+"""Resolution and expansion: definitions first, then the glossary sense that fits."""
+
+from __future__ import annotations
+
+import pickle
+
+import acrolib
+from acrolib import Source
+
+
+def by_text(text: str) -> dict[str, acrolib.Mention]:
+    return {m.text: m for m in acrolib.annotate(text).mentions}
+
+
+class TestSources:
+    def test_definition_overrides_glossary_from_that_point(self) -> None:
+        """An in-text definition governs later mentions; the glossary governs before it."""
+        text = "The CBSI met. The Coastal Border Security Instrument (CBSI) then met. CBSI ended."
+        mentions = acrolib.annotate(text).mentions
+        assert [(m.source, m.expansion) for m in mentions] == [
+            (Source.DEFINED, "Coastal Border Security Instrument"),
+            (Source.DEFINED, "Coastal Border Security Instrument"),
+            (Source.DEFINED, "Coastal Border Security Instrument"),
+        ]
+        assert [m.before_definition for m in mentions] == [True, False, False]
+
+    def test_glossary_and_unknown(self) -> None:
+        """Known short forms come from the glossary; others are unknown."""
+        got = by_text("The DOJ and the QXZT met.")
+        assert (got["DOJ"].source, got["DOJ"].expansion) == (Source.GLOSSARY,
+                                                               "Department of Justice")
+        assert (got["QXZT"].source, got["QXZT"].expansion) == (Source.UNKNOWN, None)
+
+    def test_defined_twice_differently(self) -> None:
+        """Each definition governs until the next."""
+        text = ("The Alpha Beta Company (ABC) grew. ABC sold. "
+                "Later the Agency for Better Care (ABC) formed. ABC helps.")
+        expansions = [m.expansion for m in acrolib.annotate(text).mentions]
+        assert expansions == ["Alpha Beta Company", "Alpha Beta Company",
+                              "Agency for Better Care", "Agency for Better Care"]
+
+
+class TestSenses:
+    def test_context_words_choose_the_sense(self) -> None:
+        """MSS near Haiti is the mission; near satellites it is the radio service."""
+        haiti = by_text("The MSS mission in Haiti supports the police in Port-au-Prince.")
+        assert haiti["MSS"].expansion == "Multinational Security Support mission"
+        radio = by_text("The MSS band carries satellite phones and spectrum for the ITU.")
+        assert radio["MSS"].expansion == "mobile-satellite service"
+
+    def test_document_domains_choose_the_sense(self) -> None:
+        """HSI among DOJ and ATF mentions is Homeland Security Investigations."""
+        got = by_text("The DOJ, the ATF and HSI agreed.")
+        assert got["HSI"].expansion == "Homeland Security Investigations"
+        assert any("shares domains" in r for r in got["HSI"].candidates[0].reasons)
+
+    def test_abstains_without_context(self) -> None:
+        """With nothing to go on, an ambiguous form stays AMBIGUOUS with scored candidates."""
+        [mention] = acrolib.annotate("MSS.").mentions
+        assert mention.source is Source.AMBIGUOUS and mention.expansion is None
+        assert len(mention.candidates) >= 3
+        scores = [c.score for c in mention.candidates]
+        assert scores == sorted(scores, reverse=True)
+
+
+class TestResolverObject:
+    def test_pickled_resolver_gives_identical_results(self) -> None:
+        """A Resolver pickles to its glossary and options and behaves the same."""
+        text = "The Caribbean Basin Security Initiative (CBSI) and HSI’s MOUs with the U.S."
+        resolver = acrolib.Resolver()
+        copy = pickle.loads(pickle.dumps(resolver))
+        assert copy.annotate(text) == resolver.annotate(text)
+        assert len(pickle.dumps(resolver)) < 1_000_000
+
+    def test_annotate_many_keeps_order_across_processes(self) -> None:
+        """annotate_many with two workers equals one-by-one annotation, in order."""
+        resolver = acrolib.Resolver()
+        texts = [f"Text {i}: the DOJ and CBSI and MOU number {i}." for i in range(40)]
+        assert list(resolver.annotate_many(texts, jobs=2, chunksize=3)) == [
+            resolver.annotate(t) for t in texts]
+
+    def test_json_round_trip(self) -> None:
+        """from_dict(to_dict()) gives back an equal value."""
+        annotated = acrolib.annotate("The DOJ, MSS in Haiti, HSI and the QXZT.")
+        assert acrolib.Annotated.from_dict(annotated.to_dict()) == annotated
+
+
+class TestExpand:
+    TEXT = ("CARICOM signed two MOUs. HSI’s agents met the DOJ and the DOJ agreed.\n\n"
+            "The Caribbean Basin Security Initiative (CBSI) pays; the CBSI grows.")
+
+    def test_first_use(self) -> None:
+        """The first use of each glossary acronym is expanded; defined ones are not."""
+        assert acrolib.expand(self.TEXT) == (
+            "Caribbean Community (CARICOM) signed two memorandums of understanding (MOUs). "
+            "Homeland Security Investigations’ (HSI’s) agents met the Department of Justice "
+            "(DOJ) and the DOJ agreed.\n\n"
+            "The Caribbean Basin Security Initiative (CBSI) pays; the CBSI grows.")
+
+    def test_all_and_replace(self) -> None:
+        """all expands every use; replace writes the long form alone."""
+        assert "the Department of Justice (DOJ) agreed" in acrolib.expand(self.TEXT, "all")
+        replaced = acrolib.expand("The DOJ and HSI’s agents with the ATF.", "replace")
+        assert replaced == ("The Department of Justice and Homeland Security Investigations’ "
+                            "agents with the Bureau of Alcohol, Tobacco, Firearms and "
+                            "Explosives.")
+        assert acrolib.expand(self.TEXT, "none") == self.TEXT
+
+    def test_idempotent(self) -> None:
+        """Expanding twice gives the same as once."""
+        for mode in ("first", "all"):
+            once = acrolib.expand(self.TEXT, mode)
+            assert acrolib.expand(once, mode) == once
