@@ -129,7 +129,7 @@ class TestJsonl:
         assert [json.loads(line)["text"] for line in out.splitlines()] == ["The DOJ.",
                                                                           "The ATF."]
         assert "5 lines in, 2 out, 3 skipped" in err
-        assert f"no field 'text'" in err and "is int, not a string" in err
+        assert "no field 'text'" in err and "is int, not a string" in err
 
 
 class TestEntryPoints:

@@ -40,13 +40,12 @@ def letters_fit(short: str, long: str) -> bool:
     if not units:
         return False
     words = [i for i, c in enumerate(text) if c.isalnum() and (i == 0 or not text[i - 1].isalnum())]
-    for first in words:
-        if text.startswith(units[0], first) or (
-            units[0][0].isdigit() and _number_at(text, first, units[0])
-        ):
-            if _rest_fits(units[1:], text, first + 1):
-                return True
-    return False
+    return any(
+        (text.startswith(units[0], first)
+         or (units[0][0].isdigit() and _number_at(text, first, units[0])))
+        and _rest_fits(units[1:], text, first + 1)
+        for first in words
+    )
 
 
 def _units(short: str) -> list[str]:

@@ -9,7 +9,6 @@ settled here per match, and what needs the glossary is left to the resolver as f
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from typing import NamedTuple
 
 import regex

@@ -8,6 +8,7 @@ and cheap to pickle.  Offsets are Python ``str`` indices into the original text,
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 import attrs
 
@@ -16,6 +17,10 @@ def _tuple_of_str(value: object) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     return tuple(value)  # type: ignore[arg-type]
+
+
+def _tuple_of_senses(value: Iterable[Sense]) -> tuple[Sense, ...]:
+    return tuple(value)
 
 
 @attrs.frozen
@@ -47,7 +52,7 @@ class Entry:
     """
 
     key: str
-    senses: tuple[Sense, ...] = attrs.field(converter=tuple)
+    senses: tuple[Sense, ...] = attrs.field(converter=_tuple_of_senses)
     variants: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
     well_known: bool = False
     #: The pack or file the entry was read from; informational, not part of equality.

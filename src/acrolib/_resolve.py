@@ -300,7 +300,7 @@ class Resolver:
         cache_key = hash((entry.key, number, sense.context))
         cached = self._context_patterns.get(cache_key, ...)
         if cached is not ...:
-            return cached  # type: ignore[return-value]
+            return cached
         words = sorted({w.casefold() for w in sense.context if w.strip()}, key=len, reverse=True)
         compiled = (
             regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(w) for w in words) + r")(?!\w)")

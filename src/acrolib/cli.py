@@ -153,7 +153,7 @@ def _resolver(args: argparse.Namespace) -> object:
 def _open_input(name: str, errors: str) -> TextIO:
     if name == "-":
         return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors=errors, newline="")
-    return open(name, encoding="utf-8", errors=errors, newline="")  # noqa: SIM115
+    return open(name, encoding="utf-8", errors=errors, newline="")
 
 
 def _read_lines(name: str, errors: str) -> Iterator[str]:
