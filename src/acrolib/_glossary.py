@@ -35,8 +35,11 @@ class Glossary:
         self._entries = table
         self._index: dict[str, str] = {}
         self._folded: dict[str, str] = {}
+        # Every key first: a variant of one entry never hides another entry's own key
+        # (a user layer's ``AB`` must win over a pack's ``A`` spelled ``A.B``).
+        for key in table:
+            self._index[key] = key
         for key, entry in table.items():
-            self._index.setdefault(key, key)
             for variant in entry.variants:
                 self._index.setdefault(canonical(variant), key)
         # Case-insensitive fallback; keys are entered before variants so that they win.

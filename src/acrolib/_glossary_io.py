@@ -40,7 +40,11 @@ MAX_TEXT = 2000
 MAX_ITEMS = 500
 _CSV_COLUMNS = ("key", "long", "plural", "domains", "context", "source", "note", "irregular",
                 "prior", "variants", "well_known")
-_BAD_KEY = regex.compile(r"[\s\p{Cc}\p{Cs}]")
+# Inner plain spaces are allowed ("CARICOM IMPACS" is keyed CARICOMIMPACS); other white space
+# and control characters are not.
+_BAD_KEY = regex.compile(r"[^\S ]|[\p{Cc}\p{Cs}]")
+_SURROGATE = regex.compile(r"\p{Cs}")
+_NOT_TEXT = "contains a lone surrogate (\\ud800-\\udfff), which is not text"
 
 
 def format_of(path: Path) -> str:
@@ -80,6 +84,8 @@ def decode(data: bytes, name: str) -> str:
 
 def parse_entries(text: str, *, format: str, name: str, pack: str = "") -> list[Entry]:
     """Parse glossary ``text`` in ``format``; ``name`` labels errors."""
+    if text.startswith("\ufeff"):
+        text = text[1:]  # a byte order mark that survived decoding
     if format not in FORMATS:
         raise GlossaryError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}",
                             path=name)
@@ -147,7 +153,10 @@ class _Locator:
             return regex.compile(
                 rf"^\s*\[\[?\s*entries\s*\.\s*(?:{k}|\"{k}\"|'{k}')\s*(?:\]|\.)"
             )
-        return regex.compile(rf"\"{k}\"\s*:")
+        # JSON writes a key with escapes ("A\tB", "\u00c9"): look for every spelling.
+        spellings = {k, regex.escape(json.dumps(key)[1:-1]),
+                     regex.escape(json.dumps(key, ensure_ascii=False)[1:-1])}
+        return regex.compile(rf"\"(?:{'|'.join(spellings)})\"\s*:")
 
     def entry(self, key: str, occurrence: int = 0) -> int | None:
         pattern = self._key_pattern(key)
@@ -258,6 +267,8 @@ def _text(value: object, field: str, sense: int | None, fail: _Fail, *,
     if not isinstance(value, str):
         raise fail(f"must be a string, not {type(value).__name__}", field, sense)
     value = value.strip()
+    if _SURROGATE.search(value):
+        raise fail(_NOT_TEXT, field, sense)
     if required and not value:
         raise fail("must not be empty", field, sense)
     if len(value) > MAX_TEXT:
@@ -276,6 +287,8 @@ def _str_list(value: object, field: str, sense: int | None, fail: _Fail) -> tupl
             raise fail("must be a list of non-empty strings", field, sense)
         if len(item) > MAX_TEXT:
             raise fail(f"has an item longer than {MAX_TEXT} characters", field, sense)
+        if _SURROGATE.search(item):
+            raise fail(_NOT_TEXT, field, sense)
         items.append(item.strip())
     return tuple(items)
 
@@ -443,16 +456,22 @@ def dump_entries(entries: list[Entry], format: str) -> str:
         return json.dumps(entries_document(entries), ensure_ascii=False, indent=2) + "\n"
     if format in ("csv", "tsv"):
         buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer, delimiter="\t" if format == "tsv" else ",",
-                            lineterminator="\n")
+        delimiter = "\t" if format == "tsv" else ","
+        writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+        # The csv module quotes a field holding the line terminator but, before Python 3.12,
+        # not one holding a lone carriage return, which the reader then takes for a line end:
+        # such rows are written with every field quoted.
+        quoted = csv.writer(buffer, delimiter=delimiter, lineterminator="\n",
+                            quoting=csv.QUOTE_ALL)
         writer.writerow(_CSV_COLUMNS)
         for entry in entries:
             for sense in entry.senses:
-                writer.writerow([
+                row = [
                     entry.key, sense.long, sense.plural or "", ";".join(sense.domains),
                     ";".join(sense.context), sense.source, sense.note,
                     "true" if sense.irregular else "", repr(sense.prior),
                     ";".join(entry.variants), "true" if entry.well_known else "",
-                ])
+                ]
+                (quoted if any("\r" in cell for cell in row) else writer).writerow(row)
         return buffer.getvalue()
     raise GlossaryError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
