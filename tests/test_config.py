@@ -27,8 +27,9 @@ def _write(path: Path, text: str) -> Path:
 class TestFinding:
     def test_defaults_without_a_file(self, tmp_path: Path) -> None:
         """No file anywhere above gives the default configuration."""
-        assert find_config_file(tmp_path) is None or not str(
-            find_config_file(tmp_path)).startswith(str(tmp_path))
+        if find_config_file(tmp_path) is not None:
+            pytest.skip(f"a configuration file above {tmp_path} applies to it")
+        assert load_config(tmp_path) == Config()
         assert Config() == Config(glossaries=(), packs=None, use_default_glossary=True,
                                   disabled_rules=(), well_known=(), min_severity="info")
 
