@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +12,6 @@ from acrolib._lint import (
     Finding,
     LintConfig,
     exit_code,
-    find_config,
     format_findings,
     format_report,
     lint,
@@ -70,6 +68,12 @@ class TestUndefined:
         """QXR is marked ``well_known`` in the glossary data; a defined form is fine too."""
         text = "The QXR holds. The Planar Lattice Unit (PLU) works; the PLU ends."
         assert _rules(text, "undefined") == []
+
+    def test_project_well_known_list(self) -> None:
+        """Forms passed as ``well_known`` are never asked for, in any spelling."""
+        text = "The Z.V.T. grew. The ABQ shrank."
+        assert _rules(text, "undefined", RESOLVER) != []
+        assert lint(text, resolver=RESOLVER, well_known=["ZVT", "ABQ"]) == []
 
     def test_well_known_comes_from_data(self) -> None:
         """The same short form is reported once a glossary stops marking it well known."""
@@ -283,34 +287,6 @@ class TestLintConfig:
             disable=["undefined"], min_severity="error")
         assert config.disabled == {"single-use", "undefined"}
         assert config.min_severity == "error"
-
-    def test_files_and_discovery(self, tmp_path: Path) -> None:
-        """``pyproject.toml`` ``[tool.acrolib.lint]`` and ``.acrolib.toml`` ``[lint]`` are found;
-        the nearest file wins."""
-        (tmp_path / "pyproject.toml").write_text(
-            '[tool.acrolib.lint]\ndisable = ["single-use"]\n', encoding="utf-8")
-        docs = tmp_path / "docs"
-        docs.mkdir()
-        (docs / "a.md").write_text("text", encoding="utf-8")
-        assert find_config(docs / "a.md") == tmp_path / "pyproject.toml"
-        assert LintConfig.from_file(tmp_path / "pyproject.toml").disabled == {"single-use"}
-        (docs / ".acrolib.toml").write_text('[lint]\nmin-severity = "error"\n', encoding="utf-8")
-        assert find_config(docs / "a.md") == docs / ".acrolib.toml"
-        assert LintConfig.from_file(docs / ".acrolib.toml").min_severity == "error"
-
-    def test_file_without_table_gives_defaults(self, tmp_path: Path) -> None:
-        """A pyproject.toml without the table is not an error, and is not picked by discovery."""
-        project = tmp_path / "pyproject.toml"
-        project.write_text('[project]\nname = "x"\n', encoding="utf-8")
-        assert LintConfig.from_file(project) == LintConfig()
-        assert find_config(tmp_path) != project
-
-    def test_broken_toml(self, tmp_path: Path) -> None:
-        """Invalid TOML is an ``InputError`` naming the file."""
-        bad = tmp_path / ".acrolib.toml"
-        bad.write_text("[lint\n", encoding="utf-8")
-        with pytest.raises(InputError, match=r"\.acrolib\.toml"):
-            LintConfig.from_file(bad)
 
 
 class TestOutput:

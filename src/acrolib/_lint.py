@@ -7,30 +7,25 @@ data (``well_known``, ``irregular`` senses), so what counts as "well known" is d
 glossary files, not by this module.
 
 Configuration comes from a ``[tool.acrolib.lint]`` table in ``pyproject.toml`` or a ``[lint]``
-table in ``.acrolib.toml`` (see :class:`LintConfig` and ``docs/lint.md``).
+table in ``.acrolib.toml``: finding and reading those files is :mod:`acrolib._config`'s job;
+:meth:`LintConfig.from_toml_table` turns the table into settings (keys in ``docs/lint.md``).
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 import attrs
 import regex
 
 from ._annotated import Annotated
+from ._keys import canonical, key_of
 from ._model import Definition, Mention
 from ._resolve import Resolver
 from .exceptions import InputError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 __all__ = [
     "RULES",
@@ -39,7 +34,6 @@ __all__ = [
     "LintConfig",
     "Rule",
     "exit_code",
-    "find_config",
     "format_findings",
     "format_report",
     "lint",
@@ -183,21 +177,6 @@ class LintConfig:
                                          f"{where}: min-severity"),
         )
 
-    @classmethod
-    def from_file(cls, path: str | Path) -> LintConfig:
-        """Read the lint table of ``pyproject.toml`` (``[tool.acrolib.lint]``) or of any other
-        TOML file such as ``.acrolib.toml`` (``[lint]``).  A file without the table gives the
-        defaults."""
-        path = Path(path)
-        try:
-            document = tomllib.loads(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise InputError(f"cannot read file: {exc.strerror or exc}", path=str(path)) from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise InputError(f"not valid TOML: {exc}", path=str(path)) from None
-        table = _lint_table(document, path.name)
-        return cls() if table is None else cls.from_toml_table(table, path=str(path))
-
     def with_overrides(self, *, disable: Iterable[str] = (),
                        min_severity: str | None = None) -> LintConfig:
         """A copy with more rules disabled and, when given, another least severity (for
@@ -209,40 +188,12 @@ class LintConfig:
                           else _check_severity(min_severity, "min-severity")),
         )
 
-    def lint(self, text: str, *, resolver: Resolver | None = None) -> list[Finding]:
+    def lint(self, text: str, *, resolver: Resolver | None = None,
+             well_known: Iterable[str] = ()) -> list[Finding]:
         """``lint(text)`` with this configuration."""
         return lint(text, resolver=resolver, disabled=self.disabled,
-                    min_severity=self.min_severity, severities=dict(self.severities))
-
-
-def _lint_table(document: dict[str, Any], name: str) -> Any:
-    if name == "pyproject.toml":
-        return document.get("tool", {}).get("acrolib", {}).get("lint")
-    return document.get("lint")
-
-
-def find_config(start: str | Path) -> Path | None:
-    """The configuration file that applies to ``start`` (a file or folder).
-
-    Looks in ``start`` and then each parent folder for ``.acrolib.toml`` (always used) or a
-    ``pyproject.toml`` holding a ``[tool.acrolib.lint]`` table; the nearest wins.
-    """
-    folder = Path(start).resolve()
-    if not folder.is_dir():
-        folder = folder.parent
-    for candidate in (folder, *folder.parents):
-        own = candidate / ".acrolib.toml"
-        if own.is_file():
-            return own
-        project = candidate / "pyproject.toml"
-        if project.is_file():
-            try:
-                document = tomllib.loads(project.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-                continue
-            if _lint_table(document, "pyproject.toml") is not None:
-                return project
-    return None
+                    min_severity=self.min_severity, severities=dict(self.severities),
+                    well_known=well_known)
 
 
 # -- the rules -------------------------------------------------------------------------------
@@ -251,7 +202,8 @@ def find_config(start: str | Path) -> Path | None:
 class _Context:
     """The annotation, arranged the way the rules look at it."""
 
-    def __init__(self, text: str, annotated: Annotated, resolver: Resolver) -> None:
+    def __init__(self, text: str, annotated: Annotated, resolver: Resolver,
+                 well_known: Iterable[str]) -> None:
         self.text = text
         self.resolver = resolver
         self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
@@ -267,6 +219,10 @@ class _Context:
                 continue
             self.uses.setdefault(mention.key, []).append(mention)
         self.well_known = {m.key for m in annotated.mentions if m.well_known}
+        # Forms the project declares known (``well-known`` in its configuration), whether or
+        # not its glossary holds them: compared by key, so "U.S." covers "US".
+        for surface in well_known:
+            self.well_known |= {canonical(surface), key_of(surface)}
 
     def line_of(self, offset: int) -> int:
         return bisect_right(self.line_starts, offset)
@@ -424,13 +380,15 @@ def lint(
     disabled: Iterable[str] = (),
     min_severity: str = "info",
     severities: Mapping[str, str] | None = None,
+    well_known: Iterable[str] = (),
 ) -> list[Finding]:
     """Every finding of the enabled rules for ``text``, sorted by position.
 
     ``resolver`` supplies the glossary (default: the shipped one); ``disabled`` lists rule ids
     to skip; ``severities`` overrides rules' default severities; findings less severe than
-    ``min_severity`` are dropped.  Unknown rule ids or severities raise ``ValueError``
-    (:class:`~acrolib.InputError`).
+    ``min_severity`` are dropped; ``well_known`` lists more short forms that need no
+    definition, on top of the glossary's ``well_known`` entries.  Unknown rule ids or
+    severities raise ``ValueError`` (:class:`~acrolib.InputError`).
     """
     off = {_check_rule(rule, "disabled") for rule in disabled}
     floor = _RANK[_check_severity(min_severity, "min_severity")]
@@ -440,7 +398,7 @@ def lint(
         from ._api import default_resolver
 
         resolver = default_resolver()
-    ctx = _Context(text, resolver.annotate(text), resolver)
+    ctx = _Context(text, resolver.annotate(text), resolver, well_known)
     findings: list[Finding] = []
     for rule_id, check in _CHECKS.items():
         severity = override.get(rule_id, RULES[rule_id].severity)
