@@ -18,15 +18,18 @@ from ._keys import POSSESSIVES
 # Word characters: letters, combining marks, decimal digits.
 _W = r"\p{L}\p{M}\p{Nd}"
 
-# The scan starts at a capital letter (or a digit before one), which the engine finds fast;
-# a token that starts in lower case (mRNA, iOS) is matched from its first capital and
-# extended back in Python.  Lazy-then-greedy keeps it linear: a capital followed by a
-# lower-case word fails at the first space.
+# The scan starts at a capital letter, which the engine finds fast; then at most three
+# lower-case letters (PhD, DoD, IoT, SaaS) and a second capital, digit or "&" must follow,
+# or dots between capitals (U.S.).  Ordinary capitalised words fail within four characters,
+# so nearly every match is worth Python's time.  A token that starts in lower case or with
+# digits (mRNA, 2FA) is matched from its first capital and extended back in Python.
 _TOKEN = regex.compile(
     rf"""
-        (?P<dot>\p{{Lu}}\p{{M}}*(?:[.．]\p{{Lu}}\p{{M}}*)+[.．])(?![{_W}])      # U.S.  U.N.
-      | \p{{Lu}}\p{{M}}*[{_W}&]*?[\p{{Lu}}\p{{Nd}}][{_W}&-]*+              # CBSI R&D G7 COVID-19
-      | \p{{Nd}}++\p{{Lu}}[{_W}&-]*+                                       # 3D 2FA
+    \p{{Lu}}\p{{M}}*
+    (?:
+        \p{{Ll}}{{0,3}}[\p{{Lu}}\p{{Nd}}&][{_W}&-]*+                 # CBSI R&D G7 COVID-19
+      | (?P<dot>(?:[.．]\p{{Lu}}\p{{M}}*)++[.．])(?![{_W}])           # U.S.  U.N.
+    )
     """,
     regex.VERBOSE | regex.VERSION0,
 )
@@ -290,6 +293,8 @@ def find_tokens(text: str) -> list[Token]:
 
 def possessive_after(text: str, end: int) -> str:
     """The possessive ending that follows a token ending at ``end``, if any."""
+    if end >= len(text) or text[end] not in _APOSTROPHES:
+        return ""
     for ending in POSSESSIVES:
         if text.startswith(ending, end):
             after = end + len(ending)

@@ -7,9 +7,8 @@ instance can serve many threads, and it pickles to its glossary and options only
 from __future__ import annotations
 
 import math
-import threading
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 import regex
@@ -58,8 +57,8 @@ class Resolver:
         extra = tuple(layers)
         self._glossary = Glossary.layered(base, *extra) if extra else base
         self.options = options or Options()
-        self._context_patterns: dict[int, regex.Pattern[str] | None] = {}
-        self._lock = threading.Lock()
+        self._contexts: dict[tuple[str, int], _ContextWords] = {}
+        self._surfaces: dict[str, _SurfaceInfo] = {}
 
     @property
     def glossary(self) -> Glossary:
@@ -72,8 +71,8 @@ class Resolver:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._glossary = state["glossary"]
         self.options = state["options"]
-        self._context_patterns = {}
-        self._lock = threading.Lock()
+        self._contexts = {}
+        self._surfaces = {}
 
     # -- public operations ---------------------------------------------------------------
 
@@ -135,15 +134,13 @@ class Resolver:
             defined.setdefault(definition.key, []).append(definition)
         known = {**{k: [d] for k, d in carried.items()}, **defined} if carried else defined
         raw = self._mention_spans(text, tokens, definitions, known)
-        glossary = self._glossary
         mentions: list[Mention] = []
         pending: list[tuple[int, Entry]] = []
         for start, end, key, plural, entry in raw:
-            possessive = possessive_after(text, end)
+            possessive = possessive_after(text, end) if end < len(text) else ""
             surface = text[start:end]
             if entry is None:
-                found = glossary.find(surface)
-                entry = found[0] if found else None
+                entry = self._surface(surface).entry
             well_known = entry is not None and entry.well_known
             if key in known:
                 definition, before = _governing(defined.get(key, []), start,
@@ -179,12 +176,24 @@ class Resolver:
             self._choose_senses(text, mentions, pending)
         return mentions
 
+    def _surface(self, surface: str) -> _SurfaceInfo:
+        """Keys and glossary entry of a surface, cached: surfaces repeat across documents."""
+        info = self._surfaces.get(surface)
+        if info is None:
+            parsed = parse(surface)
+            found = self._glossary.find(surface)
+            info = _SurfaceInfo(parsed.key, parsed.plural_key,
+                                found[0] if found else None, bool(found and found[1]))
+            if len(self._surfaces) >= _SURFACE_CACHE:
+                self._surfaces.clear()
+            self._surfaces[surface] = info
+        return info
+
     def _mention_spans(
         self, text: str, tokens: list[Token], definitions: tuple[Definition, ...],
         defined: dict[str, list[Definition]],
     ) -> list[tuple[int, int, str, bool, Entry | None]]:
         """Keys of the tokens worth reporting, with compound and multi-word forms settled."""
-        glossary = self._glossary
         out: list[tuple[int, int, str, bool, Entry | None]] = []
         # A definition's short form may span several tokens ("CARICOM IMPACS"): it is one
         # mention, and so is every later use of the same words.
@@ -201,15 +210,16 @@ class Resolver:
                     covered_until = joined
                     continue
             surface = text[start:end]
-            known = self._known(surface, defined, glossary)
+            info = self._surface(surface)
+            known = _known(info, defined)
             if token.parts and known is None:
                 for p_start, p_end in token.parts:
-                    part = self._known(text[p_start:p_end], defined, glossary)
-                    out.append(_span_of(text, p_start, p_end, part))
+                    part = self._surface(text[p_start:p_end])
+                    out.append(_span_of(p_start, p_end, part, _known(part, defined)))
                 continue
             if (token.shouted or token.numeral) and known is None:
                 continue
-            out.append(_span_of(text, start, end, known))
+            out.append(_span_of(start, end, info, known))
         return out
 
     @staticmethod
@@ -221,21 +231,6 @@ class Resolver:
                     return end
         return None
 
-    @staticmethod
-    def _known(
-        surface: str, defined: dict[str, list[Definition]], glossary: Glossary
-    ) -> tuple[str, bool, Entry | None] | None:
-        """(key, plural, entry) when the text or the glossary knows ``surface``."""
-        parsed = parse(surface)
-        if parsed.key in defined:
-            return parsed.key, False, None
-        if parsed.plural_key is not None and parsed.plural_key in defined:
-            return parsed.plural_key, True, None
-        found = glossary.find(surface)
-        if found is not None:
-            return found[0].key, found[1], found[0]
-        return None
-
     def _choose_senses(self, text: str, mentions: list[Mention],
                        pending: list[tuple[int, Entry]]) -> None:
         options = self.options
@@ -245,14 +240,16 @@ class Resolver:
             if mention.sense is not None:
                 for domain in mention.sense.domains:
                     domains.setdefault(domain, set()).add(mention.key)
-        folded = text.casefold()
+        document = _Scope(text.casefold())
         for index, entry in pending:
             mention = mentions[index]
             lo = max(0, mention.start - options.window)
             hi = min(len(text), mention.end + options.window)
-            candidates = []
-            for number, sense in enumerate(entry.senses):
-                candidates.append(self._score(sense, number, entry, folded, lo, hi, domains))
+            window = _Scope(text[lo:hi].casefold())
+            candidates = [
+                self._score(sense, number, entry, window, document, domains)
+                for number, sense in enumerate(entry.senses)
+            ]
             candidates.sort(key=lambda c: -c.score)
             best, runner_up = candidates[0], candidates[1]
             if best.score - runner_up.score >= options.margin:
@@ -263,23 +260,22 @@ class Resolver:
             else:
                 mentions[index] = attrs.evolve(mention, candidates=tuple(candidates))
 
-    def _score(self, sense: Sense, number: int, entry: Entry, folded: str, lo: int, hi: int,
-               domains: dict[str, set[str]]) -> Candidate:
+    def _score(self, sense: Sense, number: int, entry: Entry, window: _Scope,
+               document: _Scope, domains: dict[str, set[str]]) -> Candidate:
         options = self.options
-        pattern = self._context_pattern(entry, number, sense)
+        context = self._context_words(entry, number, sense)
         reasons = []
         score = 0.0
-        if pattern is not None:
-            local = {m.group() for m in pattern.finditer(folded, lo, hi)}
-            everywhere = {m.group() for m in pattern.finditer(folded)}
-            if local:
-                score += options.local_weight * len(local)
-                reasons.append(f"+{options.local_weight * len(local):g} nearby: "
-                               + ", ".join(sorted(local)))
-            if everywhere:
-                score += options.document_weight * len(everywhere)
-                reasons.append(f"+{options.document_weight * len(everywhere):g} in document: "
-                               + ", ".join(sorted(everywhere)))
+        local = window.found(context)
+        if local:
+            score += options.local_weight * len(local)
+            reasons.append(f"+{options.local_weight * len(local):g} nearby: "
+                           + ", ".join(sorted(local)))
+        everywhere = document.found(context)
+        if everywhere:
+            score += options.document_weight * len(everywhere)
+            reasons.append(f"+{options.document_weight * len(everywhere):g} in document: "
+                           + ", ".join(sorted(everywhere)))
         support: set[str] = set()
         for domain in sense.domains:
             support |= domains.get(domain, set())
@@ -295,32 +291,77 @@ class Resolver:
         return Candidate(expansion=sense.long, score=round(score, 4), sense=sense,
                          reasons=tuple(reasons))
 
-    def _context_pattern(self, entry: Entry, number: int,
-                         sense: Sense) -> regex.Pattern[str] | None:
-        cache_key = hash((entry.key, number, sense.context))
-        cached = self._context_patterns.get(cache_key, ...)
-        if cached is not ...:
-            return cached
-        words = sorted({w.casefold() for w in sense.context if w.strip()}, key=len, reverse=True)
-        compiled = (
-            regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(w) for w in words) + r")(?!\w)")
-            if words else None
-        )
-        with self._lock:
-            self._context_patterns[cache_key] = compiled
-        return compiled
+    def _context_words(self, entry: Entry, number: int, sense: Sense) -> _ContextWords:
+        key = (entry.key, number)
+        cached = self._contexts.get(key)
+        if cached is None or cached.sense is not sense:
+            items = {w.casefold().strip() for w in sense.context if w.strip()}
+            words = frozenset(w for w in items if _WORD.fullmatch(w))
+            cached = _ContextWords(sense, words, tuple(sorted(items - words)))
+            self._contexts[key] = cached
+        return cached
 
 
-def _span_of(text: str, start: int, end: int,
-             known: tuple[str, bool, Entry | None] | None) -> tuple[int, int, str, bool,
-                                                                      Entry | None]:
+_WORD = regex.compile(r"\w+")
+
+
+class _ContextWords(NamedTuple):
+    """A sense's context split into single words (set lookups) and phrases (substrings)."""
+
+    sense: Sense
+    words: frozenset[str]
+    phrases: tuple[str, ...]
+
+
+class _Scope:
+    """A case-folded stretch of text with its set of words, for context-word matching."""
+
+    __slots__ = ("text", "words")
+
+    def __init__(self, folded: str) -> None:
+        self.text = folded
+        self.words = set(_WORD.findall(folded))
+
+    def found(self, context: _ContextWords) -> set[str]:
+        hits = set(context.words & self.words)
+        for phrase in context.phrases:
+            if phrase in self.text:
+                hits.add(phrase)
+        return hits
+
+
+_SURFACE_CACHE = 100_000
+
+
+class _SurfaceInfo(NamedTuple):
+    key: str
+    plural_key: str | None
+    entry: Entry | None
+    entry_plural: bool
+
+
+_Known = tuple[str, bool, "Entry | None"]
+
+
+def _known(info: _SurfaceInfo, defined: Mapping[str, list[Definition]]) -> _Known | None:
+    """(key, plural, entry) when the text or the glossary knows the surface."""
+    if info.key in defined:
+        return info.key, False, None
+    if info.plural_key is not None and info.plural_key in defined:
+        return info.plural_key, True, None
+    if info.entry is not None:
+        return info.entry.key, info.entry_plural, info.entry
+    return None
+
+
+def _span_of(start: int, end: int, info: _SurfaceInfo,
+             known: _Known | None) -> tuple[int, int, str, bool, Entry | None]:
     if known is not None:
         return start, end, known[0], known[1], known[2]
-    parsed = parse(text[start:end])
     # Unknown short forms: a trailing lower-case s after capitals is read as a plural.
-    if parsed.plural_key is not None:
-        return start, end, parsed.plural_key, True, None
-    return start, end, parsed.key, False, None
+    if info.plural_key is not None:
+        return start, end, info.plural_key, True, None
+    return start, end, info.key, False, None
 
 
 def _agreeing_sense(entry: Entry | None, long: str) -> Sense | None:
