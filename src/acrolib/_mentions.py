@@ -61,7 +61,8 @@ _GLUE = frozenset(".:")
 _CODE_CHUNK = regex.compile(
     r"""://|@\w|\\|_|^[(\[{"'“‘]*(?:~|\.{1,2})?/\w|\w/[^/\s]*/|^www\.|[\p{L}\p{Nd}]{2}\.[\p{L}\p{Nd}]{2}|[\p{L}\p{Nd}]\.[\p{Ll}\p{Nd}]"""
 )
-_CHUNK_EDGE = regex.compile(r"\s")
+_CHUNK_REACH = 512
+_CHUNK_TAIL = regex.compile(rf"[^ \n\t]{{0,{_CHUNK_REACH}}}")
 
 # Between two words of a shouted run: spaces and dashes, colons, stops, quotes, or a single
 # capital (A, I); no lower-case word, no comma or parenthesis (a list of acronyms is not
@@ -189,56 +190,63 @@ def _is_numeral(text: str, start: int, end: int) -> bool:
 
 def _in_code(text: str, start: int, end: int) -> bool:
     """Whether the whitespace-delimited chunk around a token is a URL, address, path or code."""
-    left = start
-    floor = max(0, start - 512)
-    while left > floor and not text[left - 1].isspace():
-        left -= 1
-    right = end
-    ceiling = min(len(text), end + 512)
-    while right < ceiling and not text[right].isspace():
-        right += 1
-    return _CODE_CHUNK.search(text, left, right) is not None
+    head = text[max(0, start - _CHUNK_REACH):start]
+    cut = max(head.rfind(" "), head.rfind("\n"), head.rfind("\t"))
+    tail = _CHUNK_TAIL.match(text, end)
+    chunk = head[cut + 1:] + text[start:tail.end() if tail else end]
+    return _CODE_CHUNK.search(chunk) is not None
 
 
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or regex.match(r"\p{M}", char) is not None
 
 
-def _mark_shouting(text: str, tokens: list[Token]) -> list[Token]:
-    """Flag runs of SHOUT_RUN or more all-capital words written as a heading or a shout."""
-    caps = [
-        i for i, t in enumerate(tokens) if not t.parts and text[t.start:t.end].isalpha()
-        and text[t.start:t.end].isupper()
-    ]
-    datelines = [m.span() for m in _DATELINE.finditer(text)] if caps else []
-    if datelines:
-        tokens = list(tokens)
-        for i in caps:
-            token = tokens[i]
-            if any(s <= token.start < e for s, e in datelines):
-                tokens[i] = token._replace(shouted=True)
-    if len(caps) < SHOUT_RUN:
-        return tokens
-    runs: list[list[int]] = []
-    run: list[int] = []
+def _mark_shouting(text: str, tokens: list[Token], caps: list[int]) -> None:
+    """Flag runs of SHOUT_RUN or more all-capital words, and datelines, in place.
+
+    ``caps`` indexes the tokens made of capital letters only.
+    """
+    if not caps:
+        return
+    dateline_end = -1
     for i in caps:
+        start = tokens[i].start
+        if start >= dateline_end and (start == 0 or text[start - 1] == "\n"):
+            found = _DATELINE.match(text, start)
+            dateline_end = found.end() if found else -1
+        if start < dateline_end:
+            tokens[i] = tokens[i]._replace(shouted=True)
+    if len(caps) < SHOUT_RUN:
+        return
+    run: list[int] = []
+    for i in [*caps, -2]:
         if run and run[-1] == i - 1 and _SHOUT_GAP.fullmatch(
             text, tokens[i - 1].end, tokens[i].start
         ):
             run.append(i)
             continue
         if len(run) >= SHOUT_RUN:
-            runs.append(run)
+            for j in run:
+                tokens[j] = tokens[j]._replace(shouted=True)
         run = [i]
-    if len(run) >= SHOUT_RUN:
-        runs.append(run)
-    if not runs:
-        return tokens
-    tokens = list(tokens)
-    for run in runs:
-        for i in run:
-            tokens[i] = tokens[i]._replace(shouted=True)
-    return tokens
+
+
+_new = tuple.__new__
+_NO_PARTS: tuple[tuple[int, int], ...] = ()
+_SUSPECT_BEFORE = _LEFT_SUSPECT | _GLUE
+_SUSPECT_AFTER = _RIGHT_SUSPECT | _GLUE
+
+
+def _suspect(text: str, start: int, end: int, before: str, after: str) -> bool:
+    """Whether the characters around a token hint at a URL, path, address or identifier."""
+    length = len(text)
+    return (
+        before in _LEFT_SUSPECT
+        or after in _RIGHT_SUSPECT
+        or (before in _GLUE and start > 1 and text[start - 2].isalnum())
+        or (after in _GLUE and end + 1 < length and (text[end + 1].isalnum()
+                                                     or text[end + 1] in "/\\"))
+    )
 
 
 def find_tokens(text: str) -> list[Token]:
@@ -248,14 +256,16 @@ def find_tokens(text: str) -> list[Token]:
     ``s`` (``MOUs``).
     """
     tokens: list[Token] = []
+    caps: list[int] = []
     append = tokens.append
     length = len(text)
+    roman = _ROMAN_CHARS.issuperset
     for match in _TOKEN.finditer(text):
         start, end = match.span()
         before = text[start - 1] if start else " "
         if before.isalnum():
-            # Matched from an inner capital: take the whole word (mRNA), or give up when
-            # the word runs on in a way no acronym does (McDonald was matched whole).
+            # Matched from an inner capital: take the whole word (mRNA, 2FA); the shape
+            # check below rejects words that run on like no acronym does.
             while start > 0 and _is_word_char(text[start - 1]):
                 start -= 1
             before = text[start - 1] if start else " "
@@ -263,32 +273,35 @@ def find_tokens(text: str) -> list[Token]:
             continue
         after = text[end] if end < length else " "
         if (
-            before in _LEFT_SUSPECT
-            or after in _RIGHT_SUSPECT
-            or (before in _GLUE and start > 1 and text[start - 2].isalnum())
-            or (after in _GLUE and end + 1 < length and (text[end + 1].isalnum()
-                                                         or text[end + 1] in "/\\"))
-        ) and _in_code(text, start, end):
+            (before in _SUSPECT_BEFORE or after in _SUSPECT_AFTER)
+            and _suspect(text, start, end, before, after)
+            and _in_code(text, start, end)
+        ):
             continue
         if match.lastgroup == "dot":
-            append(Token(start, end))
+            append(_new(Token, (start, end, _NO_PARTS, False, False)))
             continue
         surface = text[start:end]
         if surface[-1] == "-":
             end -= 1
             surface = surface[:-1]
-        if "-" in surface:
-            found = _groups(text, start, end)
-        elif (surface.isalpha() and surface.isupper()) or _is_acronym_part(surface):
-            found = [Token(start, end)]
-        else:
+        if "-" not in surface:
+            if surface.isupper() and surface.isalpha():
+                if roman(surface) and _is_numeral(text, start, end):
+                    append(_new(Token, (start, end, _NO_PARTS, False, True)))
+                else:
+                    caps.append(len(tokens))
+                    append(_new(Token, (start, end, _NO_PARTS, False, False)))
+            elif _is_acronym_part(surface):
+                append(_new(Token, (start, end, _NO_PARTS, False, False)))
             continue
-        for token in found:
-            surface = text[token.start:token.end]
-            if _ROMAN_CHARS.issuperset(surface) and _is_numeral(text, token.start, token.end):
+        for token in _groups(text, start, end):
+            part = text[token.start:token.end]
+            if roman(part) and _is_numeral(text, token.start, token.end):
                 token = token._replace(numeral=True)
             append(token)
-    return _mark_shouting(text, tokens)
+    _mark_shouting(text, tokens, caps)
+    return tokens
 
 
 def possessive_after(text: str, end: int) -> str:

@@ -314,20 +314,30 @@ class _ContextWords(NamedTuple):
 
 
 class _Scope:
-    """A case-folded stretch of text with its set of words, for context-word matching."""
+    """A case-folded stretch of text, for context-word matching."""
 
-    __slots__ = ("text", "words")
+    __slots__ = ("text",)
 
     def __init__(self, folded: str) -> None:
         self.text = folded
-        self.words = set(_WORD.findall(folded))
 
     def found(self, context: _ContextWords) -> set[str]:
-        hits = set(context.words & self.words)
-        for phrase in context.phrases:
-            if phrase in self.text:
-                hits.add(phrase)
+        text = self.text
+        hits = {w for w in context.words if _has_word(text, w)}
+        hits.update(p for p in context.phrases if p in text)
         return hits
+
+
+def _has_word(text: str, word: str) -> bool:
+    """``word`` occurs in ``text`` with no word character on either side."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (end >= len(text)
+                                                        or not text[end].isalnum()):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 _SURFACE_CACHE = 100_000
