@@ -145,3 +145,32 @@ class TestEntryPoints:
         with pytest.raises(SystemExit) as info:
             main(["expand", "--mode", "sideways"])
         assert info.value.code == 2
+
+
+class TestLintAndMine:
+    def test_lint_reports_and_exits_1(self, tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+        """lint prints path:line:col: rule message and exits 1 on a warning."""
+        path = tmp_path / "doc.md"
+        path.write_text("Intro.\n\nThe QXZT met.\n", encoding="utf-8")
+        code, out, _ = run(["lint", str(path)], capsys)
+        assert code == 1
+        assert out == f"{path}:3:5: undefined QXZT is used but never defined\n"
+
+    def test_lint_rule_can_be_disabled(self, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+        """--disable turns a rule off; a clean document exits 0."""
+        path = tmp_path / "doc.md"
+        path.write_text("The QXZT met.\n", encoding="utf-8")
+        assert run(["lint", "--disable", "undefined", str(path)], capsys) == (0, "", "")
+
+    def test_mine_writes_a_loadable_glossary(self, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+        """mine harvests definitions into TOML that Glossary.load reads back."""
+        doc = tmp_path / "doc.txt"
+        doc.write_text("The Quiet Zebra Trust (QZT) met. Later the QZT grew.\n",
+                       encoding="utf-8")
+        target = tmp_path / "mined.toml"
+        assert run(["mine", str(doc), "-o", str(target)], capsys)[0] == 0
+        mined = acrolib.Glossary.load(target)
+        assert mined["QZT"].senses[0].long == "Quiet Zebra Trust"

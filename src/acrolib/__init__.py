@@ -5,6 +5,8 @@
 'The Caribbean Basin Security Initiative (CBSI) funds training.'
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._annotated import Annotated
 from ._api import annotate, default_resolver, expand, find_definitions, lookup
 from ._glossary import Glossary, available_packs, default_glossary
@@ -13,16 +15,45 @@ from ._resolve import Options, Resolver
 from ._version import __version__
 from .exceptions import AcrolibError, GlossaryError, InputError
 
+if TYPE_CHECKING:
+    from ._lint import RULES, Finding, LintConfig, lint
+    from ._mine import MineResult, mine
+    from ._render import to_footer, to_html, to_json, to_markdown
+
+# Lint, mining and rendering load on first use: a plain ``expand`` never pays for them.
+_LAZY = {
+    "RULES": "_lint", "Finding": "_lint", "LintConfig": "_lint", "lint": "_lint",
+    "MineResult": "_mine", "mine": "_mine",
+    "to_footer": "_render", "to_html": "_render", "to_json": "_render",
+    "to_markdown": "_render",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'acrolib' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
 __all__ = [
+    "RULES",
     "AcrolibError",
     "Annotated",
     "Candidate",
     "Definition",
     "Entry",
+    "Finding",
     "Glossary",
     "GlossaryError",
     "InputError",
+    "LintConfig",
     "Mention",
+    "MineResult",
     "Options",
     "Resolver",
     "Sense",
@@ -34,5 +65,11 @@ __all__ = [
     "default_resolver",
     "expand",
     "find_definitions",
+    "lint",
     "lookup",
+    "mine",
+    "to_footer",
+    "to_html",
+    "to_json",
+    "to_markdown",
 ]

@@ -89,6 +89,30 @@ def build_parser() -> argparse.ArgumentParser:
                           help="worker processes (default: all cores; 1: no workers)")
     annotate.set_defaults(run=_run_annotate)
 
+    lint = verbs.add_parser("lint", parents=[glossary_opts],
+                            help="check how a document defines and uses its acronyms")
+    lint.add_argument("files", nargs="*", metavar="FILE",
+                      help="documents; '-' or none for standard input")
+    lint.add_argument("--disable", action="append", default=[], metavar="RULE",
+                      help="turn a rule off (repeatable)")
+    lint.add_argument("--min-severity", choices=("info", "warning", "error"), default=None,
+                      help="report findings at or above this severity")
+    lint.add_argument("--fail-on", choices=("info", "warning", "error"), default="warning",
+                      help="exit 1 when a finding at or above this severity is reported")
+    lint.add_argument("--format", choices=("text", "json"), default="text")
+    lint.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict")
+    lint.add_argument("--list-rules", action="store_true", help="list the rules and stop")
+    lint.set_defaults(run=_run_lint)
+
+    mine = verbs.add_parser("mine", parents=[glossary_opts],
+                            help="harvest in-text definitions into a glossary file")
+    mine.add_argument("files", nargs="+", metavar="FILE")
+    mine.add_argument("-o", "--output", metavar="FILE")
+    mine.add_argument("--new-only", action="store_true",
+                      help="leave out short forms the glossary already has")
+    mine.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict")
+    mine.set_defaults(run=_run_mine)
+
     glossary = verbs.add_parser("glossary", help="list, show, validate or dump glossaries")
     gverbs = glossary.add_subparsers(dest="gverb", metavar="ACTION", required=True)
     glist = gverbs.add_parser("list", parents=[glossary_opts], help="list the entries")
@@ -304,6 +328,54 @@ def _render(annotated: object, fmt: str, name: str) -> str:
     if fmt == "markdown":
         return render.to_markdown(annotated)
     return render.to_footer(annotated)
+
+
+def _uses_glossary_options(args: argparse.Namespace) -> bool:
+    return bool(args.glossary or args.pack or args.no_default_glossary)
+
+
+def _run_lint(args: argparse.Namespace) -> int:
+    from ._config import load_config
+    from ._lint import RULES, LintConfig, exit_code, format_report
+    from ._resolve import Resolver
+
+    if args.list_rules:
+        for rule in RULES.values():
+            print(f"{rule.id}\t{rule.severity}\t{rule.summary}")
+        return 0
+    config = load_config(Path.cwd())
+    resolver = _resolver(args) if _uses_glossary_options(args) else config.resolver()
+    assert isinstance(resolver, Resolver)
+    lint_config = LintConfig(disabled=frozenset(config.disabled_rules),
+                             min_severity=config.min_severity).with_overrides(
+        disable=args.disable, min_severity=args.min_severity)
+    results = []
+    code = 0
+    for name in _inputs(args):
+        text = "".join(_read_lines(name, args.encoding_errors))
+        findings = lint_config.lint(text, resolver=resolver, well_known=config.well_known)
+        results.append(("<stdin>" if name == "-" else name, findings))
+        code = max(code, exit_code(findings, args.fail_on))
+    report = format_report(results, args.format)
+    if report:
+        sys.stdout.write(report if report.endswith("\n") else report + "\n")
+    return code
+
+
+def _run_mine(args: argparse.Namespace) -> int:
+    from ._mine import mine
+    from ._resolve import Resolver
+
+    resolver = _resolver(args)
+    assert isinstance(resolver, Resolver)
+    documents = (
+        ("<stdin>" if name == "-" else name, "".join(_read_lines(name, args.encoding_errors)))
+        for name in args.files
+    )
+    result = mine(documents, glossary=resolver.glossary)
+    with _output(args) as out:
+        out.write(result.to_toml(include_known=not args.new_only))
+    return 0
 
 
 def _run_glossary_list(args: argparse.Namespace) -> int:
