@@ -1,0 +1,834 @@
+#!/usr/bin/env python3
+"""Throughput, memory, glossary-build, hostile-input, start-up and parallel benchmarks.
+
+Usage::
+
+    python benchmarks/throughput.py [--quick] [--runs N] [--size MB] [--only SECTION[,SECTION]]
+                                    [--json OUT]
+
+Sections: ``systems`` (MB/s and peak RSS of acrolib next to a bare ``re`` scan, flashtext,
+pyahocorasick, Schwartz-Hearst and scispaCy), ``build`` (building / loading a 100,000-entry
+glossary), ``hostile`` (pathological inputs), ``parallel`` (``annotate_many`` on 1 and 2
+processes), ``pickle`` (Resolver pickle size), ``startup`` (see ``startup.py``) and ``memory``
+(CLI peak RSS on large files, see ``memory.py``).
+
+Every measured system runs in a fresh subprocess of the same interpreter.  MB = 10^6 bytes of
+UTF-8; MB/s is the median of ``--runs`` passes over the same documents.  Peak RSS is the
+increase of the child's VmHWM over its RSS once the text is loaded: the peak is reset
+(``/proc/self/clear_refs``) after loading, so it counts the system's imports, its data (the
+glossary, the automaton, the model) and its working memory, not the text.
+
+A system whose package is missing is reported as "not installed".  The corpus is built once
+under ``benchmarks/_data/`` (git-ignored) by ``corpus.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gc
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+SRC = REPO / "src"
+DATA = HERE / "_data"
+sys.path.insert(0, str(HERE))
+if (SRC / "acrolib").is_dir():
+    sys.path.insert(0, str(SRC))
+
+import corpus as corpus_mod  # noqa: E402
+
+#: The practical limit: one pass of this pattern with the stdlib ``re``, nothing per match.
+RE_PATTERN = r"\b[A-Z][A-Za-z0-9.&-]*[A-Z0-9]s?\b"
+BIG_GLOSSARY = 100_000
+
+
+# --- memory helpers (in the measured child) ---------------------------------------------------
+
+def _status_kb(field: str) -> int:
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def rss_mb() -> float:
+    return _status_kb("VmRSS") / 1024
+
+
+def peak_mb() -> float:
+    return _status_kb("VmHWM") / 1024
+
+
+def reset_peak() -> bool:
+    """Reset VmHWM to the current RSS (Linux >= 4.0); False if not possible."""
+    try:
+        with open("/proc/self/clear_refs", "w") as handle:
+            handle.write("5")
+        return True
+    except OSError:
+        return False
+
+
+class Meter:
+    """Baseline RSS taken at construction; ``extra()`` is the peak increase since."""
+
+    def __init__(self) -> None:
+        gc.collect()
+        self.reset = reset_peak()
+        self.base = rss_mb()
+
+    def extra(self) -> float:
+        return max(0.0, peak_mb() - self.base)
+
+
+# --- the generated 100k glossary --------------------------------------------------------------
+
+_NUMBER_WORDS = ["Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"]
+_DOMAINS = ["health", "finance", "defence", "energy", "computing", "law", "transport", "science",
+            "education", "agriculture"]
+
+
+def _vocabulary() -> dict[str, list[str]]:
+    import acrolib
+
+    words: dict[str, set[str]] = {}
+    for entry in acrolib.default_glossary():
+        for sense in entry.senses:
+            for word in sense.long.split():
+                word = word.strip(",.()'\"")
+                if len(word) >= 3 and word.isalpha() and word.isascii():
+                    words.setdefault(word[0].upper(), set()).add(word[0].upper() + word[1:])
+    for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        words.setdefault(letter, {letter + "ebra"})
+    return {k: sorted(v) for k, v in words.items()}
+
+
+def generated_entries(n: int = BIG_GLOSSARY, seed: int = 42) -> list[Any]:
+    """``n`` acronym-shaped entries (2-6 capitals/digits), not in the default glossary.
+
+    85 % have one sense, 12 % two, 3 % three (with domains and context words so that the
+    resolver has something to score); 5 % of the short alphabetic keys carry a dotted variant.
+    """
+    import acrolib
+    from acrolib import Entry, Sense
+
+    rng = random.Random(seed)
+    vocab = _vocabulary()
+    taken = {k.upper() for k in acrolib.default_glossary().keys()}
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    lengths, weights = [2, 3, 4, 5, 6], [3, 30, 37, 18, 12]
+    entries = []
+    while len(entries) < n:
+        size = rng.choices(lengths, weights)[0]
+        chars = [rng.choice(letters)]
+        for _ in range(size - 1):
+            chars.append(rng.choice("0123456789") if rng.random() < 0.12 else rng.choice(letters))
+        key = "".join(chars)
+        if key in taken:
+            continue
+        taken.add(key)
+        roll = rng.random()
+        count = 1 if roll < 0.85 else 2 if roll < 0.97 else 3
+        senses: list[Any] = []
+        longs: set[str] = set()
+        for _ in range(count * 4):
+            if len(senses) == count:
+                break
+            long = " ".join(
+                _NUMBER_WORDS[int(c)] if c.isdigit() else rng.choice(vocab[c]) for c in key
+            )
+            if long.casefold() in longs:  # senses of one entry must differ
+                continue
+            longs.add(long.casefold())
+            if count == 1:
+                senses.append(Sense(long=long))
+            else:
+                senses.append(Sense(
+                    long=long, domains=(rng.choice(_DOMAINS),),
+                    context=tuple(rng.choice(vocab[rng.choice(letters)]).lower()
+                                  for _ in range(3)),
+                    prior=rng.choice([0.5, 1.0, 2.0]),
+                ))
+        variants = (".".join(key) + ".",) if size <= 3 and key.isalpha() \
+            and rng.random() < 0.05 else ()
+        entries.append(Entry(key=key, senses=tuple(senses), variants=variants))
+    return entries
+
+
+def _entries_path() -> Path:
+    return DATA / f"entries-{BIG_GLOSSARY // 1000}k-v1.pickle"
+
+
+def _keys_path() -> Path:
+    return DATA / f"keys-{BIG_GLOSSARY // 1000}k-v1.txt"
+
+
+def prepare_big_glossary() -> None:
+    """Write the generated entries (pickle) and matcher keys (text) once, under _data/.
+
+    Children load these files instead of generating the entries, so that the garbage of
+    generation does not hide the memory a build takes.
+    """
+    import pickle
+
+    import acrolib
+
+    if _entries_path().exists() and _keys_path().exists():
+        return
+    DATA.mkdir(parents=True, exist_ok=True)
+    entries = generated_entries()
+    _entries_path().write_bytes(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
+    keys: list[str] = []
+    for entry in entries + list(acrolib.default_glossary()):
+        keys.append(entry.key)
+        keys.extend(entry.variants)
+    _keys_path().write_text("\n".join(dict.fromkeys(keys)) + "\n", encoding="utf-8")
+
+
+def big_entries() -> list[Any]:
+    """The 100k generated entries (from the cache written by prepare_big_glossary)."""
+    import pickle
+
+    prepare_big_glossary()
+    return pickle.loads(_entries_path().read_bytes())  # type: ignore[no-any-return]
+
+
+def big_keys() -> list[str]:
+    """The surface strings a keyword matcher needs: 100k keys + variants, plus the default's."""
+    prepare_big_glossary()
+    return _keys_path().read_text(encoding="utf-8").split()
+
+
+def glossary_file(fmt: str) -> Path:
+    """The 100k glossary written by ``Glossary.dump`` (cached under _data/)."""
+    import acrolib
+
+    path = DATA / f"glossary-{BIG_GLOSSARY // 1000}k-v1.{fmt}"
+    if not path.exists():
+        DATA.mkdir(parents=True, exist_ok=True)
+        acrolib.Glossary.from_entries(big_entries()).dump(path)
+    return path
+
+
+# --- systems ----------------------------------------------------------------------------------
+
+def _not_installed(module: str) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise ModuleNotFoundError(module)
+
+
+def make_system(name: str) -> Callable[[list[str]], int]:
+    """A function that processes a list of documents and returns a count (for sanity)."""
+    if name == "re":
+        import re
+
+        finditer = re.compile(RE_PATTERN).finditer
+
+        def run(docs: list[str]) -> int:
+            for doc in docs:
+                for _ in finditer(doc):
+                    pass
+            return 0
+        return run
+    if name in ("acrolib", "acrolib-100k"):
+        import acrolib
+
+        if name == "acrolib":
+            resolver = acrolib.Resolver()
+        else:
+            entries = big_entries()
+            resolver = acrolib.Resolver(layers=[acrolib.Glossary.from_entries(entries)])
+            del entries
+        resolver.annotate("The Caribbean Basin Security Initiative (CBSI) warms up.")
+        annotate = resolver.annotate
+
+        def run(docs: list[str]) -> int:
+            n = 0
+            for doc in docs:
+                n += len(annotate(doc).mentions)
+            return n
+        return run
+    if name == "find_definitions":
+        import acrolib
+
+        find = acrolib.find_definitions
+        find("The Caribbean Basin Security Initiative (CBSI) warms up.")
+
+        def run(docs: list[str]) -> int:
+            return sum(len(find(doc)) for doc in docs)
+        return run
+    if name == "flashtext":
+        _not_installed("flashtext")
+        keys = big_keys()
+        from flashtext import KeywordProcessor
+
+        processor = KeywordProcessor(case_sensitive=True)
+        for key in keys:
+            processor.add_keyword(key)
+        del keys
+        extract = processor.extract_keywords
+
+        def run(docs: list[str]) -> int:
+            return sum(len(extract(doc, span_info=True)) for doc in docs)
+        return run
+    if name == "ahocorasick":
+        _not_installed("ahocorasick")
+        keys = big_keys()
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for key in keys:
+            automaton.add_word(key, len(key))
+        automaton.make_automaton()
+        del keys
+
+        def run(docs: list[str]) -> int:
+            n = 0
+            for doc in docs:
+                last = len(doc) - 1
+                for end, length in automaton.iter(doc):
+                    start = end - length + 1
+                    if start > 0 and doc[start - 1].isalnum():
+                        continue
+                    if end < last and doc[end + 1].isalnum():
+                        continue
+                    n += 1
+            return n
+        return run
+    if name == "schwartz-hearst":
+        _not_installed("abbreviations")
+        import logging
+
+        from abbreviations import schwartz_hearst
+
+        logging.getLogger("abbreviations").setLevel(logging.CRITICAL)
+        extract = schwartz_hearst.extract_abbreviation_definition_pairs
+
+        def run(docs: list[str]) -> int:
+            return sum(len(extract(doc_text=doc)) for doc in docs)
+        return run
+    if name == "scispacy":
+        _not_installed("scispacy")
+        _not_installed("spacy")
+        import warnings
+
+        warnings.filterwarnings("ignore")
+        import scispacy.abbreviation  # noqa: F401  (registers the factory)
+        import spacy
+
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("abbreviation_detector")
+        nlp("The Caribbean Basin Security Initiative (CBSI) warms up.")
+
+        def run(docs: list[str]) -> int:
+            return sum(len(doc._.abbreviations) for doc in nlp.pipe(docs))
+        return run
+    raise ValueError(f"unknown system {name!r}")
+
+
+# --- workers (run in a fresh child process) ---------------------------------------------------
+
+def _load(args: dict[str, Any]) -> list[str]:
+    docs = corpus_mod.load_documents(Path(args["corpus"]), args.get("limit"))
+    if args.get("chunk"):
+        docs = corpus_mod.chunk_documents(docs, args["chunk"])
+    return docs
+
+
+def worker_scan(args: dict[str, Any]) -> dict[str, Any]:
+    docs = _load(args)
+    nbytes = sum(len(d.encode()) for d in docs)
+    meter = Meter()
+    started = time.perf_counter()
+    run = make_system(args["system"])
+    setup = time.perf_counter() - started
+    times, count = [], 0
+    for _ in range(args["runs"]):
+        started = time.perf_counter()
+        count = run(docs)
+        times.append(time.perf_counter() - started)
+    return {"bytes": nbytes, "documents": len(docs), "times": times, "setup_s": setup,
+            "count": count, "peak_extra_mb": meter.extra(), "peak_reset": meter.reset}
+
+
+def worker_build(args: dict[str, Any]) -> dict[str, Any]:
+    what = args["what"]
+    import acrolib
+
+    entries = keys = None
+    if what in ("from_entries", "layered"):
+        entries = big_entries()
+    elif what in ("flashtext", "ahocorasick"):
+        keys = big_keys()
+        _not_installed(what)
+        __import__(what)
+    if what == "layered":
+        base = acrolib.default_glossary()
+        big = acrolib.Glossary.from_entries(entries)
+    meter = Meter()
+    started = time.perf_counter()
+    if what == "from_entries":
+        result: Any = acrolib.Glossary.from_entries(entries)
+    elif what == "layered":
+        result = acrolib.Glossary.layered(base, big)
+    elif what in ("load-tsv", "load-toml"):
+        result = acrolib.Glossary.load(Path(args["path"]))
+    elif what == "flashtext":
+        from flashtext import KeywordProcessor
+
+        result = KeywordProcessor(case_sensitive=True)
+        for key in keys or ():
+            result.add_keyword(key)
+    elif what == "ahocorasick":
+        import ahocorasick
+
+        result = ahocorasick.Automaton()
+        for key in keys or ():
+            result.add_word(key, len(key))
+        result.make_automaton()
+    else:
+        raise ValueError(what)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "peak_extra_mb": meter.extra(), "size": len(result)}
+
+
+def hostile_input(kind: str, size: int, corpus: Path) -> str:
+    if kind == "(":
+        return "(" * size
+    if kind == "A.":
+        return "A." * (size // 2)
+    if kind == "nested":
+        return "(" * (size // 2) + ")" * (size // 2)
+    if kind == "A (B (C (":
+        letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        parts, n, i = [], 0, 0
+        while n < size:
+            piece = f"{letters[i % 26]} ("
+            parts.append(piece)
+            n += len(piece) + 1
+            i += 1
+        return " ".join(parts)[:size]
+    if kind == "Alpha Beta (AB)":
+        return ("Alpha Beta (AB) " * (size // 16 + 1))[:size]
+    docs = corpus_mod.load_documents(corpus, size * 2)
+    text = "\n\n".join(docs)
+    while len(text.encode()) < size:
+        text += "\n\n" + text
+    text = text.encode()[:size].decode("utf-8", errors="ignore")
+    if kind == "one line":
+        return " ".join(text.split())
+    return text  # "prose"
+
+
+def worker_hostile(args: dict[str, Any]) -> dict[str, Any]:
+    import acrolib
+
+    text = hostile_input(args["kind"], args["size"], Path(args["corpus"]))
+    nbytes = len(text.encode())
+    fn = acrolib.annotate if args["function"] == "annotate" else acrolib.find_definitions
+    fn("warm up (WU)")
+    times = []
+    for _ in range(args["runs"]):
+        started = time.perf_counter()
+        fn(text)
+        times.append(time.perf_counter() - started)
+        if times[-1] > 5:
+            break
+    return {"bytes": nbytes, "times": times}
+
+
+def worker_parallel(args: dict[str, Any]) -> dict[str, Any]:
+    import acrolib
+
+    docs = _load(args)
+    nbytes = sum(len(d.encode()) for d in docs)
+    resolver = acrolib.Resolver()
+    resolver.annotate("warm up (WU)")
+    out = {"bytes": nbytes, "documents": len(docs), "cpus": len(os.sched_getaffinity(0))}
+    for jobs in (1, 2):
+        times = []
+        for _ in range(args["runs"]):
+            started = time.perf_counter()
+            n = sum(len(a.mentions) for a in resolver.annotate_many(docs, jobs=jobs))
+            times.append(time.perf_counter() - started)
+        out[f"jobs{jobs}"] = {"times": times, "mentions": n}
+    return out
+
+
+def worker_pickle(args: dict[str, Any]) -> dict[str, Any]:
+    import pickle
+
+    import acrolib
+
+    default = acrolib.Resolver()
+    out = {"default": len(pickle.dumps(default, protocol=pickle.HIGHEST_PROTOCOL))}
+    started = time.perf_counter()
+    pickle.loads(pickle.dumps(default, protocol=pickle.HIGHEST_PROTOCOL))
+    out["default_roundtrip_s"] = time.perf_counter() - started
+    big = acrolib.Resolver(layers=[acrolib.Glossary.from_entries(big_entries())])
+    out["100k"] = len(pickle.dumps(big, protocol=pickle.HIGHEST_PROTOCOL))
+    return out
+
+
+WORKERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "scan": worker_scan, "build": worker_build, "hostile": worker_hostile,
+    "parallel": worker_parallel, "pickle": worker_pickle,
+}
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    paths = [str(SRC)] if (SRC / "acrolib").is_dir() else []
+    if env.get("PYTHONPATH"):
+        paths.append(env["PYTHONPATH"])
+    env["PYTHONPATH"] = os.pathsep.join(paths)
+    return env
+
+
+def spawn(worker: str, args: dict[str, Any], timeout: float) -> dict[str, Any]:
+    """Run a worker in a fresh interpreter; {"error": ...} on failure or timeout."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", worker,
+           "--worker-args", json.dumps(args)]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                              env=child_env())
+    except subprocess.TimeoutExpired:
+        return {"error": "timeout", "timeout_s": timeout}
+    lines = [l for l in proc.stdout.splitlines() if l.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
+        if "ModuleNotFoundError" in (proc.stderr or ""):
+            return {"error": "not installed", "detail": tail[0]}
+        return {"error": "failed", "detail": tail[0]}
+    return json.loads(lines[-1])
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+def table(title: str, header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"
+    out = [f"### {title}", "", line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    out += [line(r) for r in rows]
+    return "\n".join(out) + "\n"
+
+
+def fmt(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.{digits}f}"
+
+
+def mbps(result: dict[str, Any]) -> float | None:
+    if "error" in result:
+        return None
+    return result["bytes"] / 1e6 / statistics.median(result["times"])
+
+
+def yes(ok: bool | None) -> str:
+    return "—" if ok is None else ("yes" if ok else "**no**")
+
+
+# --- sections ---------------------------------------------------------------------------------
+
+def section_systems(cfg: dict[str, Any], out: dict[str, Any]) -> str:
+    path = str(cfg["corpus"])
+    runs, timeout = cfg["runs"], cfg["timeout"]
+    slice_bytes = cfg["slice"]
+    full = {"corpus": path, "runs": runs}
+    small = {"corpus": path, "runs": runs, "limit": slice_bytes, "chunk": 3000}
+    plan = [
+        ("re", "stdlib re candidate scan (practical limit)", full, "re"),
+        ("acrolib", "acrolib annotate, default glossary", full, None),
+        ("acrolib-100k", "acrolib annotate, +100k glossary", full, "acrolib-100k"),
+        ("find_definitions", "acrolib find_definitions alone", full, None),
+        ("flashtext", "flashtext extract_keywords, 100k keys", full, "flashtext"),
+        ("ahocorasick", "pyahocorasick + word boundaries, 100k keys", full, None),
+        ("acrolib", "acrolib annotate, default glossary (5 MB, ~3 KB docs)", small, None),
+        ("schwartz-hearst", "Schwartz–Hearst (abbreviations), 5 MB, ~3 KB docs", small,
+         "schwartz-hearst"),
+        ("scispacy", "scispaCy AbbreviationDetector, 5 MB, ~3 KB docs", small, "scispacy"),
+    ]
+    targets: dict[str, tuple[str, Callable[[float], bool]]] = {
+        "re": ("acrolib ≥ 0.5× re", lambda r: r >= 0.5),
+        "acrolib-100k": ("≥ 0.9× default glossary", lambda r: r <= 1 / 0.9),
+        "flashtext": ("acrolib ≥ 4×", lambda r: r >= 4),
+        "schwartz-hearst": ("acrolib ≥ 4×", lambda r: r >= 4),
+        "scispacy": ("acrolib ≥ 25×", lambda r: r >= 25),
+    }
+    rows, results = [], []
+    reference: dict[int, float | None] = {}
+    for system, label, args, _ in plan:
+        log(f"  systems: {label} ...")
+        result = spawn("scan", {**args, "system": system}, timeout)
+        result["system"], result["label"] = system, label
+        result["mbps"] = mbps(result)
+        results.append(result)
+        if system == "acrolib":
+            reference[id(args)] = result["mbps"]
+    for (system, label, args, _), result in zip(plan, results):
+        speed = result["mbps"]
+        acro = reference.get(id(args))
+        ratio = acro / speed if speed and acro else None
+        result["acrolib_over_system"] = ratio
+        target, check = targets.get(system, ("—", None))  # type: ignore[arg-type]
+        met = check(ratio) if (check and ratio is not None) else None
+        result["target"], result["met"] = target, met
+        if "error" in result:
+            speed_cell = result["error"]
+            rss = "—"
+        else:
+            speed_cell = fmt(speed)
+            rss = fmt(result["peak_extra_mb"])
+        rows.append([label, speed_cell, rss,
+                     "1.00" if system == "acrolib" else fmt(ratio, 2), target, yes(met)])
+    out["systems"] = results
+    doc_bytes = results[0].get("bytes")
+    return table(
+        f"Throughput (corpus {doc_bytes / 1e6 if doc_bytes else 0:.1f} MB, median of {runs} runs)",
+        ["system", "MB/s", "peak RSS MB", "acrolib ÷ system", "target", "met?"], rows)
+
+
+def section_build(cfg: dict[str, Any], out: dict[str, Any]) -> str:
+    prepare_big_glossary()
+    tsv, toml = glossary_file("tsv"), glossary_file("toml")
+    plan = [
+        ("from_entries", "acrolib Glossary.from_entries (100k Entry values)", {}),
+        ("layered", "acrolib Glossary.layered(default, 100k)", {}),
+        ("load-tsv", f"acrolib Glossary.load TSV ({tsv.stat().st_size / 1e6:.1f} MB)",
+         {"path": str(tsv)}),
+        ("load-toml", f"acrolib Glossary.load TOML ({toml.stat().st_size / 1e6:.1f} MB)",
+         {"path": str(toml)}),
+        ("flashtext", "flashtext KeywordProcessor.add_keyword × keys", {}),
+        ("ahocorasick", "pyahocorasick add_word × keys + make_automaton", {}),
+    ]
+    rows, results = [], []
+    for what, label, extra in plan:
+        log(f"  build: {label} ...")
+        result = spawn("build", {"what": what, **extra}, cfg["timeout"])
+        result["what"], result["label"] = what, label
+        met = None
+        target = "—"
+        if what == "from_entries" and "error" not in result:
+            target = "< 1 s and < 60 MB"
+            met = result["seconds"] < 1 and result["peak_extra_mb"] < 60
+        result["target"], result["met"] = target, met
+        results.append(result)
+        if "error" in result:
+            rows.append([label, result["error"], "—", target, "—"])
+        else:
+            rows.append([label, fmt(result["seconds"], 2), fmt(result["peak_extra_mb"]), target,
+                         yes(met)])
+    out["build"] = results
+    return table(f"Glossary build ({BIG_GLOSSARY:,} generated entries; matchers: same keys "
+                 "plus the default glossary's)",
+                 ["build", "seconds", "extra RSS MB", "target", "met?"], rows)
+
+
+def section_hostile(cfg: dict[str, Any], out: dict[str, Any]) -> str:
+    size = cfg["hostile_size"]
+    kinds = [("prose", size), ("(", size), ("A.", size), ("nested", size),
+             ("A (B (C (", size), ("Alpha Beta (AB)", size), ("one line", cfg["line_size"])]
+    names = {
+        "prose": "ordinary prose", "(": '"(" repeated', "A.": '"A." repeated',
+        "nested": "nested parentheses (((...)))", "A (B (C (": '"A (B (C (" ... unclosed',
+        "Alpha Beta (AB)": '"Alpha Beta (AB) " repeated', "one line": "prose on one line",
+    }
+    rows, results = [], []
+    prose: dict[str, float] = {}
+    for kind, n in kinds:
+        row_result: dict[str, Any] = {"kind": kind, "bytes": n}
+        for function in ("annotate", "find_definitions"):
+            log(f"  hostile: {names[kind]} / {function} ...")
+            result = spawn("hostile", {"kind": kind, "size": n, "function": function,
+                                       "runs": cfg["hostile_runs"], "corpus": str(cfg["corpus"])},
+                           cfg["hostile_timeout"])
+            if "error" in result:
+                row_result[function] = None
+                row_result[function + "_error"] = (
+                    f"> {cfg['hostile_timeout']:.0f} s" if result["error"] == "timeout"
+                    else result["error"])
+            else:
+                row_result[function] = min(result["times"]) / (result["bytes"] / 1e6)
+            if kind == "prose" and row_result[function]:
+                prose[function] = row_result[function]
+        worst = max(
+            (row_result[f] / prose[f] for f in ("annotate", "find_definitions")
+             if row_result.get(f) and prose.get(f)), default=None)
+        row_result["x_prose"] = worst
+        met = None if kind == "prose" else (
+            worst is not None and worst <= 10
+            and all(row_result.get(f) is not None for f in ("annotate", "find_definitions")))
+        row_result["met"] = met
+        results.append(row_result)
+        cells = [row_result.get(f + "_error") or fmt(row_result[f], 3)
+                 for f in ("annotate", "find_definitions")]
+        rows.append([f"{names[kind]} ({n / 1e6:g} MB)", *cells, fmt(worst, 1),
+                     "—" if kind == "prose" else "≤ 10× prose", yes(met)])
+    out["hostile"] = results
+    return table("Hostile inputs (seconds per MB, best of runs)",
+                 ["input", "annotate s/MB", "find_definitions s/MB", "worst × prose", "target",
+                  "met?"], rows)
+
+
+def section_parallel(cfg: dict[str, Any], out: dict[str, Any]) -> str:
+    log("  parallel: annotate_many jobs=1 / jobs=2 ...")
+    result = spawn("parallel", {"corpus": str(cfg["corpus"]), "limit": cfg["parallel_bytes"],
+                                "runs": cfg["runs"]}, cfg["timeout"] * 2)
+    out["parallel"] = result
+    if "error" in result:
+        return table("Parallel", ["jobs", "result"], [["1, 2", result["error"]]])
+    t1 = statistics.median(result["jobs1"]["times"])
+    t2 = statistics.median(result["jobs2"]["times"])
+    speedup = t1 / t2
+    result["speedup"] = speedup
+    mb = result["bytes"] / 1e6
+    rows = [["annotate_many(jobs=1)", fmt(mb / t1), "1.00", "—", "—"],
+            ["annotate_many(jobs=2)", fmt(mb / t2), fmt(speedup, 2), "≥ 1.7×", yes(speedup >= 1.7)]]
+    return table(f"Parallel ({mb:.1f} MB, {result['documents']} documents, "
+                 f"{result['cpus']} CPUs available)",
+                 ["run", "MB/s", "speed-up", "target", "met?"], rows)
+
+
+def section_pickle(cfg: dict[str, Any], out: dict[str, Any]) -> str:
+    log("  pickle ...")
+    result = spawn("pickle", {}, cfg["timeout"])
+    out["pickle"] = result
+    if "error" in result:
+        return table("Pickle", ["resolver", "result"], [["default", result["error"]]])
+    rows = [["Resolver() (default glossary)", fmt(result["default"] / 1e6, 3), "< 1 MB",
+             yes(result["default"] < 1e6)],
+            ["Resolver(layers=[100k])", fmt(result["100k"] / 1e6, 1), "—", "—"]]
+    return table("Resolver pickle size", ["resolver", "MB", "target", "met?"], rows)
+
+
+def section_startup(cfg: dict[str, Any], out: dict[str, Any]) -> str:
+    import startup
+
+    log("  startup ...")
+    result = startup.measure(runs=cfg["startup_runs"], log=log)
+    out["startup"] = result
+    return startup.render(result)
+
+
+def section_memory(cfg: dict[str, Any], out: dict[str, Any]) -> str:
+    import memory
+
+    log("  memory (CLI) ...")
+    result = memory.measure(Path(cfg["corpus"]), sizes=cfg["memory_sizes"], log=log)
+    out["memory"] = result
+    return memory.render(result)
+
+
+SECTIONS: dict[str, Callable[[dict[str, Any], dict[str, Any]], str]] = {
+    "systems": section_systems, "build": section_build, "hostile": section_hostile,
+    "parallel": section_parallel, "pickle": section_pickle, "startup": section_startup,
+    "memory": section_memory,
+}
+
+
+def machine() -> dict[str, Any]:
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo") as handle:
+            for line in handle:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    try:
+        import acrolib
+
+        version = acrolib.__version__
+    except Exception:  # pragma: no cover
+        version = "?"
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip()
+    return {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "nproc": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
+        "acrolib": version, "commit": commit, "platform": platform.platform(),
+    }
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="small corpus (5 MB), 1 run, smaller hostile inputs: a smoke test")
+    parser.add_argument("--runs", type=int, help="passes per system (median; default 3)")
+    parser.add_argument("--size", type=int, help="corpus size in MB (default 60; quick 5)")
+    parser.add_argument("--only", help="comma-separated sections: " + ", ".join(SECTIONS))
+    parser.add_argument("--json", metavar="OUT", help="also write all results as JSON here")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--worker-args", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        result = WORKERS[args.worker](json.loads(args.worker_args))
+        print(json.dumps(result))
+        return 0
+    quick = args.quick
+    size = args.size or (5 if quick else 60)
+    cfg = {
+        "runs": args.runs or (1 if quick else 3),
+        "timeout": 600 if quick else 1800,
+        "slice": 1_000_000 if quick else 5_000_000,
+        "hostile_size": 100_000 if quick else 1_000_000,
+        "line_size": 1_000_000 if quick else 10_000_000,
+        "hostile_runs": 1 if quick else 3,
+        "hostile_timeout": 60 if quick else 300,
+        "parallel_bytes": 1_000_000 if quick else 10_000_000,
+        "startup_runs": 5 if quick else 20,
+        "memory_sizes": [2_000_000, 5_000_000] if quick else [5_000_000, 50_000_000],
+    }
+    only = [s.strip() for s in args.only.split(",")] if args.only else list(SECTIONS)
+    unknown = [s for s in only if s not in SECTIONS]
+    if unknown:
+        parser.error(f"unknown section(s): {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
+    if any(s in only for s in ("systems", "build", "pickle")):
+        prepare_big_glossary()
+    if any(s in only for s in ("systems", "hostile", "parallel", "memory")):
+        cfg["corpus"] = str(corpus_mod.build(size, log=log))
+    else:
+        cfg["corpus"] = str(corpus_mod.corpus_path(size))
+    info = machine()
+    results: dict[str, Any] = {"machine": info, "config": cfg,
+                               "corpus": corpus_mod.manifest(Path(cfg["corpus"]))}
+    print(f"acrolib {info['acrolib']} ({info['commit']}) — {info['date']} — {info['cpu']}, "
+          f"nproc {info['nproc']}, Python {info['python']}" + (" — QUICK" if quick else ""))
+    print()
+    for name in only:
+        started = time.perf_counter()
+        text = SECTIONS[name](cfg, results)
+        log(f"  ({name}: {time.perf_counter() - started:.0f} s)")
+        print(text, flush=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
