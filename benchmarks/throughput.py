@@ -822,9 +822,13 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for name in only:
         started = time.perf_counter()
+        load_before = os.getloadavg()[0]
         text = SECTIONS[name](cfg, results)
+        load_after = os.getloadavg()[0]
+        results.setdefault("loadavg", {})[name] = [load_before, load_after]
         log(f"  ({name}: {time.perf_counter() - started:.0f} s)")
-        print(text, flush=True)
+        print(text + f"\n(load average {load_before:.1f} before, {load_after:.1f} after, "
+              f"on {info['nproc']} CPUs)\n", flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2, default=str))
     return 0
