@@ -16,6 +16,8 @@ left alone, and so are the mentions inside that long form, which makes it idempo
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
+from typing import Literal
 
 import attrs
 import regex
@@ -37,9 +39,9 @@ def pluralise(long: str) -> str:
     return long + "s"
 
 
-def long_form_for(mention: Mention) -> str | None:
-    """The long form written for ``mention``, with its plural and possessive."""
-    long = mention.expansion
+def long_form_for(mention: Mention, long: str | None = None) -> str | None:
+    """The long form written for ``mention`` (or ``long``), with its plural and possessive."""
+    long = mention.expansion if long is None else long
     if long is None:
         return None
     if mention.plural and not _looks_plural(mention, long):
@@ -59,12 +61,24 @@ def _looks_plural(mention: Mention, long: str) -> bool:
 
 
 def _already_expanded(text: str, mention: Mention, long: str) -> int | None:
-    """Start of ``long (`` written just before ``mention``, or None."""
-    prefix = long + " ("
-    start = mention.start - len(prefix)
+    """Start of ``long (`` written just before ``mention``, or None.
+
+    The glossary's long form counts too when the text defines a shorter form of the same
+    name: "U.S. Customs and Border Protection (CBP)" reads back as a definition of
+    "Customs and Border Protection", but all of it was written by expansion.
+    """
     after = mention.end + len(mention.possessive)
-    if start >= 0 and text.startswith(prefix, start) and text.startswith(")", after):
-        return start
+    if not text.startswith(")", after):
+        return None
+    forms = [long]
+    if mention.sense is not None and mention.sense.long != mention.expansion:
+        glossary_form = long_form_for(mention, mention.sense.long)
+        if glossary_form is not None:
+            forms.insert(0, glossary_form)
+    for form in forms:
+        start = mention.start - len(form) - 2
+        if start >= 0 and text.startswith(form + " (", start):
+            return start
     return None
 
 
@@ -80,64 +94,91 @@ class ExpansionState:
     seen: set[str] = attrs.Factory(set)
 
 
-def expand_annotated(annotated: Annotated, mode: str = "first",
-                     state: ExpansionState | None = None) -> str:
-    """Expand the mentions of ``annotated`` according to ``mode``.
+Action = Literal["keep", "expand", "replace"]
 
-    A mention is left alone when its key was defined before it (in this text or, through
-    ``state``, earlier in the stream); a mention used before its definition in the same text
-    is left alone too, since the reader meets the definition soon after.
+
+@attrs.frozen
+class Step:
+    """What expansion does with one mention.
+
+    ``action`` is ``keep`` (the short form stays as written), ``expand`` (``long (SF)``) or
+    ``replace`` (the long form instead of the short form).  ``long`` is the long form as
+    written for this mention (plural and possessive applied), or None when there is none.
     """
-    state = state if state is not None else ExpansionState()
+
+    mention: Mention
+    action: Action
+    long: str | None
+
+
+def plan(annotated: Annotated, mode: str = "first",
+         state: ExpansionState | None = None) -> list[Step]:
+    """One :class:`Step` per mention, in text order: what ``mode`` does with each.
+
+    A mention is kept when its key was defined before it (in this text or, through
+    ``state``, earlier in the stream), when it is used before its definition in the same
+    text (the reader meets the definition soon after), and when it sits inside a definition
+    or an expansion written earlier.
+    """
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
+    state = state if state is not None else ExpansionState()
     text = annotated.text
-    if mode == "none":
-        _remember(annotated, state)
-        return text
+    longs = [long_form_for(m) for m in annotated.mentions]
     protected = [d.long_span for d in annotated.definitions]
     protected += [d.short_span for d in annotated.definitions]
-    plans: list[tuple[Mention, str]] = []
-    for mention in annotated.mentions:
-        long = long_form_for(mention)
-        if long is None:
-            continue
-        done = _already_expanded(text, mention, long)
+    for mention, long in zip(annotated.mentions, longs, strict=True):
+        done = None if long is None else _already_expanded(text, mention, long)
         if done is not None:
             protected.append((done, mention.end + len(mention.possessive) + 1))
             protected.append((mention.start, mention.end))
-        plans.append((mention, long))
-    own_expansions = {(s, e) for s, e in protected}
+    own_expansions = set(protected)
     intervals = _merge(protected)
     starts = [s for s, _ in intervals]
     seen = state.seen
+    steps: list[Step] = []
+    for mention, long in zip(annotated.mentions, longs, strict=True):
+        action: Action = "keep"
+        if long is not None and mode != "none":
+            i = bisect_right(starts, mention.start) - 1
+            inside = i >= 0 and mention.end <= intervals[i][1]
+            if mode != "first":
+                action = "keep" if inside else ("replace" if mode == "replace" else "expand")
+            elif not (mention.source is Source.DEFINED or mention.key in seen):
+                if inside:
+                    if (mention.start, mention.end) in own_expansions:
+                        seen.add(mention.key)
+                else:
+                    seen.add(mention.key)
+                    action = "expand"
+        steps.append(Step(mention, action, long))
+    _remember(annotated, state)
+    return steps
+
+
+def apply_plan(text: str, steps: Iterable[Step]) -> str:
+    """The text with ``steps`` carried out; everything else stays byte for byte."""
     pieces: list[str] = []
     position = 0
-    for mention, long in plans:
-        i = bisect_right(starts, mention.start) - 1
-        inside = i >= 0 and mention.end <= intervals[i][1]
-        if mode == "first":
-            if mention.source is Source.DEFINED or mention.key in seen:
-                continue
-            if inside:
-                if (mention.start, mention.end) in own_expansions:
-                    seen.add(mention.key)
-                continue
-            seen.add(mention.key)
-        elif inside:
+    for step in steps:
+        if step.action == "keep" or step.long is None:
             continue
+        mention = step.mention
         after = mention.end + len(mention.possessive)
         pieces.append(text[position:mention.start])
-        if mode == "replace":
-            pieces.append(long)
+        if step.action == "replace":
+            pieces.append(step.long)
         else:
-            pieces.append(long + " (")
-            pieces.append(text[mention.start:after])
-            pieces.append(")")
+            pieces.append(f"{step.long} ({text[mention.start:after]})")
         position = after
     pieces.append(text[position:])
-    _remember(annotated, state)
     return "".join(pieces)
+
+
+def expand_annotated(annotated: Annotated, mode: str = "first",
+                     state: ExpansionState | None = None) -> str:
+    """Expand the mentions of ``annotated`` according to ``mode`` (see :func:`plan`)."""
+    return apply_plan(annotated.text, plan(annotated, mode, state))
 
 
 def _remember(annotated: Annotated, state: ExpansionState) -> None:

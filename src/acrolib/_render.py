@@ -3,27 +3,21 @@
 Every renderer is a pure function of the annotation (and a few options): nothing is looked up
 again, so what a page shows is exactly what the resolver decided.
 
-The HTML and Markdown forms expand short forms in the text the same way
-:func:`acrolib._expand.expand_annotated` does.  Rather than restating its first-use rule here
-(two copies would drift apart), :func:`expansion_plan` runs ``expand_annotated`` and reads the
-insertions back out of its output: expansion only ever *inserts* ``long form (`` before a
-mention and ``)`` after it, so walking the original and the expanded text side by side tells,
-for each mention, whether it was expanded.  The plan is checked to rebuild the expanded text
-exactly, so the renderers can never disagree with ``acrolib expand``.
+The HTML and Markdown forms expand short forms in the text with the same plan
+(:func:`acrolib._expand.plan`) that ``acrolib expand`` carries out, so the two never disagree.
 """
 
 from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 import regex
 
 from ._annotated import Annotated
-from ._expand import MODES, expand_annotated, long_form_for
+from ._expand import MODES, Step, expand_annotated, plan
 from ._model import Mention, Source
 
 __all__ = [
@@ -39,8 +33,6 @@ __all__ = [
     "used_acronyms",
 ]
 
-Action = Literal["keep", "expand", "replace"]
-
 # A paragraph break: a line break, any number of blank (whitespace-only) lines, a line break.
 _PARAGRAPH_BREAK = regex.compile(r"\n(?:[^\S\n]*\n)+")
 
@@ -48,68 +40,12 @@ _PARAGRAPH_BREAK = regex.compile(r"\n(?:[^\S\n]*\n)+")
 # -- the expansion plan ----------------------------------------------------------------------
 
 
-@attrs.frozen
-class Step:
-    """What expansion does with one mention.
-
-    ``action`` is ``keep`` (the short form stays as written), ``expand`` (``long (SF)``) or
-    ``replace`` (the long form instead of the short form).  ``long`` is the long form as
-    written for this mention (plural and possessive applied), or None when there is none.
-    """
-
-    mention: Mention
-    action: Action
-    long: str | None
-
-
 def expansion_plan(annotated: Annotated, mode: str = "first") -> list[Step]:
-    """One :class:`Step` per mention, in text order, as ``expand_annotated`` would apply them.
+    """One :class:`Step` per mention, in text order, as ``expand_annotated`` applies them.
 
     Raises ``ValueError`` for an unknown ``mode``.
     """
-    expanded = expand_annotated(annotated, mode)  # validates mode
-    text = annotated.text
-    steps: list[Step] = []
-    shift = 0  # len(expanded text so far) - len(original text so far)
-    for mention in sorted(annotated.mentions, key=lambda m: (m.start, m.end)):
-        long = long_form_for(mention)
-        action: Action = "keep"
-        at = mention.start + shift
-        after = mention.end + len(mention.possessive)
-        surface = text[mention.start:after]
-        if long is not None and mode in ("first", "all"):
-            inserted = f"{long} ({surface})"
-            # The second test guards the (theoretical) case of a text that already reads
-            # "long (SF)" starting at the mention itself.
-            if expanded.startswith(inserted, at) and not text.startswith(inserted, mention.start):
-                action = "expand"
-                shift += len(long) + 3
-        elif (long is not None and mode == "replace" and expanded.startswith(long, at)
-              and not expanded.startswith(surface, at)):
-            action = "replace"
-            shift += len(long) - len(surface)
-        steps.append(Step(mention=mention, action=action, long=long))
-    if _apply(text, steps) != expanded:  # pragma: no cover - would be a bug in this module
-        raise RuntimeError("acrolib internal error: expansion plan does not match expand()")
-    return steps
-
-
-def _apply(text: str, steps: Iterable[Step]) -> str:
-    pieces: list[str] = []
-    position = 0
-    for step in steps:
-        if step.action == "keep" or step.long is None:
-            continue
-        mention = step.mention
-        after = mention.end + len(mention.possessive)
-        pieces.append(text[position:mention.start])
-        if step.action == "expand":
-            pieces.append(f"{step.long} ({text[mention.start:after]})")
-        else:
-            pieces.append(step.long)
-        position = after
-    pieces.append(text[position:])
-    return "".join(pieces)
+    return plan(annotated, mode)
 
 
 # -- the list of acronyms used ---------------------------------------------------------------

@@ -173,7 +173,7 @@ class Resolver:
                                     plural=plural, possessive=possessive,
                                     source=Source.AMBIGUOUS, well_known=well_known))
         if pending:
-            self._choose_senses(text, mentions, pending)
+            self._choose_senses(_mask(text, definitions), mentions, pending)
         return mentions
 
     def _surface(self, surface: str) -> _SurfaceInfo:
@@ -233,32 +233,45 @@ class Resolver:
 
     def _choose_senses(self, text: str, mentions: list[Mention],
                        pending: list[tuple[int, Entry]]) -> None:
+        """Score the senses of ambiguous mentions; settle those with a clear winner.
+
+        Works in rounds: a mention settled in one round lends its domains to the others in
+        the next, until a round settles nothing.  Within a round every mention sees the same
+        evidence, so the result does not depend on the order of mentions.
+        """
         options = self.options
-        # Which resolved short forms carry each domain: the document's subject matter.
-        domains: dict[str, set[str]] = {}
-        for mention in mentions:
-            if mention.sense is not None:
-                for domain in mention.sense.domains:
-                    domains.setdefault(domain, set()).add(mention.key)
         document = _Scope(text.casefold())
-        for index, entry in pending:
-            mention = mentions[index]
-            lo = max(0, mention.start - options.window)
-            hi = min(len(text), mention.end + options.window)
-            window = _Scope(text[lo:hi].casefold())
-            candidates = [
-                self._score(sense, number, entry, window, document, domains)
-                for number, sense in enumerate(entry.senses)
-            ]
-            candidates.sort(key=lambda c: -c.score)
-            best, runner_up = candidates[0], candidates[1]
-            if best.score - runner_up.score >= options.margin:
-                mentions[index] = attrs.evolve(
-                    mention, expansion=best.expansion, source=Source.GLOSSARY,
-                    sense=best.sense, candidates=tuple(candidates),
+        windows: dict[int, _Scope] = {}
+        while pending:
+            domains = _document_domains(mentions)
+            unsettled = []
+            updates = []
+            for index, entry in pending:
+                mention = mentions[index]
+                window = windows.get(index)
+                if window is None:
+                    lo = max(0, mention.start - options.window)
+                    hi = min(len(text), mention.end + options.window)
+                    window = windows[index] = _Scope(text[lo:hi].casefold())
+                candidates = sorted(
+                    (self._score(sense, number, entry, window, document, domains)
+                     for number, sense in enumerate(entry.senses)),
+                    key=lambda c: -c.score,
                 )
-            else:
-                mentions[index] = attrs.evolve(mention, candidates=tuple(candidates))
+                best, runner_up = candidates[0], candidates[1]
+                if best.score - runner_up.score >= options.margin:
+                    updates.append((index, attrs.evolve(
+                        mention, expansion=best.expansion, source=Source.GLOSSARY,
+                        sense=best.sense, candidates=tuple(candidates),
+                    )))
+                else:
+                    unsettled.append((index, entry))
+                    mentions[index] = attrs.evolve(mention, candidates=tuple(candidates))
+            for index, settled in updates:
+                mentions[index] = settled
+            if not updates:
+                break
+            pending = unsettled
 
     def _score(self, sense: Sense, number: int, entry: Entry, window: _Scope,
                document: _Scope, domains: dict[str, set[str]]) -> Candidate:
@@ -374,12 +387,52 @@ def _span_of(start: int, end: int, info: _SurfaceInfo,
     return start, end, info.key, False, None
 
 
+def _document_domains(mentions: list[Mention]) -> dict[str, set[str]]:
+    """Which resolved short forms carry each domain: the document's subject matter."""
+    domains: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention.sense is not None:
+            for domain in mention.sense.domains:
+                domains.setdefault(domain, set()).add(mention.key)
+    return domains
+
+
+def _mask(text: str, definitions: tuple[Definition, ...]) -> str:
+    """``text`` with the long forms of its definitions blanked out (same length).
+
+    A defined long form already speaks through its sense's domains; counting its words as
+    context too would count it twice, and would let an expansion that acrolib wrote change
+    how another mention is read, which would break idempotence.
+    """
+    if not definitions:
+        return text
+    pieces = []
+    position = 0
+    for start, end in sorted(d.long_span for d in definitions):
+        if start < position:
+            start = position
+        if start >= end:
+            continue
+        pieces.append(text[position:start])
+        pieces.append(" " * (end - start))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
 def _agreeing_sense(entry: Entry | None, long: str) -> Sense | None:
+    """The glossary sense an in-text definition writes, if any.
+
+    The text may give a shorter form of the same name: a definition reads the minimal long
+    form ("Customs and Border Protection (CBP)"), the glossary the full one ("U.S. Customs
+    and Border Protection"); a sense whose long form ends with the definition's agrees.
+    """
     if entry is None:
         return None
-    folded = long.casefold()
+    folded = " ".join(long.casefold().split())
     for sense in entry.senses:
-        if sense.long.casefold() == folded:
+        name = sense.long.casefold()
+        if name == folded or (name.endswith(" " + folded) and len(folded.split()) > 1):
             return sense
     return None
 
