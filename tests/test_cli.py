@@ -174,3 +174,12 @@ class TestLintAndMine:
         assert run(["mine", str(doc), "-o", str(target)], capsys)[0] == 0
         mined = acrolib.Glossary.load(target)
         assert mined["QZT"].senses[0].long == "Quiet Zebra Trust"
+
+
+class TestReference:
+    def test_docs_page_matches_the_parser(self) -> None:
+        """docs/cli.md is exactly what the parser generates (regenerate with _clidoc)."""
+        from acrolib._clidoc import cli_reference
+
+        page = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
+        assert page.read_text(encoding="utf-8") == cli_reference()
