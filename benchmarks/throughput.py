@@ -10,7 +10,8 @@ Sections: ``systems`` (MB/s and peak RSS of acrolib next to a bare ``re`` scan, 
 pyahocorasick, Schwartz-Hearst and scispaCy), ``build`` (building / loading a 100,000-entry
 glossary), ``hostile`` (pathological inputs), ``parallel`` (``annotate_many`` on 1 and 2
 processes), ``pickle`` (Resolver pickle size), ``startup`` (see ``startup.py``) and ``memory``
-(CLI peak RSS on large files, see ``memory.py``).
+(CLI peak RSS on large files, see ``memory.py``); ``profile`` (cProfile of ``annotate`` on
+the 5 MB slice; only with ``--only profile``).
 
 Every measured system runs in a fresh subprocess of the same interpreter.  MB = 10^6 bytes of
 UTF-8; MB/s is the median of ``--runs`` passes over the same documents.  Peak RSS is the
@@ -739,11 +740,62 @@ def section_memory(cfg: dict[str, Any], out: dict[str, Any]) -> str:
     return memory.render(result)
 
 
+def worker_profile(args: dict[str, Any]) -> dict[str, Any]:
+    import cProfile
+    import pstats
+
+    import acrolib
+
+    docs = _load(args)
+    resolver = acrolib.Resolver()
+    resolver.annotate("warm up (WU)")
+    profile = cProfile.Profile()
+    started = time.perf_counter()
+    profile.enable()
+    for doc in docs:
+        resolver.annotate(doc)
+    profile.disable()
+    wall = time.perf_counter() - started
+    stats = pstats.Stats(profile)
+    total = sum(v[2] for v in stats.stats.values())  # type: ignore[attr-defined]
+    rows = []
+    for (file, line, func), (_, calls, tottime, cumtime, _) in stats.stats.items():  # type: ignore[attr-defined]
+        rows.append({"function": f"{Path(file).name}:{line}({func})", "calls": calls,
+                     "tottime": tottime, "cumtime": cumtime, "share": tottime / total})
+    rows.sort(key=lambda r: -r["tottime"])
+    cumulative = sorted(rows, key=lambda r: -r["cumtime"])
+    return {"bytes": sum(len(d.encode()) for d in docs), "wall": wall, "total": total,
+            "self": rows[:15], "cumulative": cumulative[:15]}
+
+
+WORKERS["profile"] = worker_profile
+
+
+def section_profile(cfg: dict[str, Any], out: dict[str, Any]) -> str:
+    log("  profile: cProfile of annotate ...")
+    result = spawn("profile", {"corpus": str(cfg["corpus"]), "limit": cfg["slice"]},
+                   cfg["timeout"])
+    out["profile"] = result
+    if "error" in result:
+        return table("Profile", ["function", "result"], [["annotate", result["error"]]])
+    rows = [[r["function"], f"{r['calls']:,}", fmt(r["tottime"], 2), f"{r['share']:.0%}",
+             fmt(r["cumtime"], 2)] for r in result["self"]]
+    text = table(f"cProfile of Resolver().annotate on {result['bytes'] / 1e6:.1f} MB "
+                 f"(top self time; {result['wall']:.1f} s under the profiler)",
+                 ["function", "calls", "self s", "share", "cumulative s"], rows)
+    rows = [[r["function"], f"{r['calls']:,}", fmt(r["cumtime"], 2),
+             f"{r['cumtime'] / result['total']:.0%}"] for r in result["cumulative"]]
+    return text + "\n" + table("cProfile: top cumulative", ["function", "calls", "cumulative s",
+                                                            "share"], rows)
+
+
 SECTIONS: dict[str, Callable[[dict[str, Any], dict[str, Any]], str]] = {
     "systems": section_systems, "build": section_build, "hostile": section_hostile,
     "parallel": section_parallel, "pickle": section_pickle, "startup": section_startup,
-    "memory": section_memory,
+    "memory": section_memory, "profile": section_profile,
 }
+#: Sections run when --only is not given (profile is on request: it slows what it measures).
+DEFAULT_SECTIONS = [s for s in SECTIONS if s != "profile"]
 
 
 def machine() -> dict[str, Any]:
@@ -804,13 +856,13 @@ def main(argv: list[str] | None = None) -> int:
         "startup_runs": 5 if quick else 20,
         "memory_sizes": [2_000_000, 5_000_000] if quick else [5_000_000, 50_000_000],
     }
-    only = [s.strip() for s in args.only.split(",")] if args.only else list(SECTIONS)
+    only = [s.strip() for s in args.only.split(",")] if args.only else DEFAULT_SECTIONS
     unknown = [s for s in only if s not in SECTIONS]
     if unknown:
         parser.error(f"unknown section(s): {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
     if any(s in only for s in ("systems", "build", "pickle")):
         prepare_big_glossary()
-    if any(s in only for s in ("systems", "hostile", "parallel", "memory")):
+    if any(s in only for s in ("systems", "hostile", "parallel", "memory", "profile")):
         cfg["corpus"] = str(corpus_mod.build(size, log=log))
     else:
         cfg["corpus"] = str(corpus_mod.corpus_path(size))
