@@ -183,3 +183,29 @@ class TestReference:
 
         page = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
         assert page.read_text(encoding="utf-8") == cli_reference()
+
+
+class TestManyFiles:
+    def test_parallel_files_in_input_order(self, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+        """expand over many files with two workers keeps input order and equals one by one."""
+        names = []
+        for i in range(6):
+            path = tmp_path / f"f{i}.txt"
+            path.write_text(f"File {i}: the DOJ and the ATF.\n", encoding="utf-8")
+            names.append(str(path))
+        code, out, _ = run(["expand", "--jobs", "2", *names], capsys)
+        assert code == 0
+        assert out == "".join(acrolib.expand(f"File {i}: the DOJ and the ATF.\n")
+                              for i in range(6))
+
+    def test_error_in_a_worker_keeps_its_message(self, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+        """A bad file read in a worker process is reported with its name and line."""
+        good = tmp_path / "good.txt"
+        good.write_text("The DOJ.\n", encoding="utf-8")
+        bad = tmp_path / "bad.txt"
+        bad.write_bytes(b"ok\n\xff\n")
+        code, _, err = run(["expand", "--jobs", "2", str(good), str(bad)], capsys)
+        assert code == 1
+        assert err.startswith(f"acrolib: error: {bad}:2: not valid UTF-8 near byte 3")

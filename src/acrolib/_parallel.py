@@ -1,19 +1,26 @@
 """Mapping a function over many inputs on several cores, keeping input order.
 
-Each worker process receives the function (typically a bound method of a picklable Resolver)
-once, when it starts; tasks then carry only the inputs.  ``imap`` keeps results in input
-order while the input is consumed lazily, so memory stays bounded by the chunks in flight.
+Each worker process receives the function (typically a bound method of a picklable
+Resolver) once, when it starts; tasks then carry only chunks of inputs.  At most a few
+chunks per worker are in flight, so a gigabyte of input never sits in memory at once
+(``Pool.imap`` would read its whole input ahead).
 """
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from multiprocessing.pool import AsyncResult
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+#: Chunks in flight per worker: enough to keep every core busy, few enough to bound memory.
+_AHEAD = 3
 
 
 def default_jobs() -> int:
@@ -33,18 +40,30 @@ def map_ordered(function: Callable[[T], R], items: Iterable[T], *, jobs: int = 1
         yield from map(function, items)
         return
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
+    iterator = iter(items)
     with context.Pool(jobs, initializer=_install, initargs=(function,)) as pool:
-        yield from pool.imap(_call, items, chunksize=chunksize)
+        pending: deque[AsyncResult[list[Any]]] = deque()
+        while True:
+            chunk = list(itertools.islice(iterator, chunksize))
+            if not chunk:
+                break
+            pending.append(pool.apply_async(_call_chunk, (chunk,)))
+            if len(pending) >= jobs * _AHEAD:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
-_worker_function: Callable[[object], object] | None = None
+_worker_function: Callable[[Any], Any] | None = None
 
 
-def _install(function: Callable[[object], object]) -> None:
+def _install(function: Callable[[Any], Any]) -> None:
     global _worker_function
     _worker_function = function
 
 
-def _call(item: object) -> object:
-    assert _worker_function is not None, "worker started without a function"
-    return _worker_function(item)
+def _call_chunk(chunk: list[Any]) -> list[Any]:
+    function = _worker_function
+    if function is None:  # pragma: no cover - a worker always starts through _install
+        raise RuntimeError("acrolib worker started without a function")
+    return [function(item) for item in chunk]

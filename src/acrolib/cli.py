@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from ._parallel import map_ordered
 from ._version import __version__
 from .exceptions import AcrolibError, InputError
 
@@ -57,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict",
                        help="on bytes that are not UTF-8: stop with the byte offset (strict) "
                             "or use U+FFFD (replace)")
+    group.add_argument("--jobs", type=int, default=0,
+                       help="worker processes for JSONL records or many files "
+                            "(default: all cores; 1: no workers)")
 
     demo = verbs.add_parser("demo", parents=[glossary_opts],
                             help="expand and annotate a built-in example")
@@ -85,8 +89,6 @@ def build_parser() -> argparse.ArgumentParser:
     annotate.add_argument("--on-error", choices=("fail", "skip"), default="fail",
                           help="a malformed record stops the run (fail) or is skipped, "
                                "reported and counted (skip)")
-    annotate.add_argument("--jobs", type=int, default=0,
-                          help="worker processes (default: all cores; 1: no workers)")
     annotate.set_defaults(run=_run_annotate)
 
     lint = verbs.add_parser("lint", parents=[glossary_opts],
@@ -282,12 +284,39 @@ def _run_expand(args: argparse.Namespace) -> int:
 
     resolver = _resolver(args)
     assert isinstance(resolver, Resolver)
+    names = _inputs(args)
     with _output(args) as out:
-        for name in _inputs(args):
+        if len(names) > 1 and args.jobs != 1:
+            # Many files: one file per task, whole; a single file streams by paragraph.
+            job = _FileJob(resolver, "expand", args.mode, args.encoding_errors)
+            for text in map_ordered(job, names, jobs=args.jobs, chunksize=1):
+                out.write(text)
+            return 0
+        for name in names:
             for piece in resolver.expand_stream(_read_lines(name, args.encoding_errors),
                                                 args.mode):
                 out.write(piece)
     return 0
+
+
+class _FileJob:
+    """Expand or render one whole file; picklable, for worker processes."""
+
+    def __init__(self, resolver: object, action: str, option: str, errors: str) -> None:
+        self.resolver = resolver
+        self.action = action
+        self.option = option
+        self.errors = errors
+
+    def __call__(self, name: str) -> str:
+        from ._resolve import Resolver
+
+        resolver = self.resolver
+        assert isinstance(resolver, Resolver)
+        text = "".join(_read_lines(name, self.errors))
+        if self.action == "expand":
+            return resolver.expand(text, self.option)
+        return _render(resolver.annotate(text), self.option, name)
 
 
 def _run_annotate(args: argparse.Namespace) -> int:
@@ -304,11 +333,12 @@ def _run_annotate(args: argparse.Namespace) -> int:
                                     jobs=args.jobs, encoding_errors=args.encoding_errors)
         print(counts.summary(), file=sys.stderr)
         return 0
+    names = _inputs(args)
+    job = _FileJob(resolver, "annotate", args.format, args.encoding_errors)
     with _output(args) as out:
-        for name in _inputs(args):
-            text = "".join(_read_lines(name, args.encoding_errors))
-            annotated = resolver.annotate(text)
-            out.write(_render(annotated, args.format, name))
+        for rendered in map_ordered(job, names, jobs=1 if len(names) == 1 else args.jobs,
+                                    chunksize=1):
+            out.write(rendered)
     return 0
 
 

@@ -34,6 +34,12 @@ class GlossaryError(AcrolibError, ValueError):
         self.field = field
         super().__init__(self._format())
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only fields: rebuild from them, so errors raised in worker processes
+        # arrive with the same message.
+        return (_rebuild, (type(self), self.problem, {
+            "path": self.path, "line": self.line, "key": self.key, "field": self.field}))
+
     def _format(self) -> str:
         where = self.path or "<glossary>"
         if self.line is not None:
@@ -73,3 +79,11 @@ class InputError(AcrolibError, ValueError):
         if offset is not None:
             where += f": byte {offset}"
         super().__init__(f"{where}: {problem}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (type(self), self.problem, {
+            "path": self.path, "line": self.line, "offset": self.offset}))
+
+
+def _rebuild(cls: type[AcrolibError], problem: str, fields: dict[str, object]) -> AcrolibError:
+    return cls(problem, **fields)
