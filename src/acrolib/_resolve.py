@@ -109,7 +109,8 @@ class Resolver:
         """
         import io
 
-        return "".join(self.expand_stream(io.StringIO(text, newline=""), mode))
+        # Lines end at "\n" only, as when the command line reads a file.
+        return "".join(self.expand_stream(io.StringIO(text, newline="\n"), mode))
 
     def expand_stream(self, lines: Iterable[str], mode: str = "first") -> Iterator[str]:
         """Expand a stream of lines (ends kept), yielding one expanded paragraph at a time.

@@ -176,29 +176,26 @@ def _resolver(args: argparse.Namespace) -> object:
     return Resolver(packs=args.pack, layers=layers)
 
 
-def _open_input(name: str, errors: str) -> TextIO:
-    if name == "-":
-        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors=errors, newline="")
-    return open(name, encoding="utf-8", errors=errors, newline="")
-
-
 def _read_lines(name: str, errors: str) -> Iterator[str]:
-    """Lines of a file with their ends; a decoding error names the file, line and byte."""
+    """Lines of a file with their ends kept; a decoding error names file, line and byte.
+
+    Bytes are split at newlines and decoded line by line (a newline byte never falls inside
+    a UTF-8 sequence), so the line number and byte offset of a bad byte are exact.
+    """
     label = "<stdin>" if name == "-" else name
-    line_number = 0
     offset = 0
-    with _open_input(name, errors) as handle:
-        try:
-            for line in handle:
-                line_number += 1
-                yield line
-                offset += len(line.encode("utf-8", "surrogatepass"))
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"not valid UTF-8 near byte {offset + exc.start} "
-                "(use --encoding-errors replace to substitute U+FFFD)",
-                path=label, line=line_number + 1,
-            ) from None
+    with contextlib.ExitStack() as stack:
+        handle = sys.stdin.buffer if name == "-" else stack.enter_context(open(name, "rb"))
+        for number, raw in enumerate(handle, 1):
+            try:
+                yield raw.decode("utf-8", errors)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"not valid UTF-8 near byte {offset + exc.start} "
+                    "(use --encoding-errors replace to substitute U+FFFD)",
+                    path=label, line=number,
+                ) from None
+            offset += len(raw)
 
 
 @contextlib.contextmanager
