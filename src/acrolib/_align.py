@@ -139,7 +139,12 @@ def fold(s: str) -> str:
     return "".join(fold_char(c) for c in s)
 
 
+_NO_BOUNDS: frozenset[int] = frozenset()
+
+
 def _bounds(surface: str) -> frozenset[int]:
+    if surface.isalpha() and (surface.islower() or surface[1:].islower() or surface.isupper()):
+        return _NO_BOUNDS  # the common case, without a loop
     out = set()
     for i in range(1, len(surface)):
         a, b = surface[i - 1], surface[i]
