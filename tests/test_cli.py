@@ -210,3 +210,57 @@ class TestManyFiles:
         code, _, err = run(["expand", "--jobs", "2", str(good), str(bad)], capsys)
         assert code == 1
         assert err.startswith(f"acrolib: error: {bad}:2: not valid UTF-8 near byte 3")
+
+
+class TestOtherVerbs:
+    def test_demo_expands_the_example(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """demo prints the expanded example and a table of mentions."""
+        from acrolib.cli import EXAMPLE
+
+        code, out, _ = run(["demo"], capsys)
+        assert code == 0
+        assert out.startswith(acrolib.expand(EXAMPLE))
+        assert "CBSI       defined   Caribbean Basin Security Initiative" in out
+
+    def test_glossary_list_show_packs_dump(self, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+        """The glossary sub-verbs list, show, count packs and dump."""
+        code, out, _ = run(["glossary", "list", "--pack", "caribbean-security"], capsys)
+        assert code == 0 and "CBSI\tCaribbean Basin Security Initiative\t[caribbean-security]" in out
+        code, out, _ = run(["glossary", "show", "U.S."], capsys)
+        assert code == 0 and "variants: U.S." in out and "pack: us-government" in out
+        assert run(["glossary", "show", "QXZT"], capsys)[0] == 1
+        code, out, _ = run(["glossary", "packs"], capsys)
+        assert [line.split("\t")[0] for line in out.splitlines()] == acrolib.available_packs()
+        target = tmp_path / "all.json"
+        assert run(["glossary", "dump", "--format", "json", "-o", str(target)], capsys)[0] == 0
+        assert acrolib.Glossary.load(target) == acrolib.default_glossary()
+
+    @pytest.mark.parametrize("fmt,marker", [
+        ("json", '"schema": "acrolib.annotated/1"'), ("html", '<abbr class="acro'),
+        ("markdown", "## Abbreviations"), ("footer", "Acronyms:"),
+    ])
+    def test_annotate_formats(self, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                              fmt: str, marker: str) -> None:
+        """annotate writes each format, from a file."""
+        source = tmp_path / "in.txt"
+        source.write_text("The DOJ met the ATF.\n", encoding="utf-8")
+        code, out, _ = run(["annotate", "--format", fmt, str(source)], capsys)
+        assert code == 0 and marker in out
+
+    def test_lookup_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """lookup --format json gives the key and senses of each term."""
+        code, out, _ = run(["lookup", "--format", "json", "MOUs"], capsys)
+        [record] = json.loads(out)
+        assert code == 0 and record["key"] == "MOU"
+        assert record["senses"][0]["long"] == "memorandum of understanding"
+
+    def test_closed_stdout_is_quiet(self, tmp_path: Path) -> None:
+        """Output cut short by the reader (| head) ends without a traceback."""
+        source = tmp_path / "big.txt"
+        source.write_text("The DOJ and the ATF met.\n\n" * 20000, encoding="utf-8")
+        done = subprocess.run(
+            f"{sys.executable} -m acrolib expand {source} | head -n 1",
+            shell=True, capture_output=True, text=True, check=False)
+        assert done.stdout.startswith("The Department of Justice (DOJ)")
+        assert "Traceback" not in done.stderr

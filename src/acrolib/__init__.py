@@ -16,12 +16,15 @@ from ._version import __version__
 from .exceptions import AcrolibError, GlossaryError, InputError
 
 if TYPE_CHECKING:
+    from ._config import Config, load_config
     from ._lint import RULES, Finding, LintConfig, lint
     from ._mine import MineResult, mine
     from ._render import to_footer, to_html, to_json, to_markdown
 
-# Lint, mining and rendering load on first use: a plain ``expand`` never pays for them.
+# Lint, mining, rendering and configuration load on first use: a plain ``expand`` never
+# pays for them.
 _LAZY = {
+    "Config": "_config", "load_config": "_config",
     "RULES": "_lint", "Finding": "_lint", "LintConfig": "_lint", "lint": "_lint",
     "MineResult": "_mine", "mine": "_mine",
     "to_footer": "_render", "to_html": "_render", "to_json": "_render",
@@ -45,6 +48,7 @@ __all__ = [
     "AcrolibError",
     "Annotated",
     "Candidate",
+    "Config",
     "Definition",
     "Entry",
     "Finding",
@@ -66,6 +70,7 @@ __all__ = [
     "expand",
     "find_definitions",
     "lint",
+    "load_config",
     "lookup",
     "mine",
     "to_footer",
