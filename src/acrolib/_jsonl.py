@@ -95,10 +95,14 @@ def annotate_jsonl(resolver: Resolver, names: Iterable[str], out: TextIO, *, fie
                    output_field: str, on_error: str, jobs: int = 1,
                    encoding_errors: str = "strict") -> Counts:
     """Annotate the ``field`` of every record of the JSONL files ``names`` into ``out``."""
+    from ._progress import Progress
+
     counts = Counts()
     annotator = _Annotator(resolver, output_field)
     results = map_ordered(annotator, _jobs(names, field, encoding_errors, counts), jobs=jobs)
+    progress = Progress("records")
     for job, line in results:
+        progress.update(1, len(line) if line else 0)
         if line is None:
             if on_error == "fail":
                 raise InputError(f"{job.where}: {job.problem}")
@@ -107,4 +111,5 @@ def annotate_jsonl(resolver: Resolver, names: Iterable[str], out: TextIO, *, fie
             continue
         out.write(line)
         counts.written += 1
+    progress.close()
     return counts

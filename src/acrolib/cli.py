@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ._parallel import map_ordered
+from ._progress import Progress
 from ._version import __version__
 from .exceptions import AcrolibError, InputError
 
@@ -282,17 +283,22 @@ def _run_expand(args: argparse.Namespace) -> int:
     resolver = _resolver(args)
     assert isinstance(resolver, Resolver)
     names = _inputs(args)
+    progress = Progress("files", total=len(names))
     with _output(args) as out:
         if len(names) > 1 and args.jobs != 1:
             # Many files: one file per task, whole; a single file streams by paragraph.
             job = _FileJob(resolver, "expand", args.mode, args.encoding_errors)
             for text in map_ordered(job, names, jobs=args.jobs, chunksize=1):
                 out.write(text)
-            return 0
-        for name in names:
-            for piece in resolver.expand_stream(_read_lines(name, args.encoding_errors),
-                                                args.mode):
-                out.write(piece)
+                progress.update(1, len(text))
+        else:
+            for name in names:
+                for piece in resolver.expand_stream(_read_lines(name, args.encoding_errors),
+                                                    args.mode):
+                    out.write(piece)
+                    progress.update(0, len(piece))
+                progress.update(1)
+    progress.close()
     return 0
 
 
@@ -332,10 +338,13 @@ def _run_annotate(args: argparse.Namespace) -> int:
         return 0
     names = _inputs(args)
     job = _FileJob(resolver, "annotate", args.format, args.encoding_errors)
+    progress = Progress("files", total=len(names))
     with _output(args) as out:
         for rendered in map_ordered(job, names, jobs=1 if len(names) == 1 else args.jobs,
                                     chunksize=1):
             out.write(rendered)
+            progress.update(1, len(rendered))
+    progress.close()
     return 0
 
 
