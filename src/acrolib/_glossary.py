@@ -184,9 +184,16 @@ def available_packs() -> list[str]:
 
 @functools.lru_cache(maxsize=16)
 def _load_packs(packs: tuple[str, ...]) -> Glossary:
+    from . import _cache
+
     folder = shipped_glossary_dir()
-    layers = [Glossary.load(folder / f"{name}.toml") for name in packs]
-    return Glossary.layered(*layers)
+    paths = [folder / f"{name}.toml" for name in packs]
+    cached = _cache.load(paths)
+    if isinstance(cached, Glossary):
+        return cached
+    glossary = Glossary.layered(*(Glossary.load(path) for path in paths))
+    _cache.store(paths, glossary)
+    return glossary
 
 
 def default_glossary(packs: Iterable[str] | None = None) -> Glossary:

@@ -1,0 +1,71 @@
+"""A per-user cache of the parsed shipped glossary, so that a short command starts fast.
+
+Parsing the TOML packs costs tens of milliseconds; unpickling the result costs about two.
+The cache file is named by a digest of acrolib's version and each pack's path, size and
+modification time, so an edited or upgraded pack is parsed afresh.  Any problem with the
+cache (no home folder, read-only disk, a damaged file) only means parsing again.
+Set ``ACROLIB_CACHE_DIR`` to move it, or ``ACROLIB_NO_CACHE=1`` to turn it off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from ._version import __version__
+
+
+def _folder() -> Path | None:
+    if os.environ.get("ACROLIB_NO_CACHE"):
+        return None
+    configured = os.environ.get("ACROLIB_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "acrolib"
+
+
+def _name(paths: Sequence[Path]) -> str | None:
+    digest = hashlib.sha256(__version__.encode())
+    try:
+        for path in paths:
+            stat = path.stat()
+            digest.update(f"\0{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+    except OSError:
+        return None
+    return f"glossary-{digest.hexdigest()[:32]}.pickle"
+
+
+def load(paths: Sequence[Path]) -> object | None:
+    """The cached object for ``paths``, or None."""
+    folder, name = _folder(), _name(paths)
+    if folder is None or name is None:
+        return None
+    try:
+        with open(folder / name, "rb") as handle:
+            value: object = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - a damaged or missing cache only means parsing again
+        return None
+    return value
+
+
+def store(paths: Sequence[Path], value: object) -> None:
+    """Cache ``value`` for ``paths``, atomically; failures are ignored."""
+    folder, name = _folder(), _name(paths)
+    if folder is None or name is None:
+        return
+    with contextlib.suppress(OSError, pickle.PicklingError):
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".glossary-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, folder / name)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
