@@ -49,7 +49,7 @@ def load(paths: Sequence[Path]) -> object | None:
     try:
         with open(folder / name, "rb") as handle:
             value: object = pickle.load(handle)
-    except Exception:  # noqa: BLE001 - a damaged or missing cache only means parsing again
+    except Exception:
         return None
     return value
 
