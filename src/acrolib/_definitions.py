@@ -296,6 +296,8 @@ class _Finder:
     def add(self, short: tuple[int, int], long: tuple[int, int], pattern: str, score: float) -> None:
         text = self.text
         long = _balance(text, long)
+        if text.endswith(_POSSESSIVE_TAIL, long[0], long[1]) and long[1] - long[0] > 3:
+            long = (long[0], long[1] - 2)  # "the Regional Security System's (RSS) budget"
         s_txt, l_txt = text[short[0] : short[1]], text[long[0] : long[1]]
         if not s_txt or not l_txt or fold(s_txt) == fold(l_txt):
             return

@@ -1,0 +1,103 @@
+"""Tests for the scored alignment in ``acrolib._align``."""
+
+from __future__ import annotations
+
+import pytest
+
+from acrolib._align import (
+    BOUNDARY,
+    CONTIGUOUS,
+    START,
+    align_ending_at,
+    align_fixed,
+    fold,
+    is_plural,
+    short_units,
+    tokenize,
+    unit_variants,
+    word_score,
+)
+
+
+def toks(s: str):  # type: ignore[no-untyped-def]
+    return tokenize(s, 0, len(s))
+
+
+class TestUnits:
+    @pytest.mark.parametrize(
+        ("short", "units"),
+        [("CBSI", "cbsi"), ("U.S.", "us"), ("MOUs", "mou"), ("CD40L", "cd40l"),
+         ("R&D", "rd"), ("TTF-I", "ttf1"), ("Pol III", "pol3"), ("ＣＢＳＩ", "cbsi")],
+    )
+    def test_short_units(self, short: str, units: str) -> None:
+        """Decoration is dropped, plurals after capitals and Roman suffixes are normalised."""
+        assert short_units(short) == units
+
+    def test_variants(self) -> None:
+        """Trailing digits may move to the front; a lower-case plural "s" may be dropped."""
+        assert ("3l", 0.0) in unit_variants("l3")
+        assert [v for v, _ in unit_variants("jaks", plural=True)] == ["jaks", "jak"]
+        assert [v for v, _ in unit_variants("mss")] == ["mss"]
+
+    def test_is_plural(self) -> None:
+        """Only a final lower-case "s" can be a plural."""
+        assert is_plural("Jaks") and not is_plural("MSS") and not is_plural("Hs")
+
+    def test_fold_keeps_length(self) -> None:
+        """Folding keeps one character per character, so offsets stay valid."""
+        for s in ["Straße", "ＡＢＣ", "İstanbul", "e\u0301", "\ud800x"]:
+            assert len(fold(s)) == len(s)
+
+
+class TestWordScore:
+    def test_initial(self) -> None:
+        """A first letter scores START."""
+        assert word_score("caribbean", frozenset(), "", "c") == START
+
+    def test_syllable(self) -> None:
+        """A prefix run scores START plus CONTIGUOUS per further letter."""
+        assert word_score("community", frozenset(), "", "com") == pytest.approx(START + 2 * CONTIGUOUS)
+
+    def test_boundary(self) -> None:
+        """A letter after a digit change is a sub-word start."""
+        t = toks("CD40")[0]
+        assert word_score(t.fold, t.bounds, t.number, "cd4") == pytest.approx(START + CONTIGUOUS + BOUNDARY)
+
+    def test_not_subsequence(self) -> None:
+        """Letters out of order do not match."""
+        assert word_score("abc", frozenset(), "", "ca") < -1e6
+
+    def test_number_word(self) -> None:
+        """A number word matches its digit."""
+        t = toks("Seven")[0]
+        assert word_score(t.fold, t.bounds, t.number, "7") == START
+
+
+class TestAlign:
+    def test_best_start(self) -> None:
+        """The best start is the one whose words explain the short form."""
+        t = toks("money for the Caribbean Basin Security Initiative")
+        best = align_ending_at("cbsi", t, len(t) - 1)[0]
+        assert (best.first, best.score) == (3, 1.0)
+
+    def test_function_word_contributes(self) -> None:
+        """Function words may give a letter: Department of Justice -> DOJ."""
+        t = toks("Department of Justice")
+        assert align_ending_at("doj", t, 2)[0].score == 1.0
+
+    def test_skipped_content_word_costs(self) -> None:
+        """A skipped content word lowers the score."""
+        full = toks("amyloid beta protein precursor")
+        assert 0.5 < align_ending_at("app", full, 3)[0].score < 1.0
+
+    def test_fixed(self) -> None:
+        """align_fixed scores a given span, leading words included."""
+        t = toks("Bureau of Alcohol, Tobacco, Firearms and Explosives")
+        assert align_fixed("atf", t, 2, len(t) - 1) > align_fixed("atf", t, 0, len(t) - 1)
+
+    def test_tokenize_offsets(self) -> None:
+        """Tokens carry absolute offsets and know whether a space precedes them."""
+        s = "pre-T cell\r\nreceptor"
+        t = toks(s)
+        assert [s[x.start : x.end] for x in t] == ["pre", "T", "cell", "receptor"]
+        assert [x.space_before for x in t] == [True, False, True, True]

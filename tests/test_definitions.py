@@ -1,0 +1,248 @@
+"""Unit and property tests for ``acrolib._definitions.find_definitions``."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from acrolib._align import FUNCTION_WORDS
+from acrolib._definitions import _sf_class, find_definitions
+from acrolib._model import Definition
+
+
+def pairs(text: str) -> set[tuple[str, str]]:
+    return {(d.short, d.long) for d in find_definitions(text)}
+
+
+def check_spans(text: str, defs: list[Definition]) -> None:
+    for d in defs:
+        assert text[d.short_span[0] : d.short_span[1]] == d.short
+        assert text[d.long_span[0] : d.long_span[1]] == d.long
+
+
+class TestLongShort:
+    def test_basic(self) -> None:
+        """Long form then short form in parentheses, minimal expansion without "the"."""
+        text = "We used the polymerase chain reaction (PCR) twice."
+        (d,) = find_definitions(text)
+        assert (d.short, d.long, d.pattern) == ("PCR", "polymerase chain reaction", "long-short")
+        assert d.short_span == (39, 42)
+        assert d.long_span == (12, 37)
+        assert d.key == "PCR"
+
+    def test_plural_key(self) -> None:
+        """A plural short form keeps its surface but gets the singular key."""
+        (d,) = find_definitions("They signed memorandums of understanding (MOUs) today.")
+        assert (d.short, d.long, d.key) == ("MOUs", "memorandums of understanding", "MOU")
+
+    def test_dotted_key(self) -> None:
+        """Dots are kept in the surface and dropped from the key."""
+        (d,) = find_definitions("Samples taken 9 days post coitum (d.p.c.) were used.")
+        assert d.short == "d.p.c." and d.key == "dpc"
+
+    def test_window_limits_start(self) -> None:
+        """Words far before the parenthesis are outside the window."""
+        text = "Peter Carter, Brian Smith and others praised the Regional Security System (RSS)."
+        assert pairs(text) == {("RSS", "Regional Security System")}
+
+    def test_best_start_not_first_match(self) -> None:
+        """The best-scoring start wins over a start that also matches the first letter."""
+        text = "Cells treated with the tumour necrosis factor (TNF) died."
+        assert pairs(text) == {("TNF", "tumour necrosis factor")}
+
+    def test_compound_short_form(self) -> None:
+        """A short form made of a known one plus a new one keeps both words."""
+        text = "The CARICOM Implementation Agency for Crime and Security (CARICOM IMPACS) met."
+        assert pairs(text) == {
+            ("CARICOM IMPACS", "CARICOM Implementation Agency for Crime and Security")
+        }
+
+    def test_defined_prefix_joins_name(self) -> None:
+        """A short form defined earlier, right before a name, is part of the later name."""
+        text = (
+            "The Caribbean Community (CARICOM) set up the CARICOM Implementation Agency for "
+            "Crime and Security (hereinafter IMPACS)."
+        )
+        assert ("IMPACS", "CARICOM Implementation Agency for Crime and Security") in pairs(text)
+
+
+class TestShortLong:
+    def test_short_then_long(self) -> None:
+        """Short form before a parenthesised long form."""
+        (d,) = find_definitions("Each CBSI (Caribbean Basin Security Initiative) grant is small.")
+        assert (d.short, d.long, d.pattern) == (
+            "CBSI",
+            "Caribbean Basin Security Initiative",
+            "short-long",
+        )
+
+    def test_for_introducer(self) -> None:
+        """"X (for Long Form)" is a short-long definition."""
+        assert pairs("The gene, called RSS (for Regional Security System), was cloned.") == {
+            ("RSS", "Regional Security System")
+        }
+
+    def test_lowercase_word_before_is_not_short(self) -> None:
+        """An ordinary word before a parenthesis is never taken as a short form."""
+        assert pairs("The plan (Priority Lending Arrangement Now) was adopted.") == set()
+
+
+class TestInsideParentheses:
+    @pytest.mark.parametrize(
+        "body",
+        ["blood-brain barrier, BBB", "BBB, blood-brain barrier", "blood-brain barrier; BBB"],
+    )
+    def test_both_inside(self, body: str) -> None:
+        """Both forms inside one parenthesis, in either order."""
+        assert pairs(f"Few drugs cross it ({body}) unaided.") == {("BBB", "blood-brain barrier")}
+
+    @pytest.mark.parametrize(
+        "intro",
+        ["hereinafter", "hereinafter referred to as", "also known as", "known as", "or", "abbreviated"],
+    )
+    def test_introducers(self, intro: str) -> None:
+        """Introducing phrases before the short form are skipped."""
+        text = f"The Regional Security System ({intro} RSS) met."
+        assert pairs(text) == {("RSS", "Regional Security System")}
+
+    def test_two_quoted_names(self) -> None:
+        """Of two quoted names, the one shaped like a short form is taken."""
+        text = 'The Regional Security System (hereinafter "the System" or "RSS") met.'
+        assert pairs(text) == {("RSS", "Regional Security System")}
+
+
+class TestTriggers:
+    def test_or(self) -> None:
+        """", or SF," after a long form."""
+        (d,) = find_definitions("The Regional Security System, or RSS, met.")
+        assert (d.short, d.long, d.pattern) == ("RSS", "Regional Security System", "or")
+
+    def test_stands_for(self) -> None:
+        """"SF stands for Long Form" picks the long form's end at the clause break."""
+        (d,) = find_definitions("RSS stands for Regional Security System, a treaty body.")
+        assert (d.short, d.long, d.pattern) == ("RSS", "Regional Security System", "stands-for")
+
+    def test_or_without_alignment(self) -> None:
+        """"or" followed by an unrelated acronym is not a definition."""
+        assert pairs("Send it by post or DHL tomorrow.") == set()
+
+
+class TestRejects:
+    @pytest.mark.parametrize(
+        "body",
+        ["Smith et al., 2010", "2010", "a", "i", "iv", "1", "5 mg/kg", "n = 12", "p < 0.05",
+         "x + y", "45%", "see below"],
+    )
+    def test_not_short_forms(self, body: str) -> None:
+        """Citations, years, enumerations, units, statistics and maths are not short forms."""
+        assert pairs(f"The stated result holds ({body}) in general.") == set()
+
+    def test_formula_without_alignment(self) -> None:
+        """A chemical formula after an unrelated word is not a definition."""
+        assert pairs("A glass of water (H2O) is clear.") == set()
+
+    @pytest.mark.parametrize("s", ["Smith et al.", "2010", "iv", "x", "5 mg", "p < 0.05"])
+    def test_sf_class_rejects(self, s: str) -> None:
+        """The short-form shape check rejects non-acronyms."""
+        assert _sf_class(s) == ""
+
+    @pytest.mark.parametrize("s", ["CBSI", "G7", "mRNA", "CD40L", "U.S.", "CARICOM IMPACS"])
+    def test_sf_class_accepts(self, s: str) -> None:
+        """Typical short forms have the "acro" shape."""
+        assert _sf_class(s) == "acro"
+
+
+class TestRobustness:
+    @pytest.mark.parametrize(
+        "text",
+        ["", "(", ")", "()", "((((", "))))", "( )", "(\x00)", "\ud800 (\udfff)", "A (B (C (",
+         "[(])", "or", " or ", "stands for", "(hereinafter", "\u0301(\u0301)"],
+    )
+    def test_degenerate_inputs(self, text: str) -> None:
+        """Degenerate inputs return a list and never raise."""
+        assert find_definitions(text) == [] or isinstance(find_definitions(text), list)
+
+    def test_unbalanced_keeps_later_definitions(self) -> None:
+        """An unclosed or stray bracket does not hide later definitions."""
+        text = "It ( ran ] late. Later the Regional Security System (RSS) met."
+        assert pairs(text) == {("RSS", "Regional Security System")}
+
+    def test_sorted_and_unique_short_spans(self) -> None:
+        """Results are sorted by short-form start and short spans are unique."""
+        text = (
+            "The Regional Security System (RSS) and the Caribbean Community (CARICOM) and "
+            "RSS (Regional Security System) met."
+        )
+        defs = find_definitions(text)
+        starts = [d.short_span[0] for d in defs]
+        assert starts == sorted(starts) and len(set(starts)) == len(starts) == 3
+        check_spans(text, defs)
+
+    def test_surrogates_and_nul(self) -> None:
+        """Lone surrogates and NUL characters near a definition do not break spans."""
+        text = "\ud800\x00 The Regional Security System (RSS) \udfff met."
+        defs = find_definitions(text)
+        assert [(d.short, d.long) for d in defs] == [("RSS", "Regional Security System")]
+        check_spans(text, defs)
+
+
+# --- properties -------------------------------------------------------------------------------
+
+#: Words that introduce a short form ("hereinafter", "known as" ...) are not long-form words.
+_INTRODUCERS = {"hereinafter", "hereafter", "henceforth", "known", "called", "termed",
+                "designated", "abbreviated", "aka", "referred", "stands", "stood", "short"}
+_word = st.text(alphabet=string.ascii_lowercase, min_size=3, max_size=10).filter(
+    lambda w: w not in FUNCTION_WORDS and w not in _INTRODUCERS
+)
+_long_form = st.lists(_word, min_size=2, max_size=6).map(lambda ws: [w.capitalize() for w in ws])
+_distractor = st.sampled_from(
+    ["", "Yesterday the committee met, and then ", "In a statement issued late on Monday, the "]
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=200))
+def test_never_raises_and_spans_valid(text: str) -> None:
+    """Any text: no exception, sorted unique short spans, spans that slice to the strings."""
+    defs = find_definitions(text)
+    check_spans(text, defs)
+    starts = [d.short_span for d in defs]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet="()[]A. ,orxy\n", max_size=300))
+def test_bracket_soup(text: str) -> None:
+    """Bracket-heavy text: no exception and valid spans."""
+    check_spans(text, find_definitions(text))
+
+
+@settings(max_examples=200)
+@given(_long_form, _distractor)
+def test_generated_long_short(words: list[str], prefix: str) -> None:
+    """A capitalised long form with its initials in parentheses is found with its exact span."""
+    long = " ".join(words)
+    short = "".join(w[0] for w in words).upper()
+    text = f"{prefix}{long} ({short}) was set up."
+    start = len(prefix)
+    got = [d for d in find_definitions(text) if d.short == short]
+    assert len(got) == 1
+    assert got[0].long_span == (start, start + len(long))
+    assert got[0].short_span == (start + len(long) + 2, start + len(long) + 2 + len(short))
+
+
+@settings(max_examples=200)
+@given(_long_form, _distractor)
+def test_generated_short_long(words: list[str], prefix: str) -> None:
+    """Initials followed by the parenthesised long form: found with its exact span."""
+    long = " ".join(words)
+    short = "".join(w[0] for w in words).upper()
+    text = f"{prefix}{short} ({long}) was set up."
+    start = len(prefix) + len(short) + 2
+    got = [d for d in find_definitions(text) if d.short == short]
+    assert len(got) == 1
+    assert got[0].long_span == (start, start + len(long))
+    assert got[0].short_span == (len(prefix), len(prefix) + len(short))
