@@ -197,7 +197,8 @@ def _entries_from_document(doc: Any, name: str, pack: str, locate: _Locator) -> 
         raise GlossaryError("the top level must be a table/object", path=name, line=1)
     for field in doc:
         if field not in _TOP_FIELDS:
-            raise GlossaryError(f"unknown top-level field (allowed: {', '.join(sorted(_TOP_FIELDS))})",
+            allowed = ", ".join(sorted(_TOP_FIELDS))
+            raise GlossaryError(f"unknown top-level field (allowed: {allowed})",
                                 path=name, field=field, line=locate.entry(field))
     schema = doc.get("schema", 1)
     if schema != 1:
@@ -352,7 +353,7 @@ def _parse_table(text: str, delimiter: str, name: str, pack: str) -> list[Entry]
             if len(row) != len(columns):
                 raise GlossaryError(f"has {len(row)} cells, the header has {len(columns)}",
                                     path=name, line=line)
-            cells = dict(zip(columns, row))
+            cells = dict(zip(columns, row, strict=True))
 
             def fail(problem: str, field: str | None = None, sense: int | None = None,
                      line: int = line, written: str = cells["key"]) -> GlossaryError:

@@ -32,9 +32,9 @@ def split_possessive(surface: str) -> tuple[str, str]:
     A bare apostrophe counts as possessive only after ``s`` (``NGOs'``), so a quoted ``'CBSI'``
     keeps nothing.
     """
-    if not surface or surface[-1] not in _APOSTROPHES and not (
+    if not surface or (surface[-1] not in _APOSTROPHES and not (
         len(surface) > 2 and surface[-1] == "s" and surface[-2] in _APOSTROPHES
-    ):
+    )):
         return surface, ""
     if surface[-1] == "s":
         return surface[:-2], surface[-2:]
