@@ -234,12 +234,13 @@ def score_paired(
     t0 = time.perf_counter()
     preds = [run(d["text"]) for d in docs]
     elapsed = time.perf_counter() - t0
-    for doc, pred in zip(docs, preds):
+    for doc, pred in zip(docs, preds, strict=True):
         gs = gold_pairs(doc, strict_norm)
         ps = {(strict_norm(s), strict_norm(lf)) for s, lf, _, _ in pred}
         strict.add(gs, ps)
         lenient.add(
-            gold_pairs(doc, lenient_norm), {(lenient_norm(s), lenient_norm(lf)) for s, lf, _, _ in pred}
+            gold_pairs(doc, lenient_norm),
+            {(lenient_norm(s), lenient_norm(lf)) for s, lf, _, _ in pred},
         )
         if errors is not None:
             for s, lf in sorted(ps - gs):
@@ -283,7 +284,7 @@ def score_unpaired(
     else:
         shorts = [[p[2] for p in pred if p[2] is not None] for pred in preds]
     elapsed = time.perf_counter() - t0
-    for i, (doc, pred) in enumerate(zip(docs, preds)):
+    for i, (doc, pred) in enumerate(zip(docs, preds, strict=True)):
         text = doc["text"]
         g_long = {tuple(x["span"]) for x in doc.get("long_forms") or []}
         p_long = {p[3] for p in pred if p[3] is not None}
@@ -291,9 +292,11 @@ def score_unpaired(
         l_len.add({trim_span(text, s) for s in g_long}, {trim_span(text, s) for s in p_long})  # type: ignore[arg-type]
         if errors is not None:
             for s in sorted(p_long - g_long):  # type: ignore[operator]
-                errors.append(f"FP long {doc['id']}: {text[s[0]:s[1]]!r}  ctx {text[max(0, s[0]-40):s[1]+40]!r}")
+                ctx = text[max(0, s[0] - 40) : s[1] + 40]
+                errors.append(f"FP long {doc['id']}: {text[s[0] : s[1]]!r}  ctx {ctx!r}")
             for s in sorted(g_long - p_long):  # type: ignore[operator]
-                errors.append(f"FN long {doc['id']}: {text[s[0]:s[1]]!r}  ctx {text[max(0, s[0]-40):s[1]+40]!r}")
+                ctx = text[max(0, s[0] - 40) : s[1] + 40]
+                errors.append(f"FN long {doc['id']}: {text[s[0] : s[1]]!r}  ctx {ctx!r}")
         if shorts is not None:
             g_short = {tuple(x["span"]) for x in doc.get("short_forms") or []}
             p_short = set(shorts[i])
@@ -306,8 +309,8 @@ def score_unpaired(
 
 def _result(strict: PRF, lenient: PRF) -> dict[str, Any]:
     return {
-        "strict": dict(zip("prf", strict.scores())),
-        "lenient": dict(zip("prf", lenient.scores())),
+        "strict": dict(zip("prf", strict.scores(), strict=True)),
+        "lenient": dict(zip("prf", lenient.scores(), strict=True)),
         "tp": strict.tp,
         "fp": strict.fp,
         "fn": strict.fn,
@@ -319,10 +322,14 @@ def _result(strict: PRF, lenient: PRF) -> dict[str, Any]:
 
 def main(argv: Iterable[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("files", nargs="*", help="gold JSONL files (default: ../shared/corpora/*.jsonl)")
+    ap.add_argument(
+        "files", nargs="*", help="gold JSONL files (default: ../shared/corpora/*.jsonl)"
+    )
     ap.add_argument("--corpus", action="append", help="only corpora whose name contains NAME")
     ap.add_argument("--system", action="append", help="only systems whose name contains NAME")
-    ap.add_argument("--errors", type=int, default=0, metavar="N", help="print N acrolib errors per corpus")
+    ap.add_argument(
+        "--errors", type=int, default=0, metavar="N", help="print N acrolib errors per corpus"
+    )
     ap.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = ap.parse_args(list(argv) if argv is not None else None)
 
@@ -360,30 +367,57 @@ def main(argv: Iterable[str] | None = None) -> int:
                 run, mentions = runner, None
             if kind == "paired":
                 res, secs = score_paired(docs, run, errs)
-                rows.append({"corpus": corpus, "system": name, "class": "pairs", **res,
-                             "docs_per_s": len(docs) / secs if secs else 0.0})
+                rows.append(
+                    {
+                        "corpus": corpus,
+                        "system": name,
+                        "class": "pairs",
+                        **res,
+                        "docs_per_s": len(docs) / secs if secs else 0.0,
+                    }
+                )
             else:
                 res, secs = score_unpaired(docs, run, mentions, name == "acrolib", errs)
                 for cls in ("short", "long"):
                     if res[cls] is None:
-                        rows.append({"corpus": corpus, "system": name, "class": cls, "skipped": True,
-                                     "why": "acrolib.annotate not available"})
+                        rows.append(
+                            {
+                                "corpus": corpus,
+                                "system": name,
+                                "class": cls,
+                                "skipped": True,
+                                "why": "acrolib.annotate not available",
+                            }
+                        )
                         if name == "acrolib":
-                            notes.append(f"{corpus}: acrolib short forms skipped "
-                                         "(acrolib.annotate does not exist yet)")
+                            notes.append(
+                                f"{corpus}: acrolib short forms skipped "
+                                "(acrolib.annotate does not exist yet)"
+                            )
                         continue
-                    rows.append({"corpus": corpus, "system": name, "class": cls, **res[cls],
-                                 "docs_per_s": len(docs) / secs if secs else 0.0})
+                    rows.append(
+                        {
+                            "corpus": corpus,
+                            "system": name,
+                            "class": cls,
+                            **res[cls],
+                            "docs_per_s": len(docs) / secs if secs else 0.0,
+                        }
+                    )
             if errs:
-                print(f"--- acrolib errors on {corpus} ({len(errs)} total, showing {args.errors}) ---")
+                print(
+                    f"--- acrolib errors on {corpus} ({len(errs)} total, showing {args.errors}) ---"
+                )
                 for line in errs[: args.errors]:
                     print(line)
 
     if args.json:
         print(json.dumps({"rows": rows, "notes": notes}, indent=1))
         return 0
-    header = (f"{'corpus':<28} {'system':<16} {'class':<6} {'P':>6} {'R':>6} {'F1':>6}   "
-              f"{'P~':>6} {'R~':>6} {'F1~':>6} {'docs/s':>9}")
+    header = (
+        f"{'corpus':<28} {'system':<16} {'class':<6} {'P':>6} {'R':>6} {'F1':>6}   "
+        f"{'P~':>6} {'R~':>6} {'F1~':>6} {'docs/s':>9}"
+    )
     print(header)
     print("-" * len(header))
     for r in rows:
@@ -391,8 +425,10 @@ def main(argv: Iterable[str] | None = None) -> int:
             print(f"{r['corpus']:<28} {r['system']:<16} {r['class']:<6} {'skipped':>6}")
             continue
         st, le = r["strict"], r["lenient"]
-        print(f"{r['corpus']:<28} {r['system']:<16} {r['class']:<6} {st['p']:6.3f} {st['r']:6.3f} "
-              f"{st['f']:6.3f}   {le['p']:6.3f} {le['r']:6.3f} {le['f']:6.3f} {r['docs_per_s']:9.1f}")
+        print(
+            f"{r['corpus']:<28} {r['system']:<16} {r['class']:<6} {st['p']:6.3f} {st['r']:6.3f} "
+            f"{st['f']:6.3f}   {le['p']:6.3f} {le['r']:6.3f} {le['f']:6.3f} {r['docs_per_s']:9.1f}"
+        )
     print("(P R F1: strict; P~ R~ F1~: lenient)")
     for n in notes:
         print("note:", n)

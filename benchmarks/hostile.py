@@ -95,8 +95,15 @@ def main() -> int:
             if name == "prose":
                 base = per_mb
             ratio = per_mb / base if base else float("nan")
-            rows.append({"function": fname, "input": name, "chars": len(text),
-                         "s_per_mb": per_mb, "ratio": ratio})
+            rows.append(
+                {
+                    "function": fname,
+                    "input": name,
+                    "chars": len(text),
+                    "s_per_mb": per_mb,
+                    "ratio": ratio,
+                }
+            )
     if args.json:
         print(json.dumps(rows, indent=1))
         return 0
@@ -104,8 +111,10 @@ def main() -> int:
     for r in rows:
         mbps = 1 / r["s_per_mb"] if r["s_per_mb"] else float("inf")
         flag = "" if r["ratio"] <= 3 else "  <-- over 3"
-        print(f"{r['function']:<18} {r['input']:<16} {r['chars']:>10} {r['s_per_mb']:9.4f} "
-              f"{mbps:8.1f} {r['ratio']:7.2f}{flag}")
+        print(
+            f"{r['function']:<18} {r['input']:<16} {r['chars']:>10} {r['s_per_mb']:9.4f} "
+            f"{mbps:8.1f} {r['ratio']:7.2f}{flag}"
+        )
     return 0
 
 

@@ -26,8 +26,16 @@ def toks(s: str):  # type: ignore[no-untyped-def]
 class TestUnits:
     @pytest.mark.parametrize(
         ("short", "units"),
-        [("CBSI", "cbsi"), ("U.S.", "us"), ("MOUs", "mou"), ("CD40L", "cd40l"),
-         ("R&D", "rd"), ("TTF-I", "ttf1"), ("Pol III", "pol3"), ("ＣＢＳＩ", "cbsi")],
+        [
+            ("CBSI", "cbsi"),
+            ("U.S.", "us"),
+            ("MOUs", "mou"),
+            ("CD40L", "cd40l"),
+            ("R&D", "rd"),
+            ("TTF-I", "ttf1"),
+            ("Pol III", "pol3"),
+            ("ＣＢＳＩ", "cbsi"),
+        ],
     )
     def test_short_units(self, short: str, units: str) -> None:
         """Decoration is dropped, plurals after capitals and Roman suffixes are normalised."""
@@ -56,12 +64,16 @@ class TestWordScore:
 
     def test_syllable(self) -> None:
         """A prefix run scores START plus CONTIGUOUS per further letter."""
-        assert word_score("community", frozenset(), "", "com") == pytest.approx(START + 2 * CONTIGUOUS)
+        assert word_score("community", frozenset(), "", "com") == pytest.approx(
+            START + 2 * CONTIGUOUS
+        )
 
     def test_boundary(self) -> None:
         """A letter after a digit change is a sub-word start."""
         t = toks("CD40")[0]
-        assert word_score(t.fold, t.bounds, t.number, "cd4") == pytest.approx(START + CONTIGUOUS + BOUNDARY)
+        assert word_score(t.fold, t.bounds, t.number, "cd4") == pytest.approx(
+            START + CONTIGUOUS + BOUNDARY
+        )
 
     def test_not_subsequence(self) -> None:
         """Letters out of order do not match."""

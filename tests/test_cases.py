@@ -44,7 +44,9 @@ def test_case(case: dict[str, Any]) -> None:
         assert (exp["short"], exp["long"]) in pairs, f"missing {exp}; found {sorted(pairs)}"
     shorts = {d.short for d in found}
     for rej in case.get("reject", []):
-        assert rej not in shorts, f"{rej!r} must not be taken as a definition; found {sorted(pairs)}"
+        assert rej not in shorts, (
+            f"{rej!r} must not be taken as a definition; found {sorted(pairs)}"
+        )
     if case.get("only"):
         expected = {(e["short"], e["long"]) for e in case["expect"]}
         assert pairs == expected

@@ -80,7 +80,7 @@ class TestShortLong:
         )
 
     def test_for_introducer(self) -> None:
-        """"X (for Long Form)" is a short-long definition."""
+        """ "X (for Long Form)" is a short-long definition."""
         assert pairs("The gene, called RSS (for Regional Security System), was cloned.") == {
             ("RSS", "Regional Security System")
         }
@@ -101,7 +101,14 @@ class TestInsideParentheses:
 
     @pytest.mark.parametrize(
         "intro",
-        ["hereinafter", "hereinafter referred to as", "also known as", "known as", "or", "abbreviated"],
+        [
+            "hereinafter",
+            "hereinafter referred to as",
+            "also known as",
+            "known as",
+            "or",
+            "abbreviated",
+        ],
     )
     def test_introducers(self, intro: str) -> None:
         """Introducing phrases before the short form are skipped."""
@@ -116,25 +123,37 @@ class TestInsideParentheses:
 
 class TestTriggers:
     def test_or(self) -> None:
-        """", or SF," after a long form."""
+        """ ", or SF," after a long form."""
         (d,) = find_definitions("The Regional Security System, or RSS, met.")
         assert (d.short, d.long, d.pattern) == ("RSS", "Regional Security System", "or")
 
     def test_stands_for(self) -> None:
-        """"SF stands for Long Form" picks the long form's end at the clause break."""
+        """ "SF stands for Long Form" picks the long form's end at the clause break."""
         (d,) = find_definitions("RSS stands for Regional Security System, a treaty body.")
         assert (d.short, d.long, d.pattern) == ("RSS", "Regional Security System", "stands-for")
 
     def test_or_without_alignment(self) -> None:
-        """"or" followed by an unrelated acronym is not a definition."""
+        """ "or" followed by an unrelated acronym is not a definition."""
         assert pairs("Send it by post or DHL tomorrow.") == set()
 
 
 class TestRejects:
     @pytest.mark.parametrize(
         "body",
-        ["Smith et al., 2010", "2010", "a", "i", "iv", "1", "5 mg/kg", "n = 12", "p < 0.05",
-         "x + y", "45%", "see below"],
+        [
+            "Smith et al., 2010",
+            "2010",
+            "a",
+            "i",
+            "iv",
+            "1",
+            "5 mg/kg",
+            "n = 12",
+            "p < 0.05",
+            "x + y",
+            "45%",
+            "see below",
+        ],
     )
     def test_not_short_forms(self, body: str) -> None:
         """Citations, years, enumerations, units, statistics and maths are not short forms."""
@@ -158,8 +177,24 @@ class TestRejects:
 class TestRobustness:
     @pytest.mark.parametrize(
         "text",
-        ["", "(", ")", "()", "((((", "))))", "( )", "(\x00)", "\ud800 (\udfff)", "A (B (C (",
-         "[(])", "or", " or ", "stands for", "(hereinafter", "\u0301(\u0301)"],
+        [
+            "",
+            "(",
+            ")",
+            "()",
+            "((((",
+            "))))",
+            "( )",
+            "(\x00)",
+            "\ud800 (\udfff)",
+            "A (B (C (",
+            "[(])",
+            "or",
+            " or ",
+            "stands for",
+            "(hereinafter",
+            "\u0301(\u0301)",
+        ],
     )
     def test_degenerate_inputs(self, text: str) -> None:
         """Degenerate inputs return a list and never raise."""
@@ -192,8 +227,21 @@ class TestRobustness:
 # --- properties -------------------------------------------------------------------------------
 
 #: Words that introduce a short form ("hereinafter", "known as" ...) are not long-form words.
-_INTRODUCERS = {"hereinafter", "hereafter", "henceforth", "known", "called", "termed",
-                "designated", "abbreviated", "aka", "referred", "stands", "stood", "short"}
+_INTRODUCERS = {
+    "hereinafter",
+    "hereafter",
+    "henceforth",
+    "known",
+    "called",
+    "termed",
+    "designated",
+    "abbreviated",
+    "aka",
+    "referred",
+    "stands",
+    "stood",
+    "short",
+}
 _word = st.text(alphabet=string.ascii_lowercase, min_size=3, max_size=10).filter(
     lambda w: w not in FUNCTION_WORDS and w not in _INTRODUCERS
 )

@@ -196,9 +196,13 @@ def short_units(short: str) -> str:
     after upper-case letters is dropped too ("MOUs" -> "mou").
     """
     core = short
-    if len(core) > 2 and core[-1] == "s" and sum(c.isupper() for c in core[:-1]) >= 2:
-        if not any(c.islower() for c in core[:-1]):
-            core = core[:-1]
+    if (
+        len(core) > 2
+        and core[-1] == "s"
+        and sum(c.isupper() for c in core[:-1]) >= 2
+        and not any(c.islower() for c in core[:-1])
+    ):
+        core = core[:-1]
     # A Roman numeral after a hyphen or space is a number: "TTF-I", "Pol III".
     m = _ROMAN_TAIL_RE.search(core)
     if m and len(core) > len(m.group()):
@@ -339,11 +343,14 @@ def _first_score(units: str, tokens: Sequence[Token], j: int, f: list[list[float
             continue
         ws = word_score(tok.fold, tok.bounds, tok.number, units[:t])
         if ws > _NEG:
-            if tok.fold[0] != units[0] and not (t == 1 and ws == START):
-                # The first letter comes from inside the first word, not at a sub-word start
-                # ("eXtensible" is fine, "betA" is not).
-                if not any(tok.fold[p] == units[0] for p in tok.bounds):
-                    ws += FIRST_INSIDE
+            # The first letter comes from inside the first word, not at a sub-word start
+            # ("eXtensible" is fine, "betA" is not).
+            if (
+                tok.fold[0] != units[0]
+                and not (t == 1 and ws == START)
+                and not any(tok.fold[p] == units[0] for p in tok.bounds)
+            ):
+                ws += FIRST_INSIDE
             best = max(best, ws + nxt)
     return best
 

@@ -24,8 +24,8 @@ copy, so ``text[start:end]`` is the surface for any Unicode input.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
 import re
+from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
 import regex
@@ -118,8 +118,10 @@ _H_RE = regex.compile(
 _INTRO_RE = regex.compile(
     r"""
     (?:(?:hereinafter|hereafter|henceforth)[ \t\r\n,]*+
-        (?:(?:referred[ \t\r\n]++to|called|designated|known)[ \t\r\n]++as[ \t\r\n]++|called[ \t\r\n]++)?
-    | (?:also[ \t\r\n]++)?(?:known|referred[ \t\r\n]++to|called|termed|designated)[ \t\r\n]++(?:as[ \t\r\n]++)?
+        (?:(?:referred[ \t\r\n]++to|called|designated|known)[ \t\r\n]++as[ \t\r\n]++
+          |called[ \t\r\n]++)?
+    | (?:also[ \t\r\n]++)?(?:known|referred[ \t\r\n]++to|called|termed|designated)[ \t\r\n]++
+        (?:as[ \t\r\n]++)?
     | abbreviated(?:[ \t\r\n]++(?:as|to))?[ \t\r\n]++
     | a\.?k\.?a\.?[ \t\r\n]++
     | or[ \t\r\n]++
@@ -141,7 +143,9 @@ _BOUNDARY_RE = regex.compile(
 )
 
 # The word just before a parenthesis, as a short form written first: "ATF (Bureau of ...)".
-_SF_BEFORE_RE = regex.compile(r"(?:^|(?<=[\s\"“(\[/]))(?P<sf>[\p{L}\p{N}][\p{L}\p{N}&./\-]{0,14}+)[\"”’]?[ \t]*+$")
+_SF_BEFORE_RE = regex.compile(
+    r"(?:^|(?<=[\s\"“(\[/]))(?P<sf>[\p{L}\p{N}][\p{L}\p{N}&./\-]{0,14}+)[\"”’]?[ \t]*+$"
+)
 
 # Things that are never short forms: maths and units, percentages, citations.
 _BAD_SF_RE = regex.compile(r"[=<>%±×~≤≥]|\+.|\bet\.? al\b|\d[.,]\d", regex.IGNORECASE)
@@ -162,7 +166,7 @@ class _Found(NamedTuple):
 
 
 def _sf_class(s: str) -> str:
-    """"acro" for a clear short form, "weak" for a word-like one, "" for not a short form.
+    """ "acro" for a clear short form, "weak" for a word-like one, "" for not a short form.
 
     General typography: a short form has at least two letters-or-digits, at least one letter,
     no maths or unit symbols, is at most three short words, and is not a lower-case Roman
@@ -227,9 +231,13 @@ def _window_start(text: str, end: int, floor: int) -> int:
     for m in _BOUNDARY_RE.finditer(text, lo, end):
         ch = text[m.start()]
         # Brackets attached to a word are part of it: "poly(A) polymerase", "Ca(2+) influx".
-        if ch in "([" and m.start() > 0 and text[m.start() - 1].isalnum():
-            if text.find(")" if ch == "(" else "]", m.start(), end) >= 0:
-                continue
+        if (
+            ch in "(["
+            and m.start() > 0
+            and text[m.start() - 1].isalnum()
+            and text.find(")" if ch == "(" else "]", m.start(), end) >= 0
+        ):
+            continue
         if ch in ")]" and _attached_close(text, m.start(), lo):
             continue
         start = m.end()
@@ -293,7 +301,9 @@ class _Finder:
 
     # -- recording --
 
-    def add(self, short: tuple[int, int], long: tuple[int, int], pattern: str, score: float) -> None:
+    def add(
+        self, short: tuple[int, int], long: tuple[int, int], pattern: str, score: float
+    ) -> None:
         text = self.text
         long = _balance(text, long)
         if text.endswith(_POSSESSIVE_TAIL, long[0], long[1]) and long[1] - long[0] > 3:
@@ -334,7 +344,7 @@ class _Finder:
             if acro and units in t.fold:
                 return False  # "GATA6-deficient", "GABAB receptor": a variant of the symbol
             letters = sum(c.isalpha() for c in surface)
-            if letters >= 2 and not acro or (letters >= 5 and surface.isalpha()):
+            if (letters >= 2 and not acro) or (letters >= 5 and surface.isalpha()):
                 wordlike = True  # a word, possibly in capitals ("ETHYLENE-RESPONSE-FACTOR1")
         return wordlike
 
@@ -419,7 +429,9 @@ class _Finder:
             return
         best: tuple[float, tuple[int, int], tuple[int, int], str] | None = None
 
-        def offer(score: float, short: tuple[int, int], long: tuple[int, int], pattern: str) -> None:
+        def offer(
+            score: float, short: tuple[int, int], long: tuple[int, int], pattern: str
+        ) -> None:
             nonlocal best
             if best is None or score > best[0]:
                 best = (score, short, long, pattern)
@@ -448,7 +460,9 @@ class _Finder:
             chunk_end = pos
             while chunk_end < be:
                 ch = text[chunk_end]
-                if ch in ";," or (ch in _OPENS and chunk_end > pos and text[chunk_end - 1].isspace()):
+                if ch in ";," or (
+                    ch in _OPENS and chunk_end > pos and text[chunk_end - 1].isspace()
+                ):
                     break
                 chunk_end += 1
             s, e = _keep_dot(text, *_strip_quotes(text, pos, chunk_end))
@@ -531,7 +545,7 @@ class _Finder:
     def _short_before(self, open_i: int, bs: int, be: int, offer: _Offer) -> None:
         text = self.text
         j = open_i - 1
-        while j >= 0 and text[j] in " \t\"”’":
+        while j >= 0 and text[j] in ' \t"”’':
             j -= 1
         if j < 0 or not text[j].isalnum():
             return  # cheap exit: no word right before the bracket
@@ -558,14 +572,21 @@ class _Finder:
         # "PBP1 (for Pab1p-binding protein)": "for" introduces it.
         pos = bs
         m2 = _INTRO_RE.match(text, bs, be) or _FOR_RE.match(text, bs, be)
-        if m2 and m2.end() > bs and not text[bs:m2.end()].lower().startswith("or"):
+        if m2 and m2.end() > bs and not text[bs : m2.end()].lower().startswith("or"):
             pos = m2.end()
         k = pos
         while k < be and not text[k].isalnum():
             k += 1
-        if k == be or (text[k].islower() and fold(text[k]) != units[0] and not text[pos:k].strip()):
-            if k == be or not text[k:be].lower().startswith(("the ", "a ", "an ")):
-                return  # cheap exit: the body cannot start a long form for this short form
+        # Cheap exit: the body cannot start a long form for this short form.
+        if k == be:
+            return
+        if (
+            text[k].islower()
+            and fold(text[k]) != units[0]
+            and not text[pos:k].strip()
+            and not text[k:be].lower().startswith(("the ", "a ", "an "))
+        ):
+            return
         tokens = tokenize(text, pos, be)
         if len(tokens) < 2 and (not tokens or len(tokens[0].fold) <= len(units)):
             return
@@ -607,12 +628,12 @@ class _Finder:
         if word == " or ":
             m = _OR_RE.match(text, pos)
             if m:
-                self._sf_after(*m.span("sf"), pos, "or")
+                self._sf_after(m.start("sf"), m.end("sf"), pos, "or")
             return
         if word in _SF_BEFORE_WORDS:
             m = _ST_RE.search(text, max(0, pos - 24), min(len(text), pos + 48))
             if m and m.end("sf") <= pos:
-                self._lf_after(*m.span("sf"), m.end(), "stands-for")
+                self._lf_after(m.start("sf"), m.end("sf"), m.end(), "stands-for")
                 return
         m = _H_RE.match(text, pos)
         if m:
@@ -621,7 +642,7 @@ class _Finder:
             end = pos
             if text[max(0, pos - 5) : pos].lower() == "also ":
                 end = pos - 5  # "..., also known as LF"
-            self._sf_after(*m.span("sf"), end, pattern)
+            self._sf_after(m.start("sf"), m.end("sf"), end, pattern)
 
     def _clean_sf(self, ss: int, se: int) -> tuple[int, int]:
         text = self.text
@@ -630,7 +651,7 @@ class _Finder:
         return ss, se
 
     def _sf_after(self, ss: int, se: int, lf_end: int, pattern: str) -> None:
-        """"Long Form, or LF": the long form ends where the trigger phrase starts."""
+        """ "Long Form, or LF": the long form ends where the trigger phrase starts."""
         ss, se = self._clean_sf(ss, se)
         sf = self.text[ss:se]
         if _sf_class(sf) != "acro":
@@ -648,7 +669,7 @@ class _Finder:
         self.add((ss, se), (tokens[first].start, tokens[al.last].end), pattern, al.score)
 
     def _lf_after(self, ss: int, se: int, lf_start: int, pattern: str) -> None:
-        """"LF stands for Long Form": the long form starts after the phrase; pick its end."""
+        """ "LF stands for Long Form": the long form starts after the phrase; pick its end."""
         text = self.text
         ss, se = self._clean_sf(ss, se)
         sf = text[ss:se]
@@ -672,7 +693,8 @@ class _Finder:
         ends = [
             i
             for i in span
-            if i + 1 == len(tokens) or any(c in ",;:" for c in text[tokens[i].end : tokens[i + 1].start])
+            if i + 1 == len(tokens)
+            or any(c in ",;:" for c in text[tokens[i].end : tokens[i + 1].start])
         ]
         if len(tokens) > first + limit and not ends:
             ends = [i for i in span if not tokens[i].func]
