@@ -67,7 +67,7 @@ def lenient_norm(s: str) -> str:
 
 def trim_span(text: str, span: Span) -> Span:
     """Trim edge punctuation/spaces and a leading article: the lenient span comparison."""
-    s, e = span
+    s, e = max(0, span[0]), min(len(text), span[1])
     while s < e and text[s] in _EDGE:
         s += 1
     while e > s and text[e - 1] in _EDGE:
@@ -109,19 +109,27 @@ def make_ab3p() -> System:
     def run(text: str) -> list[Pair]:
         out: list[Pair] = []
         for a in ab3p.get_abbrs(text):
-            ss = a.short_form_offset
-            ls = a.long_form_offset
             out.append(
                 (
                     a.short_form,
                     a.long_form,
-                    (ss, ss + len(a.short_form)) if ss is not None and ss >= 0 else None,
-                    (ls, ls + len(a.long_form)) if ls is not None and ls >= 0 else None,
+                    _locate(text, a.short_form, a.short_form_offset),
+                    _locate(text, a.long_form, a.long_form_offset),
                 )
             )
         return out
 
     return run
+
+
+def _locate(text: str, form: str, offset: int | None) -> Span | None:
+    """A span for ``form`` near ``offset``: the C++ library counts bytes, not characters."""
+    if offset is not None and offset >= 0 and text[offset : offset + len(form)] == form:
+        return offset, offset + len(form)
+    start = text.find(form, max(0, (offset or 0) - 2 * len(text) // 3 - 1))
+    if start < 0:
+        start = text.find(form)
+    return (start, start + len(form)) if start >= 0 else None
 
 
 def make_sh() -> System:
@@ -134,7 +142,7 @@ def make_sh() -> System:
 
     def run(text: str) -> list[Pair]:
         # The package prints some inputs to stdout; keep the table clean.
-        with contextlib.redirect_stdout(io.StringIO()):
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             pairs = schwartz_hearst.extract_abbreviation_definition_pairs(doc_text=text)
         out: list[Pair] = []
         for short, long in pairs.items():
