@@ -71,7 +71,7 @@ _CLOSES = ")]）］"
 # An innermost bracket whose body starts with a non-space: the stdlib engine with a negated
 # class and no nested quantifier -- linear, and several times faster per attempt than
 # ``regex`` on inputs made of brackets.  One level of nesting is handled in ``_brackets``.
-_PAREN_RE = re.compile(r"[(\[（［](?=[^\s()\[\]（）［］])[^()\[\]（）［］]*[)\]）］]")
+_PAREN_RE = re.compile(r"[(\[（［][ \t]*(?=[^\s()\[\]（）［］])[^()\[\]（）［］]*[)\]）］]")
 # The rest of an enclosing bracket after an inner one closes: "(Su(fu))", "(CBSI (see below))".
 _CLOSE_RE = re.compile(r"[)\]）］]")
 _OUTER_REST_RE = re.compile(r"[^()\[\]（）［］]{0,300}[)\]）］]")
@@ -425,6 +425,11 @@ class _Finder:
     def bracket(self, open_i: int, close_i: int) -> None:
         text = self.text
         bs, be = open_i + 1, close_i
+        # Tokenised text writes "( SF )": the body is what lies between the spaces.
+        while bs < be and text[bs].isspace():
+            bs += 1
+        while be > bs and text[be - 1].isspace():
+            be -= 1
         if be - bs > MAX_BODY:
             return
         best: tuple[float, tuple[int, int], tuple[int, int], str] | None = None
