@@ -43,8 +43,14 @@ class TestShapes:
             "CARICOM-IMPACS"]
 
     def test_lowercase_initial_and_camel_case_names(self) -> None:
-        """mRNA is an acronym; McDonald and iPhone are not."""
-        assert surfaces("mRNA at McDonald near an iPhone and a JavaScript app") == ["mRNA"]
+        """mRNA and SaaS are acronyms; McDonald, iPhone, MuJoCo, OpenAI and WiFi are not."""
+        text = "mRNA and SaaS at McDonald near an iPhone, MuJoCo, OpenAI, WiFi and a JavaScript app"
+        assert surfaces(text) == ["mRNA", "SaaS"]
+
+    def test_compounds_with_short_parts_and_numerals(self) -> None:
+        """R-CNN, k-NN, Bi-LSTM, RGB-D and MIMIC-III are whole; in-CARICOM is not."""
+        text = "R-CNN, k-NN, Bi-LSTM, RGB-D, MIMIC-III and the in-CARICOM talks."
+        assert surfaces(text) == ["R-CNN", "k-NN", "Bi-LSTM", "RGB-D", "MIMIC-III", "CARICOM"]
 
     def test_unicode_offsets(self) -> None:
         """Offsets stay exact after combining marks, full-width forms and CRLF."""
@@ -59,6 +65,11 @@ class TestNotAcronyms:
         """Chapter VII, World War II, Title IX and Henry VIII are numerals."""
         text = "Chapter VII, World War II, Title IX and Henry VIII."
         assert surfaces(text) == []
+
+    def test_enumerators(self) -> None:
+        """Roman numerals that number items are not acronyms; "(II)" alone is kept."""
+        assert surfaces("II. Methods\nWe did i) this and II) that; III - more.") == []
+        assert surfaces("the (DL) model and the ( DL ) one") == ["DL", "DL"]
 
     def test_numeral_shaped_acronyms(self) -> None:
         """MD, DC and MIX are not numerals by shape alone."""

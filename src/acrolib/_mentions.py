@@ -37,6 +37,7 @@ _PART_SHAPE = regex.compile(r"[\p{Lu}\p{Lt}]|(\p{Ll})|(\p{Nd})")
 _DIGITS = regex.compile(r"\p{Nd}+")
 _ROMAN = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _ROMAN_CHARS = frozenset("IVXLCDM")
+_SMALL_ROMAN = frozenset("IVX")
 _APOSTROPHES = frozenset("'’ʼ")
 
 #: Nouns that take a Roman numeral after them ("Chapter VII", "Title IX", "World War II").
@@ -94,18 +95,33 @@ class Token(NamedTuple):
 
 
 def _is_acronym_part(part: str) -> bool:
-    """Two capitals, or a capital and a digit; no more lower-case letters than capitals."""
-    upper = lower = digits = 0
+    """Two capitals, or a capital and a digit, and lower case kept to a minimum.
+
+    Lower-case letters after the first capital may form one short run (PhD, DoD, IoT, SaaS);
+    several runs or a long one make a camel-case name, not an acronym (MuJoCo, OpenAI,
+    WiFi, MathML).  A leading lower-case prefix (mRNA, iOS) and a plural s do not count.
+    """
     if part.endswith("s") and len(part) > 2:
-        part = part[:-1]  # a plural s does not count against the shape
+        part = part[:-1]
+    upper = digits = 0
+    runs: list[int] = []
+    previous_lower = False
     for match in _PART_SHAPE.finditer(part):
         if match.group(1):
-            lower += 1
-        elif match.group(2):
+            if upper or digits:
+                if previous_lower:
+                    runs[-1] += 1
+                else:
+                    runs.append(1)
+            previous_lower = True
+            continue
+        previous_lower = False
+        if match.group(2):
             digits += 1
         else:
             upper += 1
-    if upper == 0 or lower > upper:
+    lower = sum(runs)
+    if upper == 0 or lower > upper or (lower >= 2 and (len(runs) > 1 or max(runs) > 2)):
         return False
     return upper >= 2 or digits >= 1
 
@@ -124,31 +140,52 @@ def _hyphen_parts(text: str, start: int, end: int) -> list[tuple[int, int, bool]
 def _groups(text: str, start: int, end: int) -> list[Token]:
     """Turn a hyphenated token into the acronym tokens it holds.
 
-    Runs of acronym parts stay together (``CARICOM-IMPACS``, ``SARS-CoV-2``); a digits-only
-    part joins the acronym before it (``COVID-19``); other words are dropped
-    (``CBSI-funded`` -> ``CBSI``).
+    Runs of acronym parts stay together (``CARICOM-IMPACS``, ``SARS-CoV-2``); digits or a
+    small Roman numeral after an acronym join it (``COVID-19``, ``MIMIC-III``), and so does a
+    short part next to one (``R-CNN``, ``RGB-D``, ``k-NN``, ``Bi-LSTM``); other words are
+    dropped (``CBSI-funded`` -> ``CBSI``).  Only a run made of acronym parts alone may be
+    split into its parts later, when the whole is unknown.
     """
+    parts = _hyphen_parts(text, start, end)
+    roles: list[str] = []
+    for p_start, p_end, acronym in parts:
+        piece = text[p_start:p_end]
+        if _DIGITS.fullmatch(piece) or (roles and set(piece) <= _SMALL_ROMAN and piece):
+            roles.append("suffix")
+        elif acronym:
+            roles.append("acronym")
+        elif piece and ((len(piece) <= 2 and any(c.isupper() for c in piece))
+                        or (len(piece) == 1 and piece.isalpha())):
+            roles.append("short")
+        else:
+            roles.append("word")
     tokens: list[Token] = []
-    run: list[tuple[int, int]] = []
-    for p_start, p_end, acronym in _hyphen_parts(text, start, end):
-        if acronym or (run and _DIGITS.fullmatch(text, p_start, p_end)):
-            run.append((p_start, p_end))
+    run: list[int] = []
+    for i, role in enumerate(roles):
+        joins = (
+            role == "acronym"
+            or (role == "suffix" and bool(run))
+            or (role == "short" and (
+                (run and roles[run[-1]] == "acronym")
+                or (i + 1 < len(roles) and roles[i + 1] == "acronym")))
+        )
+        if joins:
+            run.append(i)
             continue
         if run:
-            tokens.append(_run_token(text, run))
+            tokens.append(_run_token(parts, roles, run))
             run = []
     if run:
-        tokens.append(_run_token(text, run))
+        tokens.append(_run_token(parts, roles, run))
     return tokens
 
 
-def _run_token(text: str, run: list[tuple[int, int]]) -> Token:
-    splittable = tuple(
-        span for span in run if not _DIGITS.fullmatch(text, span[0], span[1])
-    )
-    digits_attached = len(splittable) != len(run)
-    parts = splittable if len(splittable) > 1 and not digits_attached else ()
-    return Token(run[0][0], run[-1][1], parts)
+def _run_token(parts: list[tuple[int, int, bool]], roles: list[str], run: list[int]) -> Token:
+    while roles[run[-1]] == "short" and len(run) > 1 and roles[run[-2]] != "acronym":
+        run = run[:-1]
+    splittable = all(roles[i] == "acronym" for i in run) and len(run) > 1
+    spans = tuple((parts[i][0], parts[i][1]) for i in run)
+    return Token(spans[0][0], spans[-1][1], spans if splittable else ())
 
 
 def _previous_word(text: str, start: int) -> str:
@@ -182,9 +219,13 @@ def _is_numeral(text: str, start: int, end: int) -> bool:
         and set(surface) <= {"I", "V", "X"}
     ):
         return True
-    # "II. Methods", "IV) Results": an enumerator at the start of a line.
+    # An enumerator: "II. Methods" at the start of a line, "and II) these", "; III - ...".
+    if text[end:end + 1] == ")" and text[max(0, start - 2):start].strip()[-1:] != "(":
+        return True
+    after = text[end:end + 3].lstrip(" ")[:1]
     line_start = text.rfind("\n", 0, start) + 1
-    return not text[line_start:start].strip() and text[end:end + 1] in (".", ")")
+    lead = text[line_start:start].rstrip(" \t")
+    return (not lead or lead[-1] in ";:") and after != "" and after in ".-–—"
 
 
 
@@ -271,6 +312,17 @@ def find_tokens(text: str) -> list[Token]:
             before = text[start - 1] if start else " "
         if before in _APOSTROPHES or before == "&":
             continue
+        if before == "-":
+            # A short part before the hyphen belongs to the token: R-CNN, k-NN, Bi-LSTM.
+            head = start - 1
+            while head > 0 and head > start - 4 and text[head - 1].isalnum():
+                head -= 1
+            piece = text[head:start - 1]
+            if 0 < len(piece) <= 2 and (head == 0 or not (text[head - 1].isalnum()
+                                                          or text[head - 1] in "-_")) and (
+                    any(c.isupper() for c in piece) or (len(piece) == 1 and piece.isalpha())):
+                start = head
+                before = text[start - 1] if start else " "
         after = text[end] if end < length else " "
         if (
             (before in _SUSPECT_BEFORE or after in _SUSPECT_AFTER)

@@ -174,7 +174,17 @@ class Resolver:
                                     plural=plural, possessive=possessive,
                                     source=Source.AMBIGUOUS, well_known=well_known))
         if pending:
-            self._choose_senses(_mask(text, definitions), mentions, pending)
+            spans = [d.long_span for d in definitions]
+            # A definition read back as a shorter form of a glossary name ("Alcohol, ...
+            # (ATF)" inside "Bureau of Alcohol, ... (ATF)") masks the whole name.
+            for mention in mentions:
+                agreed, governing = mention.sense, mention.definition
+                if agreed is not None and governing is not None and mention.source is (
+                        Source.DEFINED) and agreed.long != governing.long:
+                    start = governing.long_span[1] - len(agreed.long)
+                    if start >= 0 and text.startswith(agreed.long, start):
+                        spans.append((start, governing.long_span[1]))
+            self._choose_senses(_mask(text, spans), mentions, pending)
         return mentions
 
     def _surface(self, surface: str) -> _SurfaceInfo:
@@ -398,18 +408,18 @@ def _document_domains(mentions: list[Mention]) -> dict[str, set[str]]:
     return domains
 
 
-def _mask(text: str, definitions: tuple[Definition, ...]) -> str:
-    """``text`` with the long forms of its definitions blanked out (same length).
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the long forms of its definitions (``spans``) blanked out, same length.
 
     A defined long form already speaks through its sense's domains; counting its words as
     context too would count it twice, and would let an expansion that acrolib wrote change
     how another mention is read, which would break idempotence.
     """
-    if not definitions:
+    if not spans:
         return text
     pieces = []
     position = 0
-    for start, end in sorted(d.long_span for d in definitions):
+    for start, end in sorted(spans):
         if start < position:
             start = position
         if start >= end:
