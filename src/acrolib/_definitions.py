@@ -86,9 +86,12 @@ _Q_CLOSE = "\"”’'»"
 # with many alternatives), then checked with an anchored expression at each hit.
 _TRIGGER_WORDS = (
     " or ", "stand", "stood", "short for", "abbreviat", "acronym",
-    "herein", "hereafter", "henceforth", "known as", "called",
+    "herein", "hereafter", "henceforth", "known as", "called", " = ",
 )  # fmt: skip
 _SF_BEFORE_WORDS = frozenset({"stand", "stood", "short for", "abbreviat", "acronym"})
+
+# Abbreviation lists: "GEF = Global Environment Facility; UNV = United Nations Volunteers".
+_EQ_RE = regex.compile(rf"(?:^|(?<=[\s,;(]))(?P<sf>{_SFWORD})$")
 
 # "Long Form, or LF," -- matched at the space before "or".
 _OR_RE = regex.compile(
@@ -635,6 +638,11 @@ class _Finder:
             if m:
                 self._sf_after(m.start("sf"), m.end("sf"), pos, "or")
             return
+        if word == " = ":
+            m = _EQ_RE.search(text, max(0, pos - 24), pos)
+            if m:
+                self._lf_after(m.start("sf"), m.end("sf"), pos + 3, "glossary")
+            return
         if word in _SF_BEFORE_WORDS:
             m = _ST_RE.search(text, max(0, pos - 24), min(len(text), pos + 48))
             if m and m.end("sf") <= pos:
@@ -695,11 +703,14 @@ class _Finder:
         # The long form ends at a clause break ("CBSI stands for Caribbean Basin Security
         # Initiative, which ..."), or, without one in reach, after any word.
         span = range(first, min(len(tokens), first + limit))
+        # Also before a preposition or conjunction that follows the letters: "Ad Hoc Working
+        # Group on Long-term Cooperative Action under the Convention" ends at "Action".
         ends = [
             i
             for i in span
             if i + 1 == len(tokens)
             or any(c in ",;:" for c in text[tokens[i].end : tokens[i + 1].start])
+            or (tokens[i + 1].func and not tokens[i].func and i > first)
         ]
         if len(tokens) > first + limit and not ends:
             ends = [i for i in span if not tokens[i].func]
