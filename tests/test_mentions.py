@@ -84,6 +84,10 @@ class TestNotAcronyms:
         assert surfaces("BREAKING: LEADERS MEET IN CASTRIES\nThe talks began.") == []
         assert surfaces("BREAKING: CARICOM LEADERS MEET IN CASTRIES") == ["CARICOM"]
 
+    def test_emphasis_words(self) -> None:
+        """Function words in capitals for emphasis are not acronyms."""
+        assert surfaces("Parties SHALL NOT share data with the DOJ.") == ["DOJ"]
+
     def test_dateline(self) -> None:
         """A news dateline is not an acronym."""
         assert surfaces("WASHINGTON — The DOJ said.") == ["DOJ"]

@@ -45,6 +45,13 @@ NUMERAL_NOUNS = frozenset(
     """act annex appendix article book canto chapter class clause division edition episode
     grade part phase schedule section series stage title tier type vol volume war world""".split()
 )
+#: English function words and modal verbs written in capitals for emphasis or in legal text
+#: ("NOT", "SHALL"): like a shouted heading, they count only if the glossary or the text
+#: knows them.  Short words that are also common acronyms (IT, AS, IS, SO, NO) stay out.
+EMPHASIS_WORDS = frozenset(
+    """AND ANY ARE BUT FROM HAS HAVE MAY MUST NOT ONLY SHALL SHOULD THAT THE THIS WAS WERE
+    WILL WITH YES YOU""".split()
+)
 #: Capitalised words that can stand before an acronym without making it a regnal numeral.
 _FUNCTION_WORDS = frozenset(
     """a an and as at but by for from how if in into its of on or our so than that the their
@@ -343,7 +350,8 @@ def find_tokens(text: str) -> list[Token]:
                     append(_new(Token, (start, end, _NO_PARTS, False, True)))
                 else:
                     caps.append(len(tokens))
-                    append(_new(Token, (start, end, _NO_PARTS, False, False)))
+                    append(_new(Token, (start, end, _NO_PARTS, surface in EMPHASIS_WORDS,
+                                        False)))
             elif _is_acronym_part(surface):
                 append(_new(Token, (start, end, _NO_PARTS, False, False)))
             continue
