@@ -42,6 +42,11 @@ class TestShapes:
         assert [m.text for m in resolver.annotate("The CARICOM-IMPACS team.").mentions] == [
             "CARICOM-IMPACS"]
 
+    def test_named_and_slashed_compounds(self) -> None:
+        """UN-Women is one mention when known; HIV/AIDS and US-Mexico split when not."""
+        text = "UN-Women, HIV/AIDS and the US-Mexico border."
+        assert surfaces(text) == ["UN-Women", "HIV", "AIDS", "US"]
+
     def test_lowercase_initial_and_camel_case_names(self) -> None:
         """mRNA and SaaS are acronyms; McDonald, iPhone, MuJoCo, OpenAI and WiFi are not."""
         text = "mRNA and SaaS at McDonald near an iPhone, MuJoCo, OpenAI, WiFi and a JavaScript app"

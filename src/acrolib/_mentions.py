@@ -166,12 +166,19 @@ def _groups(text: str, start: int, end: int) -> list[Token]:
             roles.append("short")
         else:
             roles.append("word")
+    for i, role in enumerate(roles):
+        # A capitalised word after an acronym may be part of a name (UN-Women, UN-Habitat):
+        # kept in the token, which splits back into its acronym if the whole is unknown.
+        if role == "word" and i and roles[i - 1] in ("acronym", "suffix"):
+            piece = text[parts[i][0]:parts[i][1]]
+            if piece[:1].isupper() and piece[1:].islower():
+                roles[i] = "name"
     tokens: list[Token] = []
     run: list[int] = []
     for i, role in enumerate(roles):
         joins = (
             role == "acronym"
-            or (role == "suffix" and bool(run))
+            or (role in ("suffix", "name") and bool(run))
             or (role == "short" and (
                 (run and roles[run[-1]] == "acronym")
                 or (i + 1 < len(roles) and roles[i + 1] == "acronym")))
@@ -190,9 +197,14 @@ def _groups(text: str, start: int, end: int) -> list[Token]:
 def _run_token(parts: list[tuple[int, int, bool]], roles: list[str], run: list[int]) -> Token:
     while roles[run[-1]] == "short" and len(run) > 1 and roles[run[-2]] != "acronym":
         run = run[:-1]
+    start, end = parts[run[0]][0], parts[run[-1]][1]
+    if roles[run[-1]] == "name":
+        # UN-Women: the acronym part alone stands in when the whole name is unknown.
+        head = run[:-1]
+        return Token(start, end, ((parts[head[0]][0], parts[head[-1]][1]),))
     splittable = all(roles[i] == "acronym" for i in run) and len(run) > 1
     spans = tuple((parts[i][0], parts[i][1]) for i in run)
-    return Token(spans[0][0], spans[-1][1], spans if splittable else ())
+    return Token(start, end, spans if splittable else ())
 
 
 def _previous_word(text: str, start: int) -> str:
@@ -361,7 +373,26 @@ def find_tokens(text: str) -> list[Token]:
                 token = token._replace(numeral=True)
             append(token)
     _mark_shouting(text, tokens, caps)
+    if "/" in text:
+        tokens = _join_slashes(text, tokens)
     return tokens
+
+
+def _join_slashes(text: str, tokens: list[Token]) -> list[Token]:
+    """Join acronyms written with a slash between them (HIV/AIDS, TCP/IP) into one token
+    that splits back into its parts when the whole is unknown."""
+    joined: list[Token] = []
+    for token in tokens:
+        if joined and not (token.shouted or token.numeral):
+            last = joined[-1]
+            if (token.start == last.end + 1 and text[last.end] == "/"
+                    and not (last.shouted or last.numeral)):
+                parts = (last.parts or ((last.start, last.end),)) + (
+                    token.parts or ((token.start, token.end),))
+                joined[-1] = _new(Token, (last.start, token.end, parts, False, False))
+                continue
+        joined.append(token)
+    return joined
 
 
 def possessive_after(text: str, end: int) -> str:
