@@ -338,18 +338,32 @@ class _ContextWords(NamedTuple):
 
 
 class _Scope:
-    """A case-folded stretch of text, for context-word matching."""
+    """A case-folded stretch of text, for context-word matching.
 
-    __slots__ = ("text",)
+    Short windows are searched directly; a whole document is split into its set of words
+    once, on first use, since many context words are then looked up in it.
+    """
+
+    __slots__ = ("_words", "text")
 
     def __init__(self, folded: str) -> None:
         self.text = folded
+        self._words: set[str] | None = None
 
     def found(self, context: _ContextWords) -> set[str]:
         text = self.text
-        hits = {w for w in context.words if _has_word(text, w)}
+        if len(text) > _DIRECT_SEARCH:
+            if self._words is None:
+                self._words = set(_WORD.findall(text))
+            hits = set(context.words & self._words)
+        else:
+            hits = {w for w in context.words if _has_word(text, w)}
         hits.update(p for p in context.phrases if p in text)
         return hits
+
+
+#: Texts up to this length are searched word by word; longer ones are split into words.
+_DIRECT_SEARCH = 2000
 
 
 def _has_word(text: str, word: str) -> bool:
