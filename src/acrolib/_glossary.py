@@ -8,7 +8,6 @@ without inheriting senses it does not want.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -168,6 +167,8 @@ def shipped_glossary_dir() -> Path:
     Inside an installed wheel it is ``acrolib/glossary``; in a source checkout (an editable
     install) the packs stay at the repository's top level, next to ``src/``.
     """
+    import importlib.resources
+
     packaged = importlib.resources.files("acrolib") / "glossary"
     if packaged.is_dir():
         return Path(str(packaged))

@@ -16,7 +16,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ._parallel import map_ordered
 from ._progress import Progress
 from ._version import __version__
 from .exceptions import AcrolibError, InputError
@@ -287,6 +286,8 @@ def _run_expand(args: argparse.Namespace) -> int:
     with _output(args) as out:
         if len(names) > 1 and args.jobs != 1:
             # Many files: one file per task, whole; a single file streams by paragraph.
+            from ._parallel import map_ordered
+
             job = _FileJob(resolver, "expand", args.mode, args.encoding_errors)
             for text in map_ordered(job, names, jobs=args.jobs, chunksize=1):
                 out.write(text)
@@ -336,6 +337,8 @@ def _run_annotate(args: argparse.Namespace) -> int:
                                     jobs=args.jobs, encoding_errors=args.encoding_errors)
         print(counts.summary(), file=sys.stderr)
         return 0
+    from ._parallel import map_ordered
+
     names = _inputs(args)
     job = _FileJob(resolver, "annotate", args.format, args.encoding_errors)
     progress = Progress("files", total=len(names))
