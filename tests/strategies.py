@@ -115,7 +115,7 @@ def sentences(draw: st.DrawFn) -> str:
 @st.composite
 def long_forms(draw: st.DrawFn, min_words: int = 2, max_words: int = 5) -> tuple[str, str]:
     """(long form, short form): capitalised words and their initials."""
-    words = draw(st.lists(cap_words, min_size=min_words, max_size=max_words))
+    words = draw(st.lists(cap_words, min_size=min_words, max_size=max_words, unique=True))
     return " ".join(words), "".join(w[0] for w in words)
 
 
@@ -136,13 +136,25 @@ def definition_text(template: str, long: str, short: str) -> str:
     return template.replace("{L}", long).replace("{S}", short)
 
 
+#: The patterns written around a parenthesis (no trigger phrase).
+PAREN_PATTERNS = tuple(p for p in DEFINITION_PATTERNS if "(" in p[1])
+
+
+def trails_for(template: str) -> tuple[str, ...]:
+    """What may follow a definition: a trigger-phrase definition ends its sentence."""
+    if template.startswith("{S} stands for"):
+        return (".", ". It funds training.", "; it was signed.")
+    return (" funds training.", " was signed.", ".", " and more.")
+
+
 @st.composite
-def definition_sentences(draw: st.DrawFn) -> str:
-    """A sentence holding one definition in one of the patterns."""
+def definition_sentences(draw: st.DrawFn,
+                         patterns: tuple[tuple[str, str], ...] = DEFINITION_PATTERNS) -> str:
+    """A sentence holding one definition in one of ``patterns``."""
     long, short = draw(long_forms())
-    _, template = draw(definition_patterns)
+    _, template = draw(st.sampled_from(patterns))
     lead = draw(st.sampled_from(("We reviewed", "Funding from", "In 2020", "")))
-    trail = draw(st.sampled_from((" funds training.", " was signed.", ".", " and more.")))
+    trail = draw(st.sampled_from(trails_for(template)))
     return (lead + " " if lead else "") + definition_text(template, long, short) + trail
 
 
@@ -171,9 +183,10 @@ def documents(draw: st.DrawFn, max_pieces: int = 10, hostile: bool = True) -> st
 
 
 @st.composite
-def clean_documents(draw: st.DrawFn, max_pieces: int = 8) -> str:
+def clean_documents(draw: st.DrawFn, max_pieces: int = 8,
+                    patterns: tuple[tuple[str, str], ...] = DEFINITION_PATTERNS) -> str:
     """Plain prose: sentences and definitions separated by single spaces (for re-wrapping)."""
-    pieces = draw(st.lists(st.one_of(sentences(), definition_sentences()), min_size=1,
+    pieces = draw(st.lists(st.one_of(sentences(), definition_sentences(patterns)), min_size=1,
                            max_size=max_pieces))
     return " ".join(pieces)
 

@@ -13,11 +13,10 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from strategies import examples
 
 from acrolib import Entry, Glossary, GlossaryError, Sense
 from acrolib._glossary import shipped_glossary_dir
-
-from strategies import examples
 
 VALID_TOML = """\
 schema = 1
@@ -143,7 +142,8 @@ class TestWrongValues:
         """An empty long form."""
         path = write(tmp_path, "empty.toml",
                      "schema = 1\n[entries.A]\n[[entries.A.senses]]\nlong = \"  \"\n")
-        assert str(error_of(path)) == f"{path}:4: entry 'A', field 'senses[0].long': must not be empty"
+        assert str(error_of(path)) == (
+            f"{path}:4: entry 'A', field 'senses[0].long': must not be empty")
 
     def test_no_senses(self, tmp_path: Path) -> None:
         """An entry without senses."""
