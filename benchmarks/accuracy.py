@@ -137,8 +137,10 @@ def make_sh() -> System:
 
     from abbreviations import schwartz_hearst
 
-    logging.getLogger("abbreviations").setLevel(logging.ERROR)
-    logging.getLogger("abbreviations.schwartz_hearst").setLevel(logging.ERROR)
+    # The package logs whole documents it cannot split; keep the table readable.
+    for name in ("abbreviations", "abbreviations.schwartz_hearst", schwartz_hearst.__name__):
+        logging.getLogger(name).disabled = True
+    schwartz_hearst.log.disabled = True
 
     def run(text: str) -> list[Pair]:
         # The package prints some inputs to stdout; keep the table clean.
