@@ -344,22 +344,28 @@ class _Scope:
     once, on first use, since many context words are then looked up in it.
     """
 
-    __slots__ = ("_words", "text")
+    __slots__ = ("_found", "_words", "text")
 
     def __init__(self, folded: str) -> None:
         self.text = folded
         self._words: set[str] | None = None
+        self._found: dict[int, set[str]] = {}
 
     def found(self, context: _ContextWords) -> set[str]:
         text = self.text
-        if len(text) > _DIRECT_SEARCH:
+        if len(text) <= _DIRECT_SEARCH:
+            hits = {w for w in context.words if _has_word(text, w)}
+            hits.update(p for p in context.phrases if p in text)
+            return hits
+        # A document is asked about the same senses for every mention of a short form.
+        cached = self._found.get(id(context))
+        if cached is None:
             if self._words is None:
                 self._words = set(_WORD.findall(text))
-            hits = set(context.words & self._words)
-        else:
-            hits = {w for w in context.words if _has_word(text, w)}
-        hits.update(p for p in context.phrases if p in text)
-        return hits
+            cached = set(context.words & self._words)
+            cached.update(p for p in context.phrases if p in text)
+            self._found[id(context)] = cached
+        return set(cached)
 
 
 #: Texts up to this length are searched word by word; longer ones are split into words.
