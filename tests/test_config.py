@@ -107,7 +107,9 @@ severity = { undefined = "error" }
         entry = resolver.lookup("CSS")
         assert entry is not None and entry.well_known
         assert resolver.lookup("CBSI") is None
-        assert resolver.expand("The CSS sailed.") == (
+        # Well known: first-use expansion leaves it alone unless asked.
+        assert resolver.expand("The CSS sailed.") == "The CSS sailed."
+        assert resolver.expand("The CSS sailed.", well_known=True) == (
             "The Coast Guard Support Squadron (CSS) sailed.")
 
 

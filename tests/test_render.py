@@ -29,12 +29,12 @@ from acrolib._render import (
 # glossary forms, an ambiguous form without context and an unknown one.
 SAMPLE = (
     "The Caribbean Basin Security Initiative (CBSI) funds training.\n"
-    "The CBSI's partners met the FBI and the DEA.\n"
+    "The CBSI's partners met the ATF and the DEA.\n"
     "\n"
     "Two MOUs were signed. The ZQXW office is new.\n"
 )
 AMBIGUOUS = "The MSS was mentioned once."
-ESCAPES = 'Tags <b> & "quotes" & the CBSI <i>\n\nR&D at the FBI & DEA > 2 < 3.'
+ESCAPES = 'Tags <b> & "quotes" & the CBSI <i>\n\nR&D at the ATF & DEA > 2 < 3.'
 
 
 def _annotate(text: str) -> Annotated:
@@ -118,11 +118,11 @@ class TestExpansionPlan:
         assert "".join(pieces) == expand_annotated(annotated, mode)
 
     def test_first_mode_expands_each_glossary_form_once(self) -> None:
-        """In ``first`` mode the defined CBSI is never expanded; FBI only at its first use."""
-        text = "The FBI met. The FBI left. The Caribbean Basin Security Initiative (CBSI) grew."
+        """In ``first`` mode the defined CBSI is never expanded; ATF only at its first use."""
+        text = "The ATF met. The ATF left. The Caribbean Basin Security Initiative (CBSI) grew."
         steps = expansion_plan(_annotate(text), "first")
         actions = [(s.mention.text, s.action) for s in steps]
-        assert actions == [("FBI", "expand"), ("FBI", "keep"), ("CBSI", "keep")]
+        assert actions == [("ATF", "expand"), ("ATF", "keep"), ("CBSI", "keep")]
 
     def test_unknown_mode_is_rejected(self) -> None:
         """A misspelt mode raises ``ValueError`` rather than rendering something else."""
@@ -136,7 +136,7 @@ class TestUsedAcronyms:
     def test_groups_and_counts_in_order_of_first_use(self) -> None:
         """CBSI is used twice (definition and possessive) and comes first."""
         used = used_acronyms(_annotate(SAMPLE))
-        assert [(u.key, u.count) for u in used][:3] == [("CBSI", 2), ("FBI", 1), ("DEA", 1)]
+        assert [(u.key, u.count) for u in used][:3] == [("CBSI", 2), ("ATF", 1), ("DEA", 1)]
         assert used[0].source is Source.DEFINED
 
     def test_ambiguous_meaning_lists_alternatives(self) -> None:
@@ -218,10 +218,10 @@ class TestHtml:
         assert "".join(parsed.main_text).startswith('Tags <b> & "quotes" & the ')
 
     def test_first_use_is_written_out_before_the_abbr(self) -> None:
-        """WCAG G97: the first FBI reads "Federal Bureau of Investigation (<abbr>FBI</abbr>)"."""
-        page = to_html(_annotate("The FBI met. The FBI left."))
-        assert page.count("Federal Bureau of Investigation (<abbr") == 1
-        assert page.count(">FBI</abbr>") == 3  # two in the text, one in the table
+        """WCAG G97: the first ATF reads "Bureau of Alcohol, Tobacco, Firearms and Explosives (<abbr>ATF</abbr>)"."""
+        page = to_html(_annotate("The ATF met. The ATF left."))
+        assert page.count("Bureau of Alcohol, Tobacco, Firearms and Explosives (<abbr") == 1
+        assert page.count(">ATF</abbr>") == 3  # two in the text, one in the table
 
     def test_page_is_standalone(self) -> None:
         """No scripts, no external stylesheets or images; a legend and the acronym table."""
@@ -275,7 +275,7 @@ class TestMarkdown:
         assert table[:4] == ["## Abbreviations", "", "| Short form | Expansion | Source |",
                              "| --- | --- | --- |"]
         assert table[4] == "| CBSI | Caribbean Basin Security Initiative | defined |"
-        assert "| FBI | Federal Bureau of Investigation | glossary |" in table
+        assert "| ATF | Bureau of Alcohol, Tobacco, Firearms and Explosives | glossary |" in table
         assert not any("ZQXW" in row for row in table)  # unknown forms are not listed
 
     def test_pipes_in_cells_are_escaped(self) -> None:
@@ -289,8 +289,8 @@ class TestMarkdown:
 
     def test_mode_is_passed_to_expand(self) -> None:
         """``mode="none"`` leaves the text alone but still lists the abbreviations."""
-        out = to_markdown(_annotate("The FBI met."), mode="none")
-        assert out.startswith("The FBI met.\n\n## Abbreviations")
+        out = to_markdown(_annotate("The ATF met."), mode="none")
+        assert out.startswith("The ATF met.\n\n## Abbreviations")
 
     def test_no_known_forms_no_table(self) -> None:
         """Without any resolved form the text is returned as expanded, with no empty table."""
@@ -307,7 +307,7 @@ class TestFooter:
         assert out[len(SAMPLE):].splitlines()[1:] == [
             "Acronyms:",
             "CBSI — Caribbean Basin Security Initiative",
-            "FBI — Federal Bureau of Investigation",
+            "ATF — Bureau of Alcohol, Tobacco, Firearms and Explosives",
             "DEA — Drug Enforcement Administration",
             "MOU — memorandum of understanding",
         ]
@@ -319,8 +319,8 @@ class TestFooter:
 
     def test_blank_line_before_footer_without_final_newline(self) -> None:
         """A text without a final newline still gets exactly one blank line before the footer."""
-        assert to_footer(_annotate("The FBI met.")) == (
-            "The FBI met.\n\nAcronyms:\nFBI — Federal Bureau of Investigation\n")
+        assert to_footer(_annotate("The ATF met.")) == (
+            "The ATF met.\n\nAcronyms:\nATF — Bureau of Alcohol, Tobacco, Firearms and Explosives\n")
 
     def test_nothing_resolved_leaves_text_alone(self) -> None:
         """Unknown forms alone add no footer."""

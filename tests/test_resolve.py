@@ -111,3 +111,13 @@ class TestExpand:
         for mode in ("first", "all"):
             once = acrolib.expand(self.TEXT, mode)
             assert acrolib.expand(once, mode) == once
+
+    def test_well_known_left_alone_in_first_mode(self) -> None:
+        """UN and U.S. are not spelled out at first use unless asked; replace still does."""
+        text = "The UN and the U.S. met the DOJ."
+        assert acrolib.expand(text) == "The UN and the U.S. met the Department of Justice (DOJ)."
+        assert acrolib.expand(text, well_known=True) == (
+            "The United Nations (UN) and the United States (U.S.) met the Department of "
+            "Justice (DOJ).")
+        assert acrolib.expand(text, "replace") == (
+            "The United Nations and the United States met the Department of Justice.")

@@ -20,9 +20,12 @@ def annotate(text: str) -> Annotated:
     return default_resolver().annotate(text)
 
 
-def expand(text: str, mode: str = "first") -> str:
-    """Expand acronyms in ``text``; ``mode`` is ``first``, ``all``, ``replace`` or ``none``."""
-    return default_resolver().expand(text, mode)
+def expand(text: str, mode: str = "first", *, well_known: bool = False) -> str:
+    """Expand acronyms in ``text``; ``mode`` is ``first``, ``all``, ``replace`` or ``none``.
+
+    ``first`` leaves well-known short forms (UN, US, NATO) alone unless ``well_known``.
+    """
+    return default_resolver().expand(text, mode, well_known=well_known)
 
 
 def lookup(short_form: str) -> Entry | None:

@@ -111,9 +111,12 @@ class Step:
     long: str | None
 
 
-def plan(annotated: Annotated, mode: str = "first",
-         state: ExpansionState | None = None) -> list[Step]:
+def plan(annotated: Annotated, mode: str = "first", state: ExpansionState | None = None,
+         *, well_known: bool = False) -> list[Step]:
     """One :class:`Step` per mention, in text order: what ``mode`` does with each.
+
+    In ``first`` mode, short forms the glossary marks well known (UN, US, NATO) stay as they
+    are, as style guides advise, unless ``well_known`` is true.
 
     A mention is kept when its key was defined before it (in this text or, through
     ``state``, earlier in the stream), when it is used before its definition in the same
@@ -144,7 +147,8 @@ def plan(annotated: Annotated, mode: str = "first",
             inside = i >= 0 and mention.end <= intervals[i][1]
             if mode != "first":
                 action = "keep" if inside else ("replace" if mode == "replace" else "expand")
-            elif not (mention.source is Source.DEFINED or mention.key in seen):
+            elif not (mention.source is Source.DEFINED or mention.key in seen
+                      or (mention.well_known and not well_known)):
                 if inside:
                     if (mention.start, mention.end) in own_expansions:
                         seen.add(mention.key)
@@ -176,9 +180,9 @@ def apply_plan(text: str, steps: Iterable[Step]) -> str:
 
 
 def expand_annotated(annotated: Annotated, mode: str = "first",
-                     state: ExpansionState | None = None) -> str:
+                     state: ExpansionState | None = None, *, well_known: bool = False) -> str:
     """Expand the mentions of ``annotated`` according to ``mode`` (see :func:`plan`)."""
-    return apply_plan(annotated.text, plan(annotated, mode, state))
+    return apply_plan(annotated.text, plan(annotated, mode, state, well_known=well_known))
 
 
 def _remember(annotated: Annotated, state: ExpansionState) -> None:

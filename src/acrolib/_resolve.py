@@ -101,8 +101,10 @@ class Resolver:
 
         return map_ordered(self.annotate, texts, jobs=jobs, chunksize=chunksize)
 
-    def expand(self, text: str, mode: str = "first") -> str:
+    def expand(self, text: str, mode: str = "first", *, well_known: bool = False) -> str:
         """Expand acronyms in ``text``: ``first``, ``all``, ``replace`` or ``none``.
+
+        ``first`` leaves well-known short forms (UN, US) alone unless ``well_known``.
 
         The text is read paragraph by paragraph, exactly as :meth:`expand_stream` reads a
         stream, so a file expanded whole or streamed gives the same bytes.
@@ -110,9 +112,11 @@ class Resolver:
         import io
 
         # Lines end at "\n" only, as when the command line reads a file.
-        return "".join(self.expand_stream(io.StringIO(text, newline="\n"), mode))
+        return "".join(self.expand_stream(io.StringIO(text, newline="\n"), mode,
+                                          well_known=well_known))
 
-    def expand_stream(self, lines: Iterable[str], mode: str = "first") -> Iterator[str]:
+    def expand_stream(self, lines: Iterable[str], mode: str = "first", *,
+                      well_known: bool = False) -> Iterator[str]:
         """Expand a stream of lines (ends kept), yielding one expanded paragraph at a time.
 
         Definitions and first uses carry forward from paragraph to paragraph; memory is
@@ -124,7 +128,7 @@ class Resolver:
         state = ExpansionState()
         for paragraph in paragraphs(lines):
             annotated = self.annotate(paragraph, carried=state.definitions)
-            yield expand_annotated(annotated, mode, state)
+            yield expand_annotated(annotated, mode, state, well_known=well_known)
 
     # -- resolution ----------------------------------------------------------------------
 

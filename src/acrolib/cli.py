@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     expand = verbs.add_parser("expand", parents=[glossary_opts, input_opts],
                               help="write expansions into text")
     expand.add_argument("--mode", choices=("first", "all", "replace", "none"), default="first")
+    expand.add_argument("--expand-well-known", action="store_true",
+                        help="in first mode, also expand short forms every reader knows (UN, US)")
     expand.set_defaults(run=_run_expand)
 
     annotate = verbs.add_parser("annotate", parents=[glossary_opts, input_opts],
@@ -288,14 +290,16 @@ def _run_expand(args: argparse.Namespace) -> int:
             # Many files: one file per task, whole; a single file streams by paragraph.
             from ._parallel import map_ordered
 
-            job = _FileJob(resolver, "expand", args.mode, args.encoding_errors)
+            job = _FileJob(resolver, "expand", args.mode, args.encoding_errors,
+                           args.expand_well_known)
             for text in map_ordered(job, names, jobs=args.jobs, chunksize=1):
                 out.write(text)
                 progress.update(1, len(text))
         else:
             for name in names:
                 for piece in resolver.expand_stream(_read_lines(name, args.encoding_errors),
-                                                    args.mode):
+                                                    args.mode,
+                                                    well_known=args.expand_well_known):
                     out.write(piece)
                     progress.update(0, len(piece))
                 progress.update(1)
@@ -306,11 +310,13 @@ def _run_expand(args: argparse.Namespace) -> int:
 class _FileJob:
     """Expand or render one whole file; picklable, for worker processes."""
 
-    def __init__(self, resolver: object, action: str, option: str, errors: str) -> None:
+    def __init__(self, resolver: object, action: str, option: str, errors: str,
+                 well_known: bool = False) -> None:
         self.resolver = resolver
         self.action = action
         self.option = option
         self.errors = errors
+        self.well_known = well_known
 
     def __call__(self, name: str) -> str:
         from ._resolve import Resolver
@@ -319,7 +325,7 @@ class _FileJob:
         assert isinstance(resolver, Resolver)
         text = "".join(_read_lines(name, self.errors))
         if self.action == "expand":
-            return resolver.expand(text, self.option)
+            return resolver.expand(text, self.option, well_known=self.well_known)
         return _render(resolver.annotate(text), self.option, name)
 
 
