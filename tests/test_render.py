@@ -218,7 +218,7 @@ class TestHtml:
         assert "".join(parsed.main_text).startswith('Tags <b> & "quotes" & the ')
 
     def test_first_use_is_written_out_before_the_abbr(self) -> None:
-        """WCAG G97: the first ATF reads "Bureau of Alcohol, Tobacco, Firearms and Explosives (<abbr>ATF</abbr>)"."""
+        """WCAG G97: the first ATF reads "Bureau of ... Explosives (<abbr>ATF</abbr>)"."""
         page = to_html(_annotate("The ATF met. The ATF left."))
         assert page.count("Bureau of Alcohol, Tobacco, Firearms and Explosives (<abbr") == 1
         assert page.count(">ATF</abbr>") == 3  # two in the text, one in the table
@@ -320,7 +320,8 @@ class TestFooter:
     def test_blank_line_before_footer_without_final_newline(self) -> None:
         """A text without a final newline still gets exactly one blank line before the footer."""
         assert to_footer(_annotate("The ATF met.")) == (
-            "The ATF met.\n\nAcronyms:\nATF — Bureau of Alcohol, Tobacco, Firearms and Explosives\n")
+            "The ATF met.\n\nAcronyms:\n"
+            "ATF — Bureau of Alcohol, Tobacco, Firearms and Explosives\n")
 
     def test_nothing_resolved_leaves_text_alone(self) -> None:
         """Unknown forms alone add no footer."""
