@@ -138,6 +138,8 @@ def definition_text(template: str, long: str, short: str) -> str:
 
 #: The patterns written around a parenthesis (no trigger phrase).
 PAREN_PATTERNS = tuple(p for p in DEFINITION_PATTERNS if "(" in p[1])
+#: The patterns with the short form inside the parenthesis: "Long Form (SF)".
+LONG_SHORT_PATTERNS = tuple(p for p in DEFINITION_PATTERNS if p[0].startswith("long-short"))
 
 
 def trails_for(template: str) -> tuple[str, ...]:
