@@ -99,9 +99,15 @@ _GREEK = {
 #: Upper-case Roman numerals, as written after names ("DNA polymerase III", "type II").
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7"}
 
-_ROMAN_TAIL_RE = regex.compile(r"[-\s](I|II|III|IV|V|VI|VII)$")
 
-TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]++(?:['’ʼ][\p{L}\p{M}]++)*+")
+@functools.cache
+def _roman_tail_re() -> regex.Pattern[str]:
+    return regex.compile(r"[-\s](I|II|III|IV|V|VI|VII)$")
+
+
+@functools.cache
+def _token_re() -> regex.Pattern[str]:
+    return regex.compile(r"[\p{L}\p{M}\p{N}]++(?:['’ʼ][\p{L}\p{M}]++)*+")
 
 
 class Token(NamedTuple):
@@ -161,7 +167,7 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     """Tokens of ``text[start:end]`` with absolute offsets."""
     tokens: list[Token] = []
     prev_end = start
-    for m in TOKEN_RE.finditer(text, start, end):
+    for m in _token_re().finditer(text, start, end):
         surface = m.group()
         f = fold(surface)
         gap = text[prev_end : m.start()]
@@ -204,7 +210,7 @@ def short_units(short: str) -> str:
     ):
         core = core[:-1]
     # A Roman numeral after a hyphen or space is a number: "TTF-I", "Pol III".
-    m = _ROMAN_TAIL_RE.search(core)
+    m = _roman_tail_re().search(core)
     if m and len(core) > len(m.group()):
         core = core[: m.start()] + _ROMAN[m.group(1)]
     return "".join(fold_char(c) for c in core if c.isalnum())

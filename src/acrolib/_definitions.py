@@ -24,6 +24,7 @@ copy, so ``text[start:end]`` is the surface for any Unicode input.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
@@ -68,13 +69,25 @@ MAX_BACK = 400
 _OPENS = "([（［"
 _CLOSES = ")]）］"
 
+
 # An innermost bracket whose body starts with a non-space: the stdlib engine with a negated
 # class and no nested quantifier -- linear, and several times faster per attempt than
 # ``regex`` on inputs made of brackets.  One level of nesting is handled in ``_brackets``.
-_PAREN_RE = re.compile(r"[(\[（［][ \t]*(?=[^\s()\[\]（）［］])[^()\[\]（）［］]*[)\]）］]")
+@functools.cache
+def _paren_re() -> re.Pattern[str]:
+    return re.compile(r"[(\[（［][ \t]*(?=[^\s()\[\]（）［］])[^()\[\]（）［］]*[)\]）］]")
+
+
 # The rest of an enclosing bracket after an inner one closes: "(Su(fu))", "(CBSI (see below))".
-_CLOSE_RE = re.compile(r"[)\]）］]")
-_OUTER_REST_RE = re.compile(r"[^()\[\]（）［］]{0,300}[)\]）］]")
+@functools.cache
+def _close_re() -> re.Pattern[str]:
+    return re.compile(r"[)\]）］]")
+
+
+@functools.cache
+def _outer_rest_re() -> re.Pattern[str]:
+    return re.compile(r"[^()\[\]（）［］]{0,300}[)\]）］]")
+
 
 # A word that could be a short form in a trigger phrase: it has at least two capitals, or a
 # capital and a digit (checked further in Python).
@@ -90,36 +103,53 @@ _TRIGGER_WORDS = (
 )  # fmt: skip
 _SF_BEFORE_WORDS = frozenset({"stand", "stood", "short for", "abbreviat", "acronym"})
 
+
 # Abbreviation lists: "GEF = Global Environment Facility; UNV = United Nations Volunteers".
-_EQ_RE = regex.compile(rf"(?:^|(?<=[\s,;(]))(?P<sf>{_SFWORD})$")
+@functools.cache
+def _eq_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:^|(?<=[\s,;(]))(?P<sf>{_SFWORD})$")
+
 
 # "Long Form, or LF," -- matched at the space before "or".
-_OR_RE = regex.compile(
-    rf"""[ \t]or[ \t]++(?:the[ \t]++)?[{_Q_OPEN}]?(?P<sf>{_SFWORD})
+@functools.cache
+def _or_re() -> regex.Pattern[str]:
+    return regex.compile(
+        rf"""[ \t]or[ \t]++(?:the[ \t]++)?[{_Q_OPEN}]?(?P<sf>{_SFWORD})
     (?=[{_Q_CLOSE}]?(?:[\s,;:.)]|$))""",
-    regex.VERBOSE,
-)
+        regex.VERBOSE,
+    )
+
+
 # "LF stands for Long Form", "LF is short for ...", "LF, short for ...", "LF is an acronym for".
-_ST_RE = regex.compile(
-    rf"""(?:^|(?<=[\s"“(]))(?P<sf>{_SFWORD})[{_Q_CLOSE}]?,?[ \t]++
+@functools.cache
+def _st_re() -> regex.Pattern[str]:
+    return regex.compile(
+        rf"""(?:^|(?<=[\s"“(]))(?P<sf>{_SFWORD})[{_Q_CLOSE}]?,?[ \t]++
     (?:(?:stands|stood|standing)[ \t]++for|short[ \t]++for
       |(?:is|was)[ \t]++(?:short|an?[ \t]++(?:abbreviation|acronym)|the[ \t]++(?:abbreviation
       |acronym))[ \t]++(?:for|of))[ \t]++""",
-    regex.VERBOSE,
-)
+        regex.VERBOSE,
+    )
+
+
 # "Long Form, hereinafter (referred to as) LF", "..., also known as LF", "abbreviated as LF".
-_H_RE = regex.compile(
-    rf"""(?P<h>hereinafter|hereafter|henceforth|known[ \t]++as|called
+@functools.cache
+def _h_re() -> regex.Pattern[str]:
+    return regex.compile(
+        rf"""(?P<h>hereinafter|hereafter|henceforth|known[ \t]++as|called
       |abbreviated(?:[ \t]++(?:as|to))?)
     (?:[ \t]++(?:referred[ \t]++to[ \t]++as|called))?[ \t]*+(?:the[ \t]++)?
     [{_Q_OPEN}]?(?P<sf>{_SFWORD})""",
-    regex.VERBOSE,
-)
+        regex.VERBOSE,
+    )
+
 
 # Phrases that introduce a short form inside parentheses: "(hereinafter "X")", "(also known as
 # X)", "(or X)", "(abbreviated X)", "(i.e., X)".  Longest alternatives first.
-_INTRO_RE = regex.compile(
-    r"""
+@functools.cache
+def _intro_re() -> regex.Pattern[str]:
+    return regex.compile(
+        r"""
     (?:(?:hereinafter|hereafter|henceforth)[ \t\r\n,]*+
         (?:(?:referred[ \t\r\n]++to|called|designated|known)[ \t\r\n]++as[ \t\r\n]++
           |called[ \t\r\n]++)?
@@ -132,27 +162,48 @@ _INTRO_RE = regex.compile(
     )
     (?:the[ \t\r\n]++)?
     """,
-    regex.VERBOSE | regex.IGNORECASE,
-)
+        regex.VERBOSE | regex.IGNORECASE,
+    )
 
-_FOR_RE = regex.compile(r"(?:for|i\.e\.,?|viz\.?)[ \t\r\n]++(?:the[ \t\r\n]++)?", regex.IGNORECASE)
 
-_QUOTED_RE = regex.compile(r"[\"“‘'«]([^\"“”‘’'«»\n]{1,40}+)[\"”’'»]")
+@functools.cache
+def _for_re() -> regex.Pattern[str]:
+    return regex.compile(r"(?:for|i\.e\.,?|viz\.?)[ \t\r\n]++(?:the[ \t\r\n]++)?", regex.IGNORECASE)
+
+
+@functools.cache
+def _quoted_re() -> regex.Pattern[str]:
+    return regex.compile(r"[\"“‘'«]([^\"“”‘’'«»\n]{1,40}+)[\"”’'»]")
+
 
 # Where a long form cannot reach back over: sentence ends, clause punctuation, brackets,
 # paragraph breaks.
-_BOUNDARY_RE = regex.compile(
-    r"""[.!?]["”’)]?\s++(?=[\p{Lu}\p{N}"“(])|[;:{}•|]|\n[ \t]*+\r?\n|[()\[\]（）［］]"""
-)
+@functools.cache
+def _boundary_re() -> regex.Pattern[str]:
+    return regex.compile(
+        r"""[.!?]["”’)]?\s++(?=[\p{Lu}\p{N}"“(])|[;:{}•|]|\n[ \t]*+\r?\n|[()\[\]（）［］]"""
+    )
+
 
 # The word just before a parenthesis, as a short form written first: "ATF (Bureau of ...)".
-_SF_BEFORE_RE = regex.compile(
-    r"(?:^|(?<=[\s\"“(\[/]))(?P<sf>[\p{L}\p{N}][\p{L}\p{N}&./\-]{0,14}+)[\"”’]?[ \t]*+$"
-)
+@functools.cache
+def _sf_before_re() -> regex.Pattern[str]:
+    return regex.compile(
+        r"(?:^|(?<=[\s\"“(\[/]))(?P<sf>[\p{L}\p{N}][\p{L}\p{N}&./\-]{0,14}+)[\"”’]?[ \t]*+$"
+    )
+
 
 # Things that are never short forms: maths and units, percentages, citations.
-_BAD_SF_RE = regex.compile(r"[=<>%±×~≤≥]|\+.|\bet\.? al\b|\d[.,]\d", regex.IGNORECASE)
-_ROMAN_LOWER_RE = regex.compile(r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
+@functools.cache
+def _bad_sf_re() -> regex.Pattern[str]:
+    return regex.compile(r"[=<>%±×~≤≥]|\+.|\bet\.? al\b|\d[.,]\d", regex.IGNORECASE)
+
+
+@functools.cache
+def _roman_lower_re() -> regex.Pattern[str]:
+    return regex.compile(r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
+
+
 _POSSESSIVE_TAIL = ("'s", "’s", "ʼs")
 
 
@@ -177,7 +228,7 @@ def _sf_class(s: str) -> str:
     """
     if not s or len(s) > 20 or not s[0].isalnum():
         return ""
-    if _BAD_SF_RE.search(s):
+    if _bad_sf_re().search(s):
         return ""
     words = s.split()
     if len(words) > 3:
@@ -198,7 +249,7 @@ def _sf_class(s: str) -> str:
             return ""
     if s[0].isdigit() and upper == 0:
         return ""  # "5 mg", "3rd", "2010s"
-    if upper == 0 and _ROMAN_LOWER_RE.fullmatch(s):
+    if upper == 0 and _roman_lower_re().fullmatch(s):
         return ""
     if upper >= 2 or (upper and digits) or (upper and not s[0].isupper()):
         return "acro"
@@ -231,7 +282,7 @@ def _window_start(text: str, end: int, floor: int) -> int:
     """The earliest offset a long form ending at ``end`` may start from."""
     lo = max(floor, end - MAX_BACK)
     start = lo
-    for m in _BOUNDARY_RE.finditer(text, lo, end):
+    for m in _boundary_re().finditer(text, lo, end):
         ch = text[m.start()]
         # Brackets attached to a word are part of it: "poly(A) polymerase", "Ca(2+) influx".
         if (
@@ -446,7 +497,7 @@ class _Finder:
 
         # 1. The short form inside: "Long Form (LF)", "(hereinafter "LF")", "(LF; see below)".
         pos, pattern = bs, "long-short"
-        m = _INTRO_RE.match(text, bs, be)
+        m = _intro_re().match(text, bs, be)
         if m and m.end() > bs:
             pos = m.end()
             word = text[bs : m.end()].lower()
@@ -457,7 +508,7 @@ class _Finder:
             else:
                 pattern = "aka"
         shorts: list[tuple[int, int]] = []
-        quoted = list(_QUOTED_RE.finditer(text, pos, be))
+        quoted = list(_quoted_re().finditer(text, pos, be))
         if quoted:
             for q in quoted:
                 s, e = _keep_dot(text, *_strip_quotes(text, q.start(1), q.end(1)))
@@ -557,7 +608,7 @@ class _Finder:
             j -= 1
         if j < 0 or not text[j].isalnum():
             return  # cheap exit: no word right before the bracket
-        m = _SF_BEFORE_RE.search(text, max(0, open_i - 20), open_i)
+        m = _sf_before_re().search(text, max(0, open_i - 20), open_i)
         if m is None:
             return
         ss, se = m.span("sf")
@@ -579,7 +630,7 @@ class _Finder:
         # The long form: the body from its first word, up to the end or a clause break.
         # "PBP1 (for Pab1p-binding protein)": "for" introduces it.
         pos = bs
-        m2 = _INTRO_RE.match(text, bs, be) or _FOR_RE.match(text, bs, be)
+        m2 = _intro_re().match(text, bs, be) or _for_re().match(text, bs, be)
         if m2 and m2.end() > bs and not text[bs : m2.end()].lower().startswith("or"):
             pos = m2.end()
         k = pos
@@ -634,21 +685,21 @@ class _Finder:
         """Try the readings of a trigger phrase found at ``pos``."""
         text = self.text
         if word == " or ":
-            m = _OR_RE.match(text, pos)
+            m = _or_re().match(text, pos)
             if m:
                 self._sf_after(m.start("sf"), m.end("sf"), pos, "or")
             return
         if word == " = ":
-            m = _EQ_RE.search(text, max(0, pos - 24), pos)
+            m = _eq_re().search(text, max(0, pos - 24), pos)
             if m:
                 self._lf_after(m.start("sf"), m.end("sf"), pos + 3, "glossary")
             return
         if word in _SF_BEFORE_WORDS:
-            m = _ST_RE.search(text, max(0, pos - 24), min(len(text), pos + 48))
+            m = _st_re().search(text, max(0, pos - 24), min(len(text), pos + 48))
             if m and m.end("sf") <= pos:
                 self._lf_after(m.start("sf"), m.end("sf"), m.end(), "stands-for")
                 return
-        m = _H_RE.match(text, pos)
+        m = _h_re().match(text, pos)
         if m:
             h = m.group("h").lower()
             pattern = "hereinafter" if h.startswith(("here", "hence")) else "aka"
@@ -693,7 +744,7 @@ class _Finder:
             return
         stop = lf_start
         limit_chars = min(len(text), lf_start + MAX_BACK)
-        bm = _BOUNDARY_RE.search(text, lf_start, limit_chars)
+        bm = _boundary_re().search(text, lf_start, limit_chars)
         stop = bm.start() if bm else limit_chars
         tokens = tokenize(text, lf_start, stop)
         if not tokens:
@@ -733,17 +784,17 @@ def _brackets(text: str) -> Iterator[tuple[int, int]]:
     walk is linear whatever the brackets look like.
     """
     last_outer = -1
-    for m in _PAREN_RE.finditer(text):
+    for m in _paren_re().finditer(text):
         o, c = m.start(), m.end() - 1
         yield o, c
-        rest = _OUTER_REST_RE.match(text, c + 1)
+        rest = _outer_rest_re().match(text, c + 1)
         if rest is None:
             continue
         oc = rest.end() - 1
         oo = text.rfind("(", max(0, o - MAX_BODY), o)
         ob = text.rfind("[", max(0, o - MAX_BODY), o)
         oo = max(oo, ob)
-        if oo < 0 or oo <= last_outer or _CLOSE_RE.search(text, oo + 1, o):
+        if oo < 0 or oo <= last_outer or _close_re().search(text, oo + 1, o):
             continue
         last_outer = oo
         yield oo, oc
