@@ -239,7 +239,10 @@ class TestDefinitionsFound:
 
 
 def _rewrap(text: str) -> str:
-    return text.replace(" ", "\n")
+    """Every single space a newline, except before a Roman numeral ("World War II"): the
+    scanner does not look across a line break for the word before one, a known bug kept as
+    strict xfail in ``TestKnownBugs``."""
+    return regex.sub(r" (?![IVXLCDM]+\b)", "\n", text)
 
 
 class TestInvariance:
@@ -368,3 +371,12 @@ class TestKnownBugs:
         text = "JTF stands for Joint Task Force funds training."
         assert [(d.short, d.long) for d in acrolib.find_definitions(text)] == [
             ("JTF", "Joint Task Force")]
+
+    @pytest.mark.xfail(strict=True, reason=(
+        "_mentions.py: _previous_word skips only ' \\t\\u00a0', so the word before a Roman "
+        "numeral on the next line is not seen and 'World War\\nII' reports II as an acronym"))
+    @pytest.mark.parametrize("text", ["After World War\nII ended.", "Henry\nVIII was king.",
+                                      "See Chapter\r\nVII here."])
+    def test_roman_numeral_after_line_break(self, text: str) -> None:
+        """A Roman numeral whose noun or name ends the previous line is not a mention."""
+        assert acrolib.annotate(text).mentions == ()
