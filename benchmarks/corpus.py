@@ -151,7 +151,8 @@ def man_texts(budget: int, log: Callable[[str], None] | None = None) -> list[str
                 total += len(text.encode())
             if total >= budget:
                 break
-    _say(log, f"  man: {len(out)} pages, {total / 1e6:.1f} MB in {time.perf_counter() - started:.0f} s")
+    elapsed = time.perf_counter() - started
+    _say(log, f"  man: {len(out)} pages, {total / 1e6:.1f} MB in {elapsed:.0f} s")
     return out
 
 
@@ -249,7 +250,8 @@ def generated_texts(budget: int, seed: int = 3) -> list[str]:
                 if form < 0.15:
                     sentences.append(f"Two {key}s were signed, and the {key}'s budget grew.")
                 elif form < 0.25 and 1 < len(key) <= 3 and key.isalpha():
-                    sentences.append(f"According to the {'.'.join(key)}. delegation, talks went well.")
+                    dotted = ".".join(key) + "."
+                    sentences.append(f"According to the {dotted} delegation, talks went well.")
                 else:
                     sentences.append(f"The {key} {rng.choice(_PREDICATES)}.")
         paragraphs = []

@@ -8,7 +8,8 @@ Usage::
 Inputs are cut from the benchmark corpus (``corpus.py``): a JSONL file of ``{"id", "text"}``
 records (one per corpus document) and a plain text file of the same documents.  Each command
 runs in its own process with ``--jobs 1`` where the verb has it, output to /dev/null; its peak
-RSS is the VmHWM the process reports on exit (a small launcher runs ``python -m acrolib``).  The same command on a 1 KB input is the
+RSS is the VmHWM the process reports on exit (a small launcher runs ``python -m acrolib``).
+The same command on a 1 KB input is the
 baseline, so "extra" is what the input adds.  Bounded memory means the peak does not grow with
 the input: the table compares the sizes.  When the CLI or a verb does not exist yet, the row
 says "not available".
@@ -94,12 +95,12 @@ def peak(cmd: list[str], timeout: float = 1800) -> dict[str, Any]:
         proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.PIPE, env=_env())
         deadline = started + timeout
         while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            pid, status = os.waitpid(proc.pid, os.WNOHANG)
             if pid:
                 break
             if time.perf_counter() > deadline:
                 proc.kill()
-                pid, status, usage = os.wait4(proc.pid, 0)
+                os.waitpid(proc.pid, 0)
                 return {"error": "timeout"}
             time.sleep(0.02)
     seconds = time.perf_counter() - started

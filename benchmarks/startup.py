@@ -69,7 +69,8 @@ def command(path: Path) -> tuple[list[str], str]:
         return ([sys.executable, "-m", "acrolib", "expand", str(path)],
                 "python -m acrolib expand FILE (no console script installed)")
     code = f"import acrolib; acrolib.expand(open({str(path)!r}).read())"
-    return [sys.executable, "-c", code], "python -c 'import acrolib; acrolib.expand(...)' (no CLI yet)"
+    return ([sys.executable, "-c", code],
+            "python -c 'import acrolib; acrolib.expand(...)' (no CLI yet)")
 
 
 def _wall(cmd: list[str]) -> float:

@@ -128,7 +128,7 @@ def generated_entries(n: int = BIG_GLOSSARY, seed: int = 42) -> list[Any]:
 
     rng = random.Random(seed)
     vocab = _vocabulary()
-    taken = {k.upper() for k in acrolib.default_glossary().keys()}
+    taken = {e.key.upper() for e in acrolib.default_glossary()}
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     lengths, weights = [2, 3, 4, 5, 6], [3, 30, 37, 18, 12]
     entries = []
@@ -511,7 +511,7 @@ def spawn(worker: str, args: dict[str, Any], timeout: float) -> dict[str, Any]:
                               env=child_env())
     except subprocess.TimeoutExpired:
         return {"error": "timeout", "timeout_s": timeout}
-    lines = [l for l in proc.stdout.splitlines() if l.startswith("{")]
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
     if proc.returncode != 0 or not lines:
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
         if "ModuleNotFoundError" in (proc.stderr or ""):
@@ -525,7 +525,7 @@ def spawn(worker: str, args: dict[str, Any], timeout: float) -> dict[str, Any]:
 def table(title: str, header: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     def line(cells: list[str]) -> str:
-        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"
+        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
     out = [f"### {title}", "", line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
     out += [line(r) for r in rows]
     return "\n".join(out) + "\n"
@@ -586,7 +586,7 @@ def section_systems(cfg: dict[str, Any], out: dict[str, Any]) -> str:
         results.append(result)
         if system == "acrolib":
             reference[id(args)] = result["mbps"]
-    for (system, label, args, _), result in zip(plan, results):
+    for (system, label, args, _), result in zip(plan, results, strict=True):
         speed = result["mbps"]
         acro = reference.get(id(args))
         ratio = acro / speed if speed and acro else None
