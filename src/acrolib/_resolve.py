@@ -7,7 +7,8 @@ instance can serve many threads, and it pickles to its glossary and options only
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Container, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 import attrs
@@ -137,7 +138,9 @@ class Resolver:
         defined: dict[str, list[Definition]] = {}
         for definition in definitions:
             defined.setdefault(definition.key, []).append(definition)
-        known = {**{k: [d] for k, d in carried.items()}, **defined} if carried else defined
+        # Keys defined here or earlier in the stream; a view, since ``carried`` grows long.
+        known: Container[str] = _Either(defined, carried) if carried else defined
+        starts = {key: [d.short_span[0] for d in group] for key, group in defined.items()}
         raw = self._mention_spans(text, tokens, definitions, known)
         mentions: list[Mention] = []
         pending: list[tuple[int, Entry]] = []
@@ -148,8 +151,8 @@ class Resolver:
                 entry = self._surface(surface).entry
             well_known = entry is not None and entry.well_known
             if key in known:
-                definition, before = _governing(defined.get(key, []), start,
-                                                carried.get(key))
+                definition, before = _governing(defined.get(key, []), starts.get(key, []),
+                                                start, carried.get(key))
                 mentions.append(Mention(
                     start=start, end=end, text=surface, key=key,
                     expansion=" ".join(definition.long.split()), source=Source.DEFINED,
@@ -206,7 +209,7 @@ class Resolver:
 
     def _mention_spans(
         self, text: str, tokens: list[Token], definitions: tuple[Definition, ...],
-        defined: dict[str, list[Definition]],
+        defined: Container[str],
     ) -> list[tuple[int, int, str, bool, Entry | None]]:
         """Keys of the tokens worth reporting, with compound and multi-word forms settled."""
         out: list[tuple[int, int, str, bool, Entry | None]] = []
@@ -388,6 +391,19 @@ def _has_word(text: str, word: str) -> bool:
     return False
 
 
+class _Either:
+    """Membership in either of two mappings, without copying them."""
+
+    __slots__ = ("first", "second")
+
+    def __init__(self, first: Mapping[str, object], second: Mapping[str, object]) -> None:
+        self.first = first
+        self.second = second
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.first or key in self.second
+
+
 _SURFACE_CACHE = 100_000
 
 
@@ -401,7 +417,7 @@ class _SurfaceInfo(NamedTuple):
 _Known = tuple[str, bool, "Entry | None"]
 
 
-def _known(info: _SurfaceInfo, defined: Mapping[str, list[Definition]]) -> _Known | None:
+def _known(info: _SurfaceInfo, defined: Container[str]) -> _Known | None:
     """(key, plural, entry) when the text or the glossary knows the surface."""
     if info.key in defined:
         return info.key, False, None
@@ -472,16 +488,16 @@ def _agreeing_sense(entry: Entry | None, long: str) -> Sense | None:
     return None
 
 
-def _governing(definitions: list[Definition], position: int,
+def _governing(definitions: list[Definition], starts: list[int], position: int,
                carried: Definition | None = None) -> tuple[Definition, bool]:
     """The definition in force at ``position``: the last one before it, else one carried
-    from earlier in the stream, else the first one after it (``before_definition``)."""
-    current = carried
-    for definition in definitions:
-        if definition.short_span[0] <= position:
-            current = definition
-        else:
-            break
-    if current is None:
-        return definitions[0], True
-    return current, False
+    from earlier in the stream, else the first one after it (``before_definition``).
+
+    ``starts`` holds the definitions' short-form offsets, in order, for a binary search.
+    """
+    i = bisect_right(starts, position) - 1
+    if i >= 0:
+        return definitions[i], False
+    if carried is not None:
+        return carried, False
+    return definitions[0], True
