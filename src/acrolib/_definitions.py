@@ -101,6 +101,24 @@ _TRIGGER_WORDS = (
     " or ", "stand", "stood", "short for", "abbreviat", "acronym",
     "herein", "hereafter", "henceforth", "known as", "called", " = ",
 )  # fmt: skip
+
+
+@functools.cache
+def _trigger_variants() -> tuple[tuple[str, str], ...]:
+    """(trigger word, surface) pairs: a space in a trigger phrase may be any line break too."""
+    out = []
+    for word in _TRIGGER_WORDS:
+        surfaces = [""]
+        for k, ch in enumerate(word):
+            # A "\r\n" break ends in "\n" and starts with "\r".
+            alts = (ch,)
+            if ch == " " and word != " = ":
+                alts = (" ", "\n") if k == 0 else (" ", "\n", "\r")
+            surfaces = [x + a for x in surfaces for a in alts]
+        out.extend((word, v) for v in surfaces)
+    return tuple(out)
+
+
 _SF_BEFORE_WORDS = frozenset({"stand", "stood", "short for", "abbreviat", "acronym"})
 
 
@@ -114,7 +132,7 @@ def _eq_re() -> regex.Pattern[str]:
 @functools.cache
 def _or_re() -> regex.Pattern[str]:
     return regex.compile(
-        rf"""[ \t]or[ \t]++(?:the[ \t]++)?[{_Q_OPEN}]?(?P<sf>{_SFWORD})
+        rf"""\sor\s++(?:the\s++)?[{_Q_OPEN}]?(?P<sf>{_SFWORD})
     (?=[{_Q_CLOSE}]?(?:[\s,;:.)]|$))""",
         regex.VERBOSE,
     )
@@ -124,10 +142,10 @@ def _or_re() -> regex.Pattern[str]:
 @functools.cache
 def _st_re() -> regex.Pattern[str]:
     return regex.compile(
-        rf"""(?:^|(?<=[\s"“(]))(?P<sf>{_SFWORD})[{_Q_CLOSE}]?,?[ \t]++
-    (?:(?:stands|stood|standing)[ \t]++for|short[ \t]++for
-      |(?:is|was)[ \t]++(?:short|an?[ \t]++(?:abbreviation|acronym)|the[ \t]++(?:abbreviation
-      |acronym))[ \t]++(?:for|of))[ \t]++""",
+        rf"""(?:^|(?<=[\s"“(]))(?P<sf>{_SFWORD})[{_Q_CLOSE}]?,?\s++
+    (?:(?:stands|stood|standing)\s++for|short\s++for
+      |(?:is|was)\s++(?:short|an?\s++(?:abbreviation|acronym)|the\s++(?:abbreviation
+      |acronym))\s++(?:for|of))\s++""",
         regex.VERBOSE,
     )
 
@@ -136,9 +154,9 @@ def _st_re() -> regex.Pattern[str]:
 @functools.cache
 def _h_re() -> regex.Pattern[str]:
     return regex.compile(
-        rf"""(?P<h>hereinafter|hereafter|henceforth|known[ \t]++as|called
-      |abbreviated(?:[ \t]++(?:as|to))?)
-    (?:[ \t]++(?:referred[ \t]++to[ \t]++as|called))?[ \t]*+(?:the[ \t]++)?
+        rf"""(?P<h>hereinafter|hereafter|henceforth|known\s++as|called
+      |abbreviated(?:\s++(?:as|to))?)
+    (?:\s++(?:referred\s++to\s++as|called))?\s*+(?:the\s++)?
     [{_Q_OPEN}]?(?P<sf>{_SFWORD})""",
         regex.VERBOSE,
     )
@@ -189,7 +207,8 @@ def _boundary_re() -> regex.Pattern[str]:
 @functools.cache
 def _sf_before_re() -> regex.Pattern[str]:
     return regex.compile(
-        r"(?:^|(?<=[\s\"“(\[/]))(?P<sf>[\p{L}\p{N}][\p{L}\p{N}&./\-]{0,14}+)[\"”’]?[ \t]*+$"
+        r"(?:^|(?<=[\s\"“(\[/]))(?P<sf>[\p{L}\p{N}][\p{L}\p{N}&./\-]{0,14}+)[\"”’]?"
+        r"[ \t]*+(?:\r?\n[ \t]*+)?$"
     )
 
 
@@ -604,7 +623,7 @@ class _Finder:
     def _short_before(self, open_i: int, bs: int, be: int, offer: _Offer) -> None:
         text = self.text
         j = open_i - 1
-        while j >= 0 and text[j] in ' \t"”’':
+        while j >= 0 and text[j] in ' \t\r\n"”’':
             j -= 1
         if j < 0 or not text[j].isalnum():
             return  # cheap exit: no word right before the bracket
@@ -704,7 +723,7 @@ class _Finder:
             h = m.group("h").lower()
             pattern = "hereinafter" if h.startswith(("here", "hence")) else "aka"
             end = pos
-            if text[max(0, pos - 5) : pos].lower() == "also ":
+            if pos >= 5 and text[pos - 5 : pos - 1].lower() == "also" and text[pos - 1].isspace():
                 end = pos - 5  # "..., also known as LF"
             self._sf_after(m.start("sf"), m.end("sf"), end, pattern)
 
@@ -756,20 +775,36 @@ class _Finder:
         span = range(first, min(len(tokens), first + limit))
         # Also before a preposition or conjunction that follows the letters: "Ad Hoc Working
         # Group on Long-term Cooperative Action under the Convention" ends at "Action".
+        title_end = pattern != "glossary"
         ends = [
             i
             for i in span
             if i + 1 == len(tokens)
             or any(c in ",;:" for c in text[tokens[i].end : tokens[i + 1].start])
             or (tokens[i + 1].func and not tokens[i].func and i > first)
+            # A title-case name followed by lower-case words: "Joint Task Force funds ...".
+            or (
+                title_end and tokens[i].cap and not tokens[i + 1].cap and tokens[i + 1].space_before
+            )
         ]
         if len(tokens) > first + limit and not ends:
             ends = [i for i in span if not tokens[i].func]
+        # A comma after the long form is the clearest end ("Multinational Security Support
+        # mission, was approved"); the other ends are tried when no comma end reads well.
         best_score, best_end = -1.0, -1
+        strong_score, strong_end = -1.0, -1
         for i in ends:
             score = align_fixed(units, tokens, first, i)
             if score > best_score + 1e-9:
                 best_score, best_end = score, i
+            if (
+                i + 1 < len(tokens)
+                and "," in text[tokens[i].end : tokens[i + 1].start]
+                and score > strong_score + 1e-9
+            ):
+                strong_score, strong_end = score, i
+        if strong_score >= MIN_TRIGGER:
+            best_score, best_end = strong_score, strong_end
         if best_end < 0 or best_score < MIN_TRIGGER:
             return
         if tokens[first].fold[:1] != units[:1] and not tokens[first].cap:
@@ -811,11 +846,11 @@ def find_definitions(text: str) -> list[Definition]:
     # (position, close or -1, trigger word): brackets and trigger phrases in text order, so
     # that a short form defined earlier is known when a later long form is read.
     events: list[tuple[int, int, str]] = [(o, c, "") for o, c in _brackets(text)]
-    for word in _TRIGGER_WORDS:
-        i = text.find(word)
+    for word, variant in _trigger_variants():
+        i = text.find(variant)
         while i >= 0:
             events.append((i, -1, word))
-            i = text.find(word, i + 1)
+            i = text.find(variant, i + 1)
     events.sort(key=lambda e: e[0])
     for start, close, word in events:
         if word:
