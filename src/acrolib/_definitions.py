@@ -106,12 +106,12 @@ _TRIGGER_WORDS = (
 @functools.cache
 def _trigger_variants() -> tuple[tuple[str, str], ...]:
     """(trigger word, surface) pairs: a space in a trigger phrase may be any line break too."""
-    out = []
+    out: list[tuple[str, str]] = []
     for word in _TRIGGER_WORDS:
         surfaces = [""]
         for k, ch in enumerate(word):
             # A "\r\n" break ends in "\n" and starts with "\r".
-            alts = (ch,)
+            alts: tuple[str, ...] = (ch,)
             if ch == " " and word != " = ":
                 alts = (" ", "\n") if k == 0 else (" ", "\n", "\r")
             surfaces = [x + a for x in surfaces for a in alts]
