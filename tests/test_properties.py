@@ -15,7 +15,6 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from strategies import (
     DEFINITION_PATTERNS,
-    LONG_SHORT_PATTERNS,
     UNRELATED_KEYS,
     any_text,
     clean_documents,
@@ -248,14 +247,13 @@ def _rewrap(text: str) -> str:
 class TestInvariance:
     """Layout and unrelated glossary entries do not change what is found."""
 
-    @given(clean_documents(patterns=LONG_SHORT_PATTERNS))
+    @given(clean_documents())
     @example("the Caribbean Basin Security Initiative (CBSI) funds CBSI training.")
     def test_rewrapping_keeps_definitions_and_mentions(self, text: str) -> None:
         """Single spaces turned into newlines: same (short, long) pairs, same mention surfaces.
 
-        Only "Long Form (SF)" patterns: "SF (Long Form)" and the trigger phrases ("or",
-        "stands for") are not read across a line break, known bugs kept as strict xfail in
-        ``TestKnownBugs``.
+        Every definition pattern (found across line breaks since the finder's fix; the cases
+        are kept in ``TestKnownBugs``, now passing, and ``regressions.jsonl``).
         """
         wrapped = _rewrap(text)
         a, b = acrolib.annotate(text), acrolib.annotate(wrapped)
@@ -342,11 +340,9 @@ def _pickled_default() -> Resolver:
 
 
 class TestKnownBugs:
-    """Bugs in files this suite may not change, kept as failing examples for their owners."""
+    """Bugs found in files this suite may not change: strict xfail while open, plain tests
+    once their owner has fixed them."""
 
-    @pytest.mark.xfail(strict=True, reason=(
-        "_definitions.py: _OR_RE and _ST_RE allow only [ \\t] between the words of "
-        "'or' and 'stands for', so a definition wrapped across lines is not found"))
     @pytest.mark.parametrize("template", ["the {L}, or {S}, funds", "{S} stands for {L}."])
     def test_trigger_definition_across_line_breaks(self, template: str) -> None:
         """A definition written with a trigger phrase is found when wrapped at every space."""
@@ -354,18 +350,12 @@ class TestKnownBugs:
         assert [(d.short, d.long) for d in acrolib.find_definitions(text)] == [
             ("JTF", "Joint\nTask\nForce")]
 
-    @pytest.mark.xfail(strict=True, reason=(
-        "_definitions.py: _SF_BEFORE_RE ends in [ \\t]*+$, so a short form followed by a "
-        "line break before its parenthesis ('CB\\n(Caribbean Basin)') is not read"))
     def test_short_long_across_line_break(self) -> None:
         """"SF (Long Form)" with a line break before the parenthesis is still a definition."""
         text = "We reviewed CB\n(Caribbean Basin) funds training."
         assert [(d.short, d.long) for d in acrolib.find_definitions(text)] == [
             ("CB", "Caribbean Basin")]
 
-    @pytest.mark.xfail(strict=True, reason=(
-        "_definitions.py: the 'stands for' reading takes the lower-case words after the "
-        "long form into it ('Joint Task Force funds training')"))
     def test_stands_for_stops_at_the_long_form(self) -> None:
         """The long form after "stands for" ends with the word of its last initial."""
         text = "JTF stands for Joint Task Force funds training."
