@@ -54,6 +54,8 @@ FIRST_INSIDE = -0.5
 NOT_AT_START = -0.25
 #: Penalty for reading a final "s" of the short form as a plural the long form does not show.
 PLURAL = 0.1
+#: Penalty for reading a final "p" after a digit as a suffix ("Top1p"), not a letter.
+PROTEIN_SUFFIX = 0.02
 #: Skipping a lone letter ("hepatitis B virus X protein", "cytochrome c oxidase").
 SKIP_LETTER = -0.2
 #: Skipping a token that is a number.
@@ -378,6 +380,16 @@ def unit_variants(units: str, plural: bool = False) -> list[tuple[str, float]]:
         out.append((units[i:] + units[:i], 0.0))
     if plural and len(units) >= 3 and units[-1] == "s":
         out.append((units[:-1], PLURAL))
+    if len(units) >= 4 and units[-1] == "p" and units[-2].isdigit():
+        # A protein named after its gene: "Top1p" is the product of "TOP1"; the "p" is a
+        # suffix, not a letter of the name ("topoisomerase I (Top1p)").
+        core = units[:-1]
+        out.append((core, PROTEIN_SUFFIX))
+        i = len(core)
+        while i > 0 and core[i - 1].isdigit():
+            i -= 1
+        if 0 < i < len(core):
+            out.append((core[i:] + core[:i], PROTEIN_SUFFIX))
     return out
 
 

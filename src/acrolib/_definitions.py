@@ -413,9 +413,13 @@ class _Finder:
         wordlike = False
         for t in tokens:
             surface = self.text[t.start : t.end]
+            if t.fold == units:
+                return False  # "H-Ras (Ras)": the short form itself is a word of the name
             acro = _sf_class(surface) == "acro"
             if acro and units in t.fold:
                 return False  # "GATA6-deficient", "GABAB receptor": a variant of the symbol
+            if t.func:
+                continue  # "FANCC, and FANCG": a list of symbols is not a long form
             letters = sum(c.isalpha() for c in surface)
             if (letters >= 2 and not acro) or (letters >= 5 and surface.isalpha()):
                 wordlike = True  # a word, possibly in capitals ("ETHYLENE-RESPONSE-FACTOR1")
