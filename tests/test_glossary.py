@@ -238,7 +238,9 @@ _sense = st.builds(
     prior=st.floats(min_value=0, max_value=10, allow_nan=False),
 )
 _entries = st.lists(
-    st.builds(Entry, key=_key, senses=st.lists(_sense, min_size=1, max_size=3).map(tuple),
+    st.builds(Entry, key=_key,
+              senses=st.lists(_sense, min_size=1, max_size=3, unique_by=lambda s: s.long)
+              .map(tuple),
               well_known=st.booleans()),
     max_size=8, unique_by=lambda e: e.key,
 )
@@ -250,3 +252,17 @@ class TestRoundTripProperty:
         """Glossary.loads(g.dump()) == g for generated glossaries."""
         glossary = Glossary(entries)
         assert Glossary.loads(glossary.dump(format=fmt), format=fmt) == glossary
+
+
+class TestDuplicateSenses:
+    def test_same_sense_twice_is_refused_in_every_format(self, tmp_path: Path) -> None:
+        """A sense repeated within an entry is a duplicate in TOML as in CSV."""
+        toml = _write(tmp_path, "g.toml", '[entries.UN]\n[[entries.UN.senses]]\nlong = "a"\n'
+                      '[[entries.UN.senses]]\nlong = "a"\n')
+        with pytest.raises(GlossaryError, match=r"g\.toml:5: entry 'UN', field "
+                                                r"'senses\[1\]\.long': duplicate key"):
+            Glossary.load(toml)
+        csv = _write(tmp_path, "g.csv", "key,long\nUN,a\nUN,a\n")
+        with pytest.raises(GlossaryError, match=r"g\.csv:3: entry 'UN', field 'long': "
+                                                "duplicate key"):
+            Glossary.load(csv)

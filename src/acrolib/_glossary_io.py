@@ -235,6 +235,12 @@ def _entries_from_document(doc: Any, name: str, pack: str, locate: _Locator) -> 
             raise fail("needs at least one sense ([[entries.KEY.senses]] with a 'long')",
                        "senses")
         senses = tuple(_sense(s, i, fail) for i, s in enumerate(senses_raw))
+        longs = [sense.long for sense in senses]
+        for i, long in enumerate(longs):
+            if long in longs[:i]:
+                # The same sense twice is the nested-format twin of a repeated CSV row.
+                raise fail(f"duplicate key: sense {long!r} is already given for this short "
+                           "form", "long", i)
         variants = _str_list(raw.get("variants", []), "variants", None, fail)
         well_known = raw.get("well_known", False)
         if not isinstance(well_known, bool):
