@@ -1,7 +1,7 @@
 """A per-user cache of the parsed shipped glossary, so that a short command starts fast.
 
 Parsing the TOML packs costs tens of milliseconds; unpickling the result costs about two.
-The cache file is named by a digest of acrolib's version and each pack's path, size and
+The cache file is named by a checksum of acrolib's version and each pack's path, size and
 modification time, so an edited or upgraded pack is parsed afresh.  Any problem with the
 cache (no home folder, read-only disk, a damaged file) only means parsing again.
 Set ``ACROLIB_CACHE_DIR`` to move it, or ``ACROLIB_NO_CACHE=1`` to turn it off.
@@ -10,10 +10,10 @@ Set ``ACROLIB_CACHE_DIR`` to move it, or ``ACROLIB_NO_CACHE=1`` to turn it off.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import tempfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -31,14 +31,17 @@ def _folder() -> Path | None:
 
 
 def _name(paths: Sequence[Path]) -> str | None:
-    digest = hashlib.sha256(__version__.encode())
+    # A checksum, not a secure hash: it only has to change when a pack changes, and zlib
+    # is already loaded where hashlib would cost a few milliseconds of start-up.
+    parts = [__version__]
     try:
         for path in paths:
             stat = path.stat()
-            digest.update(f"\0{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+            parts.append(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}")
     except OSError:
         return None
-    return f"glossary-{digest.hexdigest()[:32]}.pickle"
+    data = "\0".join(parts).encode("utf-8", "surrogatepass")
+    return f"glossary-{zlib.crc32(data):08x}{zlib.adler32(data):08x}-{len(paths)}.pickle"
 
 
 def load(paths: Sequence[Path]) -> object | None:
