@@ -362,9 +362,6 @@ class TestKnownBugs:
         assert [(d.short, d.long) for d in acrolib.find_definitions(text)] == [
             ("JTF", "Joint Task Force")]
 
-    @pytest.mark.xfail(strict=True, reason=(
-        "_mentions.py: _previous_word skips only ' \\t\\u00a0', so the word before a Roman "
-        "numeral on the next line is not seen and 'World War\\nII' reports II as an acronym"))
     @pytest.mark.parametrize("text", ["After World War\nII ended.", "Henry\nVIII was king.",
                                       "See Chapter\r\nVII here."])
     def test_roman_numeral_after_line_break(self, text: str) -> None:

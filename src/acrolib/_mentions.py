@@ -209,7 +209,8 @@ def _run_token(parts: list[tuple[int, int, bool]], roles: list[str], run: list[i
 
 def _previous_word(text: str, start: int) -> str:
     i = start - 1
-    while i >= 0 and text[i] in " \t\u00a0":
+    # Any white space, line breaks included: "World War\nII" is still after "War".
+    while i >= 0 and text[i].isspace():
         i -= 1
     j = i + 1
     while i >= 0 and (text[i].isalpha() or text[i] in "-'’"):
