@@ -332,7 +332,18 @@ def _table(units: str, tokens: Sequence[Token], last: int) -> list[list[float]]:
             for t in range(1, min(m - k, len(tok.fold)) + 1):
                 if nxt[k + t] <= _NEG:
                     continue
-                ws = word_score(tok.fold, tok.bounds, tok.number, units[k : k + t])
+                if (
+                    k
+                    and t >= 3
+                    and t == len(tok.fold)
+                    and tok.fold == units[k : k + t]
+                    and tok.fold.isalpha()
+                ):
+                    # A word of the long form spelled out after the start of the short form:
+                    # "Women" in "UN-Women", "alpha" in "TNFalpha": as good as initials.
+                    ws = START * t
+                else:
+                    ws = word_score(tok.fold, tok.bounds, tok.number, units[k : k + t])
                 if ws <= _NEG:
                     continue
                 best = max(best, ws + nxt[k + t])

@@ -376,19 +376,20 @@ class _Finder:
 
     def add(
         self, short: tuple[int, int], long: tuple[int, int], pattern: str, score: float
-    ) -> None:
+    ) -> bool:
+        """Record a definition; False when the long form is not acceptable."""
         text = self.text
         long = _balance(text, long)
         if text.endswith(_POSSESSIVE_TAIL, long[0], long[1]) and long[1] - long[0] > 3:
             long = (long[0], long[1] - 2)  # "the Regional Security System's (RSS) budget"
         s_txt, l_txt = text[short[0] : short[1]], text[long[0] : long[1]]
         if not s_txt or not l_txt or fold(s_txt) == fold(l_txt):
-            return
+            return False
         if not self._long_ok(s_txt, long):
-            return
+            return False
         old = self.found.get(short)
         if old is not None and old.score >= score:
-            return
+            return True
         d = Definition(
             short=s_txt,
             long=l_txt,
@@ -401,6 +402,7 @@ class _Finder:
         self.found[short] = _Found(score, d)
         self.defined.add(fold(s_txt))
         self.defined.add(fold(d.key))
+        return True
 
     def _long_ok(self, short: str, long: tuple[int, int]) -> bool:
         """Reject "long forms" that are only variants of the short form.
@@ -509,14 +511,15 @@ class _Finder:
             be -= 1
         if be - bs > MAX_BODY:
             return
-        best: tuple[float, tuple[int, int], tuple[int, int], str] | None = None
+        offers: list[tuple[float, tuple[int, int], tuple[int, int], str]] = []
+        top = -1.0
 
         def offer(
             score: float, short: tuple[int, int], long: tuple[int, int], pattern: str
         ) -> None:
-            nonlocal best
-            if best is None or score > best[0]:
-                best = (score, short, long, pattern)
+            nonlocal top
+            offers.append((score, short, long, pattern))
+            top = max(top, score)
 
         # 1. The short form inside: "Long Form (LF)", "(hereinafter "LF")", "(LF; see below)".
         pos, pattern = bs, "long-short"
@@ -587,12 +590,14 @@ class _Finder:
             self._inner(bs, be, offer)
 
         # 3. The short form before: "ATF (Bureau of Alcohol, Tobacco, Firearms and Explosives)".
-        if best is None or best[0] < 0.9:
+        if top < 0.9:
             self._short_before(open_i, bs, be, offer)
 
-        if best is not None:
-            score, short, long, pat = best
-            self.add(short, long, pat, score)
+        # The best reading whose long form is acceptable wins.
+        offers.sort(key=lambda o: -o[0])
+        for score, short, long, pat in offers:
+            if self.add(short, long, pat, score):
+                break
 
     def _inner(self, bs: int, be: int, offer: _Offer) -> None:
         text = self.text
