@@ -415,7 +415,7 @@ class _Finder:
         wordlike = False
         for t in tokens:
             surface = self.text[t.start : t.end]
-            if t.fold == units:
+            if surface == short:
                 return False  # "H-Ras (Ras)": the short form itself is a word of the name
             acro = _sf_class(surface) == "acro"
             if acro and units in t.fold:
