@@ -297,11 +297,28 @@ def _keep_dot(text: str, s: int, e: int) -> tuple[int, int]:
 # --- windows ------------------------------------------------------------------------------------
 
 
-def _window_start(text: str, end: int, floor: int) -> int:
-    """The earliest offset a long form ending at ``end`` may start from."""
+def _words_back(text: str, end: int, lo: int, n: int) -> int:
+    """Start of the ``n``-th white-space word before ``end`` (``lo`` if there are fewer)."""
+    p = end
+    for _ in range(n):
+        while p > lo and text[p - 1].isspace():
+            p -= 1
+        q = max(text.rfind(" ", lo, p), text.rfind("\n", lo, p))
+        if q < 0:
+            return lo
+        p = q
+    return p + 1
+
+
+def _window_start(text: str, end: int, floor: int, words: int = 0) -> int:
+    """The earliest offset a long form ending at ``end`` may start from.
+
+    With ``words``, no earlier than the start of that many white-space words before ``end``:
+    the caller never looks further, so the text before is not scanned.
+    """
     lo = max(floor, end - MAX_BACK)
-    start = lo
-    for m in _boundary_re().finditer(text, lo, end):
+    start = _words_back(text, end, lo, words) if words else lo
+    for m in _boundary_re().finditer(text, start, end):
         ch = text[m.start()]
         # Brackets attached to a word are part of it: "poly(A) polymerase", "Ca(2+) influx".
         if (
@@ -315,6 +332,23 @@ def _window_start(text: str, end: int, floor: int) -> int:
             continue
         start = m.end()
     return start
+
+
+def _letters_in_order(units: str, text: str, lo: int, end: int) -> bool:
+    """Whether the letters of ``units`` occur in order in ``text[lo:end]`` (a cheap filter:
+    no alignment can explain a letter the window lacks; digits and Greek letters may be
+    spelled differently, so they are not required)."""
+    window = text[lo:end]
+    window = window.lower() if window.isascii() else fold(window)
+    p = 0
+    if units[-1:] in ("s", "p"):
+        units = units[:-1]  # a plural or a product suffix the long form need not show
+    for u in units:
+        if u.isalpha() and u.isascii():
+            p = window.find(u, p) + 1
+            if not p:
+                return False
+    return True
 
 
 def _attached_close(text: str, close: int, lo: int) -> bool:
@@ -467,7 +501,10 @@ class _Finder:
     ) -> tuple[Alignment, list[Token]] | None:
         """Best long form ending before ``end`` (exclusive), explaining ``units``."""
         text = self.text
-        lo = _window_start(text, end, floor)
+        # The word window, and a few words more for the head of a name ("the Bureau of").
+        lo = _window_start(text, end, floor, max(2, min(len(units) + 5, len(units) * 2)) + 4)
+        if not _letters_in_order(units, text, lo, end):
+            return None
         tokens = tokenize(text, lo, end)
         if not tokens:
             return None
