@@ -347,36 +347,25 @@ class _ContextWords(NamedTuple):
 class _Scope:
     """A case-folded stretch of text, for context-word matching.
 
-    Short windows are searched directly; a whole document is split into its set of words
-    once, on first use, since many context words are then looked up in it.
+    A substring search finds a word (checked for word boundaries) faster than splitting
+    the text into words; the answer for each sense is remembered, since every mention of a
+    short form asks the document the same question.
     """
 
-    __slots__ = ("_found", "_words", "text")
+    __slots__ = ("_found", "text")
 
     def __init__(self, folded: str) -> None:
         self.text = folded
-        self._words: set[str] | None = None
         self._found: dict[int, set[str]] = {}
 
     def found(self, context: _ContextWords) -> set[str]:
-        text = self.text
-        if len(text) <= _DIRECT_SEARCH:
-            hits = {w for w in context.words if _has_word(text, w)}
-            hits.update(p for p in context.phrases if p in text)
-            return hits
-        # A document is asked about the same senses for every mention of a short form.
         cached = self._found.get(id(context))
         if cached is None:
-            if self._words is None:
-                self._words = set(_WORD.findall(text))
-            cached = set(context.words & self._words)
+            text = self.text
+            cached = {w for w in context.words if _has_word(text, w)}
             cached.update(p for p in context.phrases if p in text)
             self._found[id(context)] = cached
         return set(cached)
-
-
-#: Texts up to this length are searched word by word; longer ones are split into words.
-_DIRECT_SEARCH = 2000
 
 
 def _has_word(text: str, word: str) -> bool:
