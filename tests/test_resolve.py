@@ -79,6 +79,17 @@ class TestResolverObject:
         assert list(resolver.annotate_many(texts, jobs=2, chunksize=3)) == [
             resolver.annotate(t) for t in texts]
 
+    def test_threads_share_one_resolver(self) -> None:
+        """One fresh Resolver used from several threads gives the sequential results."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        texts = [f"Text {i}: MSS in Haiti, HSI and the DOJ, the PM and the RSS, MOUs {i}."
+                 for i in range(64)]
+        expected = [acrolib.Resolver().annotate(t) for t in texts]
+        shared = acrolib.Resolver()
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            assert list(pool.map(shared.annotate, texts)) == expected
+
     def test_json_round_trip(self) -> None:
         """from_dict(to_dict()) gives back an equal value."""
         annotated = acrolib.annotate("The DOJ, MSS in Haiti, HSI and the QXZT.")

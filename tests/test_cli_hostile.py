@@ -1,0 +1,97 @@
+"""The command line under hostile conditions: interrupts, vanished files, huge records."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import acrolib
+from acrolib.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _env() -> dict[str, str]:
+    path = os.pathsep.join([str(ROOT / "src"), *filter(None, [os.environ.get("PYTHONPATH")])])
+    return dict(os.environ, PYTHONPATH=path)
+
+
+class TestInterrupt:
+    def test_sigint_leaves_no_partial_output(self, tmp_path: Path) -> None:
+        """SIGINT mid-run: exit 130, one line on stderr, no traceback, no file, no temp file."""
+        source = tmp_path / "big.txt"
+        source.write_text("The DOJ and the ATF met the CBSI partners.\n\n" * 400_000,
+                          encoding="utf-8")
+        target = tmp_path / "out.txt"
+        process = subprocess.Popen(
+            [sys.executable, "-m", "acrolib", "expand", str(source), "-o", str(target)],
+            env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        # Interrupt once the output is being written (its temporary file exists).
+        while not list(tmp_path.glob(".out.txt.*.tmp")):
+            assert process.poll() is None, "finished before it could be interrupted"
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+        assert process.returncode == 130
+        assert err == "acrolib: error: interrupted\n"
+        assert not target.exists()
+        assert list(tmp_path.iterdir()) == [source]
+
+
+class TestMissingInput:
+    def test_vanished_file_among_inputs(self, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+        """A file that is gone stops the run with its name; -o leaves nothing behind."""
+        good = tmp_path / "good.txt"
+        good.write_text("The DOJ met.\n", encoding="utf-8")
+        gone = tmp_path / "gone.txt"
+        target = tmp_path / "out.txt"
+        code = main(["expand", "--jobs", "1", str(good), str(gone), "-o", str(target)])
+        _, err = capsys.readouterr()
+        assert code == 1
+        assert err == f"acrolib: error: {gone}: No such file or directory\n"
+        assert sorted(tmp_path.iterdir()) == [good]
+
+    def test_directory_as_input(self, tmp_path: Path,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+        """A folder given as a file is an error naming it, not a traceback."""
+        code = main(["annotate", str(tmp_path)])
+        _, err = capsys.readouterr()
+        assert code == 1
+        assert err == f"acrolib: error: {tmp_path}: Is a directory\n"
+
+
+class TestBigInput:
+    def test_large_jsonl_record_passes_through(self, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+        """A megabyte-sized record comes out whole, with its fields and in order."""
+        big = "The DOJ met the CBSI partners. " * 40_000
+        source = tmp_path / "in.jsonl"
+        source.write_text(json.dumps({"id": 1, "text": big}) + "\n"
+                          + json.dumps({"id": 2, "text": "The ATF."}) + "\n", encoding="utf-8")
+        code = main(["annotate", "--jsonl", "--jobs", "1", str(source)])
+        out, err = capsys.readouterr()
+        records = [json.loads(line) for line in out.splitlines()]
+        assert code == 0 and [r["id"] for r in records] == [1, 2]
+        assert records[0]["text"] == big
+        assert len(records[0]["acrolib"]["mentions"]) == 80_000
+        assert "2 lines in, 2 out, 0 skipped" in err
+
+    def test_long_single_line_streams_like_the_library(self, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+        """One long line (600 KB, 10,000 definitions) expands exactly as acrolib.expand does."""
+        text = "The Joint Task Force (JTF) and the DOJ met; the JTF grew. " * 10_000
+        source = tmp_path / "line.txt"
+        source.write_text(text, encoding="utf-8")
+        assert main(["expand", str(source)]) == 0
+        out, _ = capsys.readouterr()
+        assert out == acrolib.expand(text)
