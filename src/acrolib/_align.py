@@ -165,30 +165,32 @@ def _bounds(surface: str) -> frozenset[int]:
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=65536)
+def _token_info(surface: str) -> tuple[str, bool, bool, str, frozenset[int]]:
+    """(fold, cap, func, number, bounds) of a token surface: the same words recur."""
+    f = fold(surface)
+    number = _NUMBER_WORDS.get(f, "") or _ROMAN.get(surface, "")
+    if not number and f.isdigit() and len(f) == 1:
+        number = f
+    return f, surface[0].isupper(), f in FUNCTION_WORDS, number, _bounds(surface)
+
+
 def tokenize(text: str, start: int, end: int) -> list[Token]:
     """Tokens of ``text[start:end]`` with absolute offsets."""
     tokens: list[Token] = []
+    append = tokens.append
+    info = _token_info
     prev_end = start
     for m in _token_re().finditer(text, start, end):
-        surface = m.group()
-        f = fold(surface)
-        gap = text[prev_end : m.start()]
-        number = _NUMBER_WORDS.get(f, "") or _ROMAN.get(surface, "")
-        if not number and f.isdigit() and len(f) == 1:
-            number = f
-        tokens.append(
-            Token(
-                start=m.start(),
-                end=m.end(),
-                fold=f,
-                cap=surface[0].isupper(),
-                func=f in FUNCTION_WORDS,
-                number=number,
-                bounds=_bounds(surface),
-                space_before=not tokens or not gap or any(c.isspace() for c in gap),
-            )
-        )
-        prev_end = m.end()
+        s, e = m.span()
+        if s == prev_end or not tokens:
+            space = True
+        else:
+            gap = text[prev_end:s]
+            space = gap == " " or any(c.isspace() for c in gap)
+        f, cap, func, number, bounds = info(m.group())
+        append(Token(s, e, f, cap, func, number, bounds, space))
+        prev_end = e
     return tokens
 
 
@@ -329,6 +331,9 @@ def _table(units: str, tokens: Sequence[Token], last: int) -> list[list[float]]:
             best = skip + nxt[k] if nxt[k] > _NEG else _NEG
             if dcost[k] > _NEG and row[k + 1] > _NEG:
                 best = max(best, dcost[k] + row[k + 1])
+            if units[k] not in tok.fold and units[k] != tok.number and units[k] not in _GREEK:
+                row[k] = best  # no run of units starting here fits in this token
+                continue
             for t in range(1, min(m - k, len(tok.fold)) + 1):
                 if nxt[k + t] <= _NEG:
                     continue
@@ -345,6 +350,8 @@ def _table(units: str, tokens: Sequence[Token], last: int) -> list[list[float]]:
                 else:
                     ws = word_score(tok.fold, tok.bounds, tok.number, units[k : k + t])
                 if ws <= _NEG:
+                    if t > 1:
+                        break  # not a subsequence of the word: longer runs are not either
                     continue
                 best = max(best, ws + nxt[k + t])
             row[k] = best
@@ -361,6 +368,8 @@ def _first_score(units: str, tokens: Sequence[Token], j: int, f: list[list[float
         if nxt <= _NEG:
             continue
         ws = word_score(tok.fold, tok.bounds, tok.number, units[:t])
+        if ws <= _NEG and t > 1:
+            break  # not a subsequence of the word: longer runs are not either
         if ws > _NEG:
             # The first letter comes from inside the first word, not at a sub-word start
             # ("eXtensible" is fine, "betA" is not).

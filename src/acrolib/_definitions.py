@@ -238,6 +238,7 @@ class _Found(NamedTuple):
 # --- short-form shape ---------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=16384)
 def _sf_class(s: str) -> str:
     """ "acro" for a clear short form, "weak" for a word-like one, "" for not a short form.
 
