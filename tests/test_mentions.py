@@ -89,6 +89,10 @@ class TestNotAcronyms:
         assert surfaces("BREAKING: LEADERS MEET IN CASTRIES\nThe talks began.") == []
         assert surfaces("BREAKING: CARICOM LEADERS MEET IN CASTRIES") == ["CARICOM"]
 
+    def test_labels(self) -> None:
+        """One capital and digits is a label (S1, P2) unless known (G7, G20)."""
+        assert surfaces("Steps S1 and P2 of the G7 and G20 plan.") == ["G7", "G20"]
+
     def test_emphasis_words(self) -> None:
         """Function words in capitals for emphasis are not acronyms."""
         assert surfaces("Parties SHALL NOT share data with the DOJ.") == ["DOJ"]

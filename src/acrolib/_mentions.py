@@ -35,6 +35,7 @@ _TOKEN = regex.compile(
 )
 _PART_SHAPE = regex.compile(r"[\p{Lu}\p{Lt}]|(\p{Ll})|(\p{Nd})")
 _DIGITS = regex.compile(r"\p{Nd}+")
+_LABEL = regex.compile(r"\p{Lu}\p{Nd}+")
 _ROMAN = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _ROMAN_CHARS = frozenset("IVXLCDM")
 _SMALL_ROMAN = frozenset("IVX")
@@ -90,14 +91,15 @@ class Token(NamedTuple):
     """An acronym-shaped token.
 
     ``parts`` lists the spans of a hyphen compound whose parts could stand alone
-    (``CARICOM-IMPACS``); it is empty for a simple token.  ``shouted`` and ``numeral`` flag
-    tokens that count only if the glossary or the text knows them.
+    (``CARICOM-IMPACS``); it is empty for a simple token.  ``weak`` (a word of a shouted
+    heading, a capitalised function word, a label such as S1) and ``numeral`` flag tokens
+    that count only if the glossary or the text knows them.
     """
 
     start: int
     end: int
     parts: tuple[tuple[int, int], ...] = ()
-    shouted: bool = False
+    weak: bool = False
     numeral: bool = False
 
 
@@ -276,7 +278,7 @@ def _mark_shouting(text: str, tokens: list[Token], caps: list[int]) -> None:
             found = _DATELINE.match(text, start)
             dateline_end = found.end() if found else -1
         if start < dateline_end:
-            tokens[i] = tokens[i]._replace(shouted=True)
+            tokens[i] = tokens[i]._replace(weak=True)
     if len(caps) < SHOUT_RUN:
         return
     run: list[int] = []
@@ -288,7 +290,7 @@ def _mark_shouting(text: str, tokens: list[Token], caps: list[int]) -> None:
             continue
         if len(run) >= SHOUT_RUN:
             for j in run:
-                tokens[j] = tokens[j]._replace(shouted=True)
+                tokens[j] = tokens[j]._replace(weak=True)
         run = [i]
 
 
@@ -366,7 +368,10 @@ def find_tokens(text: str) -> list[Token]:
                     append(_new(Token, (start, end, _NO_PARTS, surface in EMPHASIS_WORDS,
                                         False)))
             elif _is_acronym_part(surface):
-                append(_new(Token, (start, end, _NO_PARTS, False, False)))
+                # One capital and digits (S1, P2, F1) is usually a label, not an acronym;
+                # G7 and G20 are in the glossary.
+                append(_new(Token, (start, end, _NO_PARTS, _LABEL.fullmatch(surface) is not None,
+                                    False)))
             continue
         for token in _groups(text, start, end):
             part = text[token.start:token.end]
@@ -384,10 +389,10 @@ def _join_slashes(text: str, tokens: list[Token]) -> list[Token]:
     that splits back into its parts when the whole is unknown."""
     joined: list[Token] = []
     for token in tokens:
-        if joined and not (token.shouted or token.numeral):
+        if joined and not (token.weak or token.numeral):
             last = joined[-1]
             if (token.start == last.end + 1 and text[last.end] == "/"
-                    and not (last.shouted or last.numeral)):
+                    and not (last.weak or last.numeral)):
                 parts = (last.parts or ((last.start, last.end),)) + (
                     token.parts or ((token.start, token.end),))
                 joined[-1] = _new(Token, (last.start, token.end, parts, False, False))

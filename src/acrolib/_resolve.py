@@ -235,7 +235,7 @@ class Resolver:
                     part = self._surface(text[p_start:p_end])
                     out.append(_span_of(p_start, p_end, part, _known(part, defined)))
                 continue
-            if (token.shouted or token.numeral) and known is None:
+            if (token.weak or token.numeral) and known is None:
                 continue
             out.append(_span_of(start, end, info, known))
         return out
