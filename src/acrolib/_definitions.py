@@ -98,28 +98,21 @@ _Q_CLOSE = "\"”’'»"
 # Trigger phrases are found by plain substring search (much faster than one regular expression
 # with many alternatives), then checked with an anchored expression at each hit.
 _TRIGGER_WORDS = (
-    " or ", "stand", "stood", "short for", "abbreviat", "acronym",
-    "herein", "hereafter", "henceforth", "known as", "called", " = ",
+    " or ", "stand", "stood", "short", "abbreviat", "acronym",
+    "herein", "hereafter", "henceforth", "known", "called", " = ",
 )  # fmt: skip
 
 
 @functools.cache
 def _trigger_variants() -> tuple[tuple[str, str], ...]:
-    """(trigger word, surface) pairs: a space in a trigger phrase may be any line break too."""
-    out: list[tuple[str, str]] = []
-    for word in _TRIGGER_WORDS:
-        surfaces = [""]
-        for k, ch in enumerate(word):
-            # A "\r\n" break ends in "\n" and starts with "\r".
-            alts: tuple[str, ...] = (ch,)
-            if ch == " " and word != " = ":
-                alts = (" ", "\n") if k == 0 else (" ", "\n", "\r")
-            surfaces = [x + a for x in surfaces for a in alts]
-        out.extend((word, v) for v in surfaces)
+    """(trigger word, surface searched) pairs.  "or" is searched after a space or a line break
+    and checked for the white space after it in ``find_definitions``."""
+    out: list[tuple[str, str]] = [(" or ", " or"), (" or ", "\nor")]
+    out.extend((w, w) for w in _TRIGGER_WORDS if w != " or ")
     return tuple(out)
 
 
-_SF_BEFORE_WORDS = frozenset({"stand", "stood", "short for", "abbreviat", "acronym"})
+_SF_BEFORE_WORDS = frozenset({"stand", "stood", "short", "abbreviat", "acronym"})
 
 
 # Abbreviation lists: "GEF = Global Environment Facility; UNV = United Nations Volunteers".
@@ -192,6 +185,13 @@ def _for_re() -> regex.Pattern[str]:
 @functools.cache
 def _quoted_re() -> regex.Pattern[str]:
     return regex.compile(r"[\"“‘'«]([^\"“”‘’'«»\n]{1,40}+)[\"”’'»]")
+
+
+# The end of the first chunk of a bracket body: ";" or "," or a bracket after a space ("Su(fu)"
+# and "GATA6(-/-)" keep theirs).
+@functools.cache
+def _chunk_end_re() -> re.Pattern[str]:
+    return re.compile(r"[;,]|(?<=\s)[(\[（［]")
 
 
 # Where a long form cannot reach back over: sentence ends, clause punctuation, brackets,
@@ -580,20 +580,17 @@ class _Finder:
         else:
             # The first chunk: up to ";" or "," or a bracket after a space ("Su(fu)" and
             # "GATA6(-/-)" keep theirs).
-            chunk_end = pos
-            while chunk_end < be:
-                ch = text[chunk_end]
-                if ch in ";," or (
-                    ch in _OPENS and chunk_end > pos and text[chunk_end - 1].isspace()
-                ):
-                    break
-                chunk_end += 1
+            cm = _chunk_end_re().search(text, pos + 1, be) if pos < be else None
+            chunk_end = cm.start() if cm else be
+            if pos < be and text[pos] in ";,":
+                chunk_end = pos
             s, e = _keep_dot(text, *_strip_quotes(text, pos, chunk_end))
             if e > s:
                 shorts.append((s, e))
                 # "UAS(GAL1/10)": the part before an attached bracket, too.
-                br = next((i for i in range(s + 1, e) if text[i] in _OPENS), -1)
-                if br > s:
+                head = text[s + 1 : min(e, s + 21)]
+                if any(ch in head for ch in _OPENS):
+                    br = next(i for i in range(s + 1, e) if text[i] in _OPENS)
                     shorts.append((s, br))
                 # "(CBSI launched in 2010)": the first word alone, if it is clearly a short form.
                 sp = text.find(" ", s, e)
@@ -674,6 +671,9 @@ class _Finder:
             j -= 1
         if j < 0 or not text[j].isalnum():
             return  # cheap exit: no word right before the bracket
+        seg = text[max(0, open_i - 20) : open_i]
+        if seg == seg.lower():
+            return  # cheap exit: a short form written first has a capital
         m = _sf_before_re().search(text, max(0, open_i - 20), open_i)
         if m is None:
             return
@@ -869,17 +869,17 @@ def _brackets(text: str) -> Iterator[tuple[int, int]]:
     for m in _paren_re().finditer(text):
         o, c = m.start(), m.end() - 1
         yield o, c
+        # An enclosing bracket: an opener before with no close in between (cheap checks
+        # first), and a close after.
+        lo = max(0, o - MAX_BODY)
+        oo = max(text.rfind("(", lo, o), text.rfind("[", lo, o))
+        if oo < 0 or oo <= last_outer or _close_re().search(text, oo + 1, o):
+            continue
         rest = _outer_rest_re().match(text, c + 1)
         if rest is None:
             continue
-        oc = rest.end() - 1
-        oo = text.rfind("(", max(0, o - MAX_BODY), o)
-        ob = text.rfind("[", max(0, o - MAX_BODY), o)
-        oo = max(oo, ob)
-        if oo < 0 or oo <= last_outer or _close_re().search(text, oo + 1, o):
-            continue
         last_outer = oo
-        yield oo, oc
+        yield oo, rest.end() - 1
 
 
 def find_definitions(text: str) -> list[Definition]:
@@ -893,8 +893,15 @@ def find_definitions(text: str) -> list[Definition]:
     # (position, close or -1, trigger word): brackets and trigger phrases in text order, so
     # that a short form defined earlier is known when a later long form is read.
     events: list[tuple[int, int, str]] = [(o, c, "") for o, c in _brackets(text)]
+    n = len(text)
     for word, variant in _trigger_variants():
         i = text.find(variant)
+        if word == " or ":
+            while i >= 0:
+                if i + 3 < n and text[i + 3] in " \t\r\n":
+                    events.append((i, -1, word))
+                i = text.find(variant, i + 1)
+            continue
         while i >= 0:
             events.append((i, -1, word))
             i = text.find(variant, i + 1)
