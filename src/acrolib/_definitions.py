@@ -859,6 +859,38 @@ class _Finder:
         self.add((ss, se), (tokens[first].start, tokens[best_end].end), pattern, best_score)
 
 
+def _innermost(text: str) -> Iterator[re.Match[str]]:
+    """Innermost brackets, left to right.
+
+    Ordinary text has few brackets: they are found with ``str.find`` (``memchr``) and matched
+    where they are, which is much faster than a scan with a character class.  Text dense in
+    brackets (or with full-width ones) is scanned by the expression itself.
+    """
+    pat = _paren_re()
+    n = len(text)
+    if "（" in text or "［" in text or text.count("(") + text.count("[") > n // 64 + 16:
+        yield from pat.finditer(text)
+        return
+    find, match = text.find, pat.match
+    a, b = find("("), find("[")
+    while a >= 0 or b >= 0:
+        if b < 0 or 0 <= a < b:
+            p = a
+            a = find("(", p + 1)
+        else:
+            p = b
+            b = find("[", p + 1)
+        m = match(text, p)
+        if m is not None:
+            yield m
+            end = m.end()
+            # No bracket opens inside a match; skip to its end.
+            if a >= 0 and a < end:
+                a = find("(", end)
+            if b >= 0 and b < end:
+                b = find("[", end)
+
+
 def _brackets(text: str) -> Iterator[tuple[int, int]]:
     """(open, close) offsets of candidate brackets: innermost ones, and their enclosing one.
 
@@ -866,7 +898,7 @@ def _brackets(text: str) -> Iterator[tuple[int, int]]:
     walk is linear whatever the brackets look like.
     """
     last_outer = -1
-    for m in _paren_re().finditer(text):
+    for m in _innermost(text):
         o, c = m.start(), m.end() - 1
         yield o, c
         # An enclosing bracket: an opener before with no close in between (cheap checks
