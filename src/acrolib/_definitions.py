@@ -187,6 +187,15 @@ def _quoted_re() -> regex.Pattern[str]:
     return regex.compile(r"[\"“‘'«]([^\"“”‘’'«»\n]{1,40}+)[\"”’'»]")
 
 
+#: First letters of the phrases ``_intro_re`` matches (a cheap test before running it).
+_INTRO_FIRST = frozenset("hakrctdoiHAKRCTDOI")
+
+
+@functools.cache
+def _digit_re() -> re.Pattern[str]:
+    return re.compile(r"\d")
+
+
 # The end of the first chunk of a bracket body: ";" or "," or a bracket after a space ("Su(fu)"
 # and "GATA6(-/-)" keep theirs).
 @functools.cache
@@ -547,8 +556,8 @@ class _Finder:
             bs += 1
         while be > bs and text[be - 1].isspace():
             be -= 1
-        if be - bs > MAX_BODY:
-            return
+        if be - bs > MAX_BODY or be - bs < 2:
+            return  # an aside, or "(a)", "(C)": no reading has two letters to explain
         offers: list[tuple[float, tuple[int, int], tuple[int, int], str]] = []
         top = -1.0
 
@@ -561,7 +570,7 @@ class _Finder:
 
         # 1. The short form inside: "Long Form (LF)", "(hereinafter "LF")", "(LF; see below)".
         pos, pattern = bs, "long-short"
-        m = _intro_re().match(text, bs, be)
+        m = _intro_re().match(text, bs, be) if text[bs] in _INTRO_FIRST else None
         if m and m.end() > bs:
             pos = m.end()
             word = text[bs : m.end()].lower()
@@ -926,18 +935,22 @@ def find_definitions(text: str) -> list[Definition]:
     # that a short form defined earlier is known when a later long form is read.
     events: list[tuple[int, int, str]] = [(o, c, "") for o, c in _brackets(text)]
     n = len(text)
+    digit = _digit_re().search
     for word, variant in _trigger_variants():
         i = text.find(variant)
         if word == " or ":
             while i >= 0:
                 if i + 3 < n and text[i + 3] in " \t\r\n":
-                    events.append((i, -1, word))
+                    # Cheap filter: the short form after "or" has a capital or a digit.
+                    after = text[i + 3 : i + 16]
+                    if after != after.lower() or digit(after):
+                        events.append((i, -1, word))
                 i = text.find(variant, i + 1)
             continue
         while i >= 0:
             events.append((i, -1, word))
             i = text.find(variant, i + 1)
-    events.sort(key=lambda e: e[0])
+    events.sort()
     for start, close, word in events:
         if word:
             finder.trigger(start, word)
