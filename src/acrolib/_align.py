@@ -22,6 +22,7 @@ negative contributions for skipped content words.  All functions are pure.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -175,21 +176,28 @@ def _token_info(surface: str) -> tuple[str, bool, bool, str, frozenset[int]]:
     return f, surface[0].isupper(), f in FUNCTION_WORDS, number, _bounds(surface)
 
 
+@functools.cache
+def _ascii_token_re() -> re.Pattern[str]:
+    # The same tokens as ``_token_re`` on ASCII text, with the faster standard engine.
+    return re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)*")
+
+
 def tokenize(text: str, start: int, end: int) -> list[Token]:
     """Tokens of ``text[start:end]`` with absolute offsets."""
     tokens: list[Token] = []
     append = tokens.append
     info = _token_info
-    prev_end = start
-    for m in _token_re().finditer(text, start, end):
+    new = tuple.__new__
+    prev_end = -1
+    pattern = _ascii_token_re() if text[start:end].isascii() else _token_re()
+    for m in pattern.finditer(text, start, end):
         s, e = m.span()
-        if s == prev_end or not tokens:
+        if s == prev_end or prev_end < 0:
             space = True
         else:
             gap = text[prev_end:s]
             space = gap == " " or any(c.isspace() for c in gap)
-        f, cap, func, number, bounds = info(m.group())
-        append(Token(s, e, f, cap, func, number, bounds, space))
+        append(new(Token, (s, e, *info(m.group()), space)))
         prev_end = e
     return tokens
 
