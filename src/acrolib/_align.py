@@ -332,6 +332,7 @@ def _table(units: str, tokens: Sequence[Token], last: int) -> list[list[float]]:
             f[end][k] = dcost[k] + f[end][k + 1]
     for j in range(end - 1, -1, -1):
         tok = tokens[j]
+        word = tok.fold
         skip = _skip_cost(tok)
         row, nxt = f[j], f[j + 1]
         row[m] = _skip_cost(tok, trailing=True) + nxt[m]
@@ -339,10 +340,11 @@ def _table(units: str, tokens: Sequence[Token], last: int) -> list[list[float]]:
             best = skip + nxt[k] if nxt[k] > _NEG else _NEG
             if dcost[k] > _NEG and row[k + 1] > _NEG:
                 best = max(best, dcost[k] + row[k + 1])
-            if units[k] not in tok.fold and units[k] != tok.number and units[k] not in _GREEK:
+            u = units[k]
+            if u not in word and u != tok.number and u not in _GREEK:
                 row[k] = best  # no run of units starting here fits in this token
                 continue
-            for t in range(1, min(m - k, len(tok.fold)) + 1):
+            for t in range(1, min(m - k, len(word)) + 1):
                 if nxt[k + t] <= _NEG:
                     continue
                 if (
