@@ -113,3 +113,20 @@ class TestAlign:
         t = toks(s)
         assert [s[x.start : x.end] for x in t] == ["pre", "T", "cell", "receptor"]
         assert [x.space_before for x in t] == [True, False, True, True]
+
+    def test_whole_word_in_short_form(self) -> None:
+        """A word spelled out after the start of a short form matches a whole word."""
+        t = toks("United Nations Entity for Gender Equality and the Empowerment of Women")
+        best = align_ending_at("unwomen", t, len(t) - 1)[0]
+        assert best.first == 0 and best.score > 0.6
+
+    def test_product_suffix_variant(self) -> None:
+        """ "top1p": the final "p" after a digit may be left unexplained, at a small cost."""
+        assert ("top1", 0.02) in unit_variants("top1p")
+        assert [v for v, _ in unit_variants("abc")] == ["abc"]
+
+    def test_tokenize_ascii_and_unicode_agree(self) -> None:
+        """The ASCII fast path gives the same tokens as the Unicode expression."""
+        plain = "Parkinson's disease-related gene 2 (PARK2) in O'Brien's lab"
+        accented = plain + " é"
+        assert toks(plain) == toks(accented)[:-1]

@@ -294,3 +294,74 @@ def test_generated_short_long(words: list[str], prefix: str) -> None:
     assert len(got) == 1
     assert got[0].long_span == (start, start + len(long))
     assert got[0].short_span == (len(prefix), len(prefix) + len(short))
+
+
+class TestRewrappedAndRefined:
+    """Line breaks, word parts of short forms, product suffixes, variants of the short form."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "the Joint Task Force, or JTF, funds training.",
+            "JTF stands for Joint Task Force.",
+            "We reviewed JTF (Joint Task Force) funds.",
+            "the Joint Task Force, also known as JTF, met.",
+        ],
+    )
+    def test_line_breaks_between_words(self, text: str) -> None:
+        """Every space turned into a line break: the same definition is found."""
+        wrapped = text.replace(" ", "\n")
+        assert pairs(text) == {("JTF", "Joint Task Force")}
+        assert pairs(wrapped) == {("JTF", "Joint\nTask\nForce")}
+
+    def test_crlf_between_or_and_short_form(self) -> None:
+        text = "the Joint Task Force, or\r\nJTF, funds training."
+        assert pairs(text) == {("JTF", "Joint Task Force")}
+
+    def test_stands_for_ends_with_the_name(self) -> None:
+        """After "stands for", lower-case words following a title-case name are not in it."""
+        assert pairs("JTF stands for Joint Task Force funds training.") == {
+            ("JTF", "Joint Task Force")
+        }
+
+    def test_stands_for_comma_end_kept(self) -> None:
+        """A comma after the long form is its end, even after a lower-case head noun."""
+        assert pairs("MSS, short for Multinational Security Support mission, was approved.") == {
+            ("MSS", "Multinational Security Support mission")
+        }
+
+    def test_spelled_out_word_in_short_form(self) -> None:
+        """ "UN-Women": the word part matches a whole word of the long form."""
+        text = (
+            "The United Nations Entity for Gender Equality and the Empowerment of Women "
+            "(UN-Women) opened an office."
+        )
+        assert pairs(text) == {
+            (
+                "UN-Women",
+                "United Nations Entity for Gender Equality and the Empowerment of Women",
+            )
+        }
+
+    def test_product_suffix(self) -> None:
+        """A final "p" after a digit is a product suffix, not a letter of the name."""
+        assert pairs("Yeast DNA topoisomerase I (Top1p) relaxes supercoils.") == {
+            ("Top1p", "topoisomerase I")
+        }
+        assert pairs("The binding of Sup35p (suppressor protein 35) was weak.") == {
+            ("Sup35p", "suppressor protein 35")
+        }
+
+    def test_long_form_holding_the_short_form_is_a_variant(self) -> None:
+        """ "K-Ras (Ras)": the short form written the same way inside is not an expansion."""
+        assert pairs("Mutant K-Ras (Ras) was expressed.") == set()
+
+    def test_list_of_symbols_is_not_a_long_form(self) -> None:
+        """ "(ALPHA1, ALPHA2, and BETA3)": symbols joined by "and" explain nothing."""
+        assert pairs("The genes (TGFA, TGFB, and TGFC) were cloned.") == set()
+
+    def test_rejected_reading_falls_back(self) -> None:
+        """When the best reading of a bracket is rejected, the next one is tried."""
+        text = "Funds went to the Office of Women (OW-Women) last year."
+        found = pairs(text)
+        assert ("Women", "OW-Women") not in found
