@@ -51,7 +51,7 @@ __all__ = ["find_definitions"]
 #: Minimum normalised alignment score for each way of writing a definition.  The parenthesis
 #: after a long form is the strongest signal, so it needs the least letter evidence; readings
 #: where the short form is guessed from a bare word need more.
-MIN_LONG_SHORT = 0.55
+MIN_LONG_SHORT = 0.5
 MIN_SHORT_LONG = 0.7
 MIN_INNER = 0.7
 MIN_TRIGGER = 0.65
@@ -396,6 +396,18 @@ def _balance(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return s, e
 
 
+def _starts_with(tokens: Sequence[Token], first: int, unit: str) -> bool:
+    """Whether the white-space word starting at ``tokens[first]`` gives ``unit`` at the start
+    of one of its parts ("pre-T cell", "c-Jun", "eXtensible"), or is a number."""
+    i = first
+    while i < len(tokens) and (i == first or not tokens[i].space_before):
+        t = tokens[i]
+        if t.fold[:1] in (unit, *"0123456789") or t.number or unit in (t.fold[p] for p in t.bounds):
+            return True
+        i += 1
+    return False
+
+
 def _drop_articles(tokens: Sequence[Token]) -> int:
     """Index of the first token after leading articles."""
     i = 0
@@ -626,6 +638,8 @@ class _Finder:
                 need = min(need, MIN_ONE_WORD)
             if al.score < need:
                 continue
+            if al.first < al.last and not _starts_with(tokens, al.first, units[0]):
+                continue  # "synthesis initiation factor 2 (eIF2)": its first word lacks the letter
             first = self._extend_name(tokens, al.first)
             offer(al.score, (s, e), (tokens[first].start, tokens[al.last].end), pattern)
 
