@@ -276,6 +276,8 @@ def _sf_class(s: str) -> str:
             return ""
         if upper == 0:
             return ""
+        if upper == 1 and not digits and len(s) > 8:
+            return "weak"  # "G protein": a symbol and a word; the word must be explained too
     if s[0].isdigit() and upper == 0:
         return ""  # "5 mg", "3rd", "2010s"
     if upper == 0 and _roman_lower_re().fullmatch(s):
@@ -479,7 +481,7 @@ class _Finder:
             if t.func:
                 continue  # "FANCC, and FANCG": a list of symbols is not a long form
             letters = sum(c.isalpha() for c in surface)
-            if (letters >= 2 and not acro) or (letters >= 5 and surface.isalpha()):
+            if (letters >= 2 and not acro) or (letters >= 6 and surface.isalpha()):
                 wordlike = True  # a word, possibly in capitals ("ETHYLENE-RESPONSE-FACTOR1")
         return wordlike
 
