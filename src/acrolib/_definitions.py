@@ -544,21 +544,29 @@ class _Finder:
         cands = align_ending_at(units, window, last, plural)
         if not cands:
             return None
-        best = cands[0]
-        # Report positions in the whole token list, so that a name can be widened beyond the
-        # window ("the Bureau of" before "Alcohol, Tobacco, Firearms and Explosives").
-        first = best.first + offset
-        # A long form starts at the start of a white-space word: "pre-T cell receptor",
-        # "c-Jun NH2-terminal kinase", "3-hydroxy-3-methylglutaryl coenzyme A".
-        while first > 0 and not tokens[first].space_before:
-            prev = tokens[first - 1]
-            if _sf_class(text[prev.start : prev.end]) == "acro":
-                break  # "Cla4p-green fluorescent protein (GFP)": another entity's name
-            gap_open = text.find("(", prev.end, tokens[first].start)
-            if gap_open >= 0 and text.find(")", gap_open, tokens[best.last + offset].end) < 0:
-                break  # "p40(phox) (PX)": the long form is inside the bracket
-            first -= 1
-        return Alignment(first, best.last + offset, best.score), tokens
+        fallback: tuple[Alignment, list[Token]] | None = None
+        for best in cands[:4]:
+            # Report positions in the whole token list, so that a name can be widened beyond
+            # the window ("the Bureau of" before "Alcohol, Tobacco, Firearms and Explosives").
+            first = best.first + offset
+            # A long form starts at the start of a white-space word: "pre-T cell receptor",
+            # "c-Jun NH2-terminal kinase", "3-hydroxy-3-methylglutaryl coenzyme A".
+            while first > 0 and not tokens[first].space_before:
+                prev = tokens[first - 1]
+                if _sf_class(text[prev.start : prev.end]) == "acro":
+                    break  # "Cla4p-green fluorescent protein (GFP)": another entity's name
+                gap_open = text.find("(", prev.end, tokens[first].start)
+                if gap_open >= 0 and text.find(")", gap_open, tokens[best.last + offset].end) < 0:
+                    break  # "p40(phox) (PX)": the long form is inside the bracket
+                first -= 1
+            got = Alignment(first, best.last + offset, best.score), tokens
+            # The best reading whose first word gives the first letter at the start of a part
+            # ("guanine nucleotide-binding protein (G protein)", not "...-bindinG protein").
+            if first == got[0].last or _starts_with(tokens, first, units[0]):
+                return got
+            if fallback is None:
+                fallback = got
+        return fallback
 
     # -- readings of a bracket --
 
