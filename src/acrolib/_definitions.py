@@ -311,15 +311,14 @@ def _keep_dot(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _words_back(text: str, end: int, lo: int, n: int) -> int:
     """Start of the ``n``-th white-space word before ``end`` (``lo`` if there are fewer)."""
-    p = end
-    for _ in range(n):
-        while p > lo and text[p - 1].isspace():
-            p -= 1
-        q = max(text.rfind(" ", lo, p), text.rfind("\n", lo, p))
-        if q < 0:
-            return lo
-        p = q
-    return p + 1
+    seg = text[lo:end]
+    parts = seg.rsplit(None, n)
+    if len(parts) <= n:
+        return lo
+    k = len(parts[0])  # the head keeps its text; only the white space after it is cut
+    while k < len(seg) and seg[k].isspace():
+        k += 1
+    return lo + k
 
 
 def _window_start(text: str, end: int, floor: int, words: int = 0) -> int:
