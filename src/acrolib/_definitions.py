@@ -650,7 +650,18 @@ class _Finder:
             if al.first < al.last and not _starts_with(tokens, al.first, units[0]):
                 continue  # "synthesis initiation factor 2 (eIF2)": its first word lacks the letter
             first = self._extend_name(tokens, al.first)
-            offer(al.score, (s, e), (tokens[first].start, tokens[al.last].end), pattern)
+            span = (s, e)
+            if (
+                e < be
+                and text[e] in _OPENS
+                and shorts[0][0] == s
+                and text[shorts[0][1] - 1] in _CLOSES
+                and shorts[0][1] - e <= 5
+            ):
+                # "protein phosphatase 1 (PP1(C))": the name explains the part before a short
+                # attached bracket, and the whole form is what the text defines.
+                span = shorts[0]
+            offer(al.score, span, (tokens[first].start, tokens[al.last].end), pattern)
 
         # 2. Both inside: "(blood-brain barrier, BBB)", "(BBB, blood-brain barrier)".
         if pos == bs:
