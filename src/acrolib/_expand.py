@@ -156,6 +156,15 @@ def plan(annotated: Annotated, mode: str = "first", state: ExpansionState | None
                     seen.add(mention.key)
                     action = "expand"
         steps.append(Step(mention, action, long))
+        if (action == "expand" and mention.source is Source.GLOSSARY
+                and mention.expansion is not None and mention.key not in state.definitions):
+            # What expansion writes defines the short form for the rest of the stream, just
+            # as it will when the output is read again: later paragraphs see it as defined.
+            state.definitions[mention.key] = Definition(
+                short=mention.text, long=mention.expansion,
+                short_span=(mention.start, mention.end),
+                long_span=(mention.start, mention.start), key=mention.key,
+                pattern="expansion", score=1.0)
     _remember(annotated, state)
     return steps
 

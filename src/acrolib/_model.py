@@ -65,7 +65,8 @@ class Definition:
 
     ``pattern`` names the way it was written: ``long-short`` ("Long Form (LF)"),
     ``short-long`` ("LF (Long Form)"), ``or`` ("Long Form, or LF,"), ``stands-for``,
-    ``hereinafter``, ``aka`` ... ``score`` is the alignment score in [0, 1].
+    ``hereinafter``, ``aka`` ...; ``expansion`` marks a long form that expansion wrote earlier
+    in a stream.  ``score`` is the alignment score in [0, 1].
     """
 
     short: str
