@@ -182,7 +182,8 @@ class TestNothingLost:
     @given(documents())
     def test_replace_keeps_text_outside_mentions(self, text: str) -> None:
         """``replace`` keeps everything that is not a mention (or its possessive), in order;
-        a mention becomes its long form (which carries the possessive) or stays as written."""
+        a mention becomes its long form (which carries the possessive; capitalised to start a
+        sentence) or stays as written."""
         annotated = acrolib.annotate(text)
         replaced = acrolib.expand(text, "replace")
         parts = []
@@ -193,7 +194,8 @@ class TestNothingLost:
             long = acrolib._expand.long_form_for(m)
             options = [regex.escape(text[m.start:end])]
             if long is not None:
-                options.insert(0, regex.escape(long))
+                # At the start of a sentence the long form's first letter is capitalised.
+                options[:0] = [regex.escape(long), regex.escape(long[:1].upper() + long[1:])]
             parts.append("(?:" + "|".join(options) + ")")
             position = end
         parts.append(regex.escape(text[position:]))

@@ -132,3 +132,12 @@ class TestExpand:
             "Justice (DOJ).")
         assert acrolib.expand(text, "replace") == (
             "The United Nations and the United States met the Department of Justice.")
+
+    def test_sentence_start_is_capitalised(self) -> None:
+        """A lower-case long form that starts a sentence is capitalised; "e.g." ends none."""
+        assert acrolib.expand("MOUs were signed. The FY ended.") == (
+            "Memorandums of understanding (MOUs) were signed. The fiscal year (FY) ended.")
+        assert acrolib.expand("See e.g. MOUs.") == (
+            "See e.g. memorandums of understanding (MOUs).")
+        once = acrolib.expand("MOUs were signed.", "all")
+        assert acrolib.expand(once, "all") == once

@@ -60,6 +60,28 @@ def _looks_plural(mention: Mention, long: str) -> bool:
     )
 
 
+_CLOSERS = "\"'”’)]"
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    """Whether ``position`` begins a sentence: at the start of the text or of a paragraph,
+    or after ".", "!" or "?" (and any closing quotes or brackets)."""
+    before = text[max(0, position - 80):position]
+    kept = before.rstrip()
+    if not kept:
+        return position == len(before)  # nothing but white space back to the start
+    gap = before[len(kept):]
+    if gap.count("\n") >= 2:
+        return True
+    if not gap or kept.rstrip(_CLOSERS)[-1:] not in (".", "!", "?"):
+        return False
+    # "e.g." or "etc." ends an abbreviation, usually not the sentence.
+    return _ABBREVIATION.fullmatch(kept.split()[-1]) is None
+
+
+_ABBREVIATION = regex.compile(r"(?:\p{Ll}\.){1,3}|\p{Ll}{1,4}\.")
+
+
 def _already_expanded(text: str, mention: Mention, long: str) -> int | None:
     """Start of ``long (`` written just before ``mention``, or None.
 
@@ -155,6 +177,9 @@ def plan(annotated: Annotated, mode: str = "first", state: ExpansionState | None
                 else:
                     seen.add(mention.key)
                     action = "expand"
+        if (action != "keep" and long is not None and long[:1].islower()
+                and _starts_sentence(text, mention.start)):
+            long = long[0].upper() + long[1:]
         steps.append(Step(mention, action, long))
         if (action == "expand" and mention.source is Source.GLOSSARY
                 and mention.expansion is not None and mention.key not in state.definitions):
