@@ -29,6 +29,8 @@ from typing import NamedTuple
 
 import regex
 
+from ._lazy import lazy
+
 # --- scoring constants (per unit / per skipped token) -------------------------------------------
 #: A unit matched by the first letter of a token: the classic acronym letter.
 START = 1.0
@@ -103,14 +105,10 @@ _GREEK = {
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7"}
 
 
-@functools.cache
-def _roman_tail_re() -> regex.Pattern[str]:
-    return regex.compile(r"[-\s](I|II|III|IV|V|VI|VII)$")
+_roman_tail_re = lazy(regex.compile, r"[-\s](I|II|III|IV|V|VI|VII)$")
 
 
-@functools.cache
-def _token_re() -> regex.Pattern[str]:
-    return regex.compile(r"[\p{L}\p{M}\p{N}]++(?:['’ʼ][\p{L}\p{M}]++)*+")
+_token_re = lazy(regex.compile, r"[\p{L}\p{M}\p{N}]++(?:['’ʼ][\p{L}\p{M}]++)*+")
 
 
 class Token(NamedTuple):
@@ -176,10 +174,8 @@ def _token_info(surface: str) -> tuple[str, bool, bool, str, frozenset[int]]:
     return f, surface[0].isupper(), f in FUNCTION_WORDS, number, _bounds(surface)
 
 
-@functools.cache
-def _ascii_token_re() -> re.Pattern[str]:
-    # The same tokens as ``_token_re`` on ASCII text, with the faster standard engine.
-    return re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)*")
+# The same tokens as ``_token_re`` on ASCII text, with the faster standard engine.
+_ascii_token_re = lazy(re.compile, r"[A-Za-z0-9]+(?:'[A-Za-z]+)*")
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:

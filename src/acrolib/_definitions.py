@@ -43,6 +43,7 @@ from ._align import (
     tokenize,
 )
 from ._keys import key_of
+from ._lazy import lazy
 from ._model import Definition
 
 __all__ = ["find_definitions"]
@@ -73,20 +74,14 @@ _CLOSES = ")]）］"
 # An innermost bracket whose body starts with a non-space: the stdlib engine with a negated
 # class and no nested quantifier -- linear, and several times faster per attempt than
 # ``regex`` on inputs made of brackets.  One level of nesting is handled in ``_brackets``.
-@functools.cache
-def _paren_re() -> re.Pattern[str]:
-    return re.compile(r"[(\[（［][ \t]*(?=[^\s()\[\]（）［］])[^()\[\]（）［］]*[)\]）］]")
+_paren_re = lazy(re.compile, r"[(\[（［][ \t]*(?=[^\s()\[\]（）［］])[^()\[\]（）［］]*[)\]）］]")
 
 
 # The rest of an enclosing bracket after an inner one closes: "(Su(fu))", "(CBSI (see below))".
-@functools.cache
-def _close_re() -> re.Pattern[str]:
-    return re.compile(r"[)\]）］]")
+_close_re = lazy(re.compile, r"[)\]）］]")
 
 
-@functools.cache
-def _outer_rest_re() -> re.Pattern[str]:
-    return re.compile(r"[^()\[\]（）［］]{0,300}[)\]）］]")
+_outer_rest_re = lazy(re.compile, r"[^()\[\]（）［］]{0,300}[)\]）］]")
 
 
 # A word that could be a short form in a trigger phrase: it has at least two capitals, or a
@@ -116,51 +111,31 @@ _SF_BEFORE_WORDS = frozenset({"stand", "stood", "short", "abbreviat", "acronym"}
 
 
 # Abbreviation lists: "GEF = Global Environment Facility; UNV = United Nations Volunteers".
-@functools.cache
-def _eq_re() -> regex.Pattern[str]:
-    return regex.compile(rf"(?:^|(?<=[\s,;(]))(?P<sf>{_SFWORD})$")
+_eq_re = lazy(regex.compile, rf"(?:^|(?<=[\s,;(]))(?P<sf>{_SFWORD})$")
 
 
 # "Long Form, or LF," -- matched at the space before "or".
-@functools.cache
-def _or_re() -> regex.Pattern[str]:
-    return regex.compile(
-        rf"""\sor\s++(?:the\s++)?[{_Q_OPEN}]?(?P<sf>{_SFWORD})
-    (?=[{_Q_CLOSE}]?(?:[\s,;:.)]|$))""",
-        regex.VERBOSE,
-    )
+_or_re = lazy(regex.compile, rf"""\sor\s++(?:the\s++)?[{_Q_OPEN}]?(?P<sf>{_SFWORD})
+    (?=[{_Q_CLOSE}]?(?:[\s,;:.)]|$))""", regex.VERBOSE)
 
 
 # "LF stands for Long Form", "LF is short for ...", "LF, short for ...", "LF is an acronym for".
-@functools.cache
-def _st_re() -> regex.Pattern[str]:
-    return regex.compile(
-        rf"""(?:^|(?<=[\s"“(]))(?P<sf>{_SFWORD})[{_Q_CLOSE}]?,?\s++
+_st_re = lazy(regex.compile, rf"""(?:^|(?<=[\s"“(]))(?P<sf>{_SFWORD})[{_Q_CLOSE}]?,?\s++
     (?:(?:stands|stood|standing)\s++for|short\s++for
       |(?:is|was)\s++(?:short|an?\s++(?:abbreviation|acronym)|the\s++(?:abbreviation
-      |acronym))\s++(?:for|of))\s++""",
-        regex.VERBOSE,
-    )
+      |acronym))\s++(?:for|of))\s++""", regex.VERBOSE)
 
 
 # "Long Form, hereinafter (referred to as) LF", "..., also known as LF", "abbreviated as LF".
-@functools.cache
-def _h_re() -> regex.Pattern[str]:
-    return regex.compile(
-        rf"""(?P<h>hereinafter|hereafter|henceforth|known\s++as|called
+_h_re = lazy(regex.compile, rf"""(?P<h>hereinafter|hereafter|henceforth|known\s++as|called
       |abbreviated(?:\s++(?:as|to))?)
     (?:\s++(?:referred\s++to\s++as|called))?\s*+(?:the\s++)?
-    [{_Q_OPEN}]?(?P<sf>{_SFWORD})""",
-        regex.VERBOSE,
-    )
+    [{_Q_OPEN}]?(?P<sf>{_SFWORD})""", regex.VERBOSE)
 
 
 # Phrases that introduce a short form inside parentheses: "(hereinafter "X")", "(also known as
 # X)", "(or X)", "(abbreviated X)", "(i.e., X)".  Longest alternatives first.
-@functools.cache
-def _intro_re() -> regex.Pattern[str]:
-    return regex.compile(
-        r"""
+_intro_re = lazy(regex.compile, r"""
     (?:(?:hereinafter|hereafter|henceforth)[ \t\r\n,]*+
         (?:(?:referred[ \t\r\n]++to|called|designated|known)[ \t\r\n]++as[ \t\r\n]++
           |called[ \t\r\n]++)?
@@ -172,64 +147,47 @@ def _intro_re() -> regex.Pattern[str]:
     | i\.e\.,?[ \t\r\n]++
     )
     (?:the[ \t\r\n]++)?
-    """,
-        regex.VERBOSE | regex.IGNORECASE,
-    )
+    """, regex.VERBOSE | regex.IGNORECASE)
 
 
-@functools.cache
-def _for_re() -> regex.Pattern[str]:
-    return regex.compile(r"(?:for|i\.e\.,?|viz\.?)[ \t\r\n]++(?:the[ \t\r\n]++)?", regex.IGNORECASE)
+_for_re = lazy(regex.compile, r"(?:for|i\.e\.,?|viz\.?)[ \t\r\n]++(?:the[ \t\r\n]++)?",
+               regex.IGNORECASE)
 
 
-@functools.cache
-def _quoted_re() -> regex.Pattern[str]:
-    return regex.compile(r"[\"“‘'«]([^\"“”‘’'«»\n]{1,40}+)[\"”’'»]")
+_quoted_re = lazy(regex.compile, r"[\"“‘'«]([^\"“”‘’'«»\n]{1,40}+)[\"”’'»]")
 
 
 #: First letters of the phrases ``_intro_re`` matches (a cheap test before running it).
 _INTRO_FIRST = frozenset("hakrctdoiHAKRCTDOI")
 
 
-@functools.cache
-def _digit_re() -> re.Pattern[str]:
-    return re.compile(r"\d")
+_digit_re = lazy(re.compile, r"\d")
 
 
 # The end of the first chunk of a bracket body: ";" or "," or a bracket after a space ("Su(fu)"
 # and "GATA6(-/-)" keep theirs).
-@functools.cache
-def _chunk_end_re() -> re.Pattern[str]:
-    return re.compile(r"[;,]|(?<=\s)[(\[（［]")
+_chunk_end_re = lazy(re.compile, r"[;,]|(?<=\s)[(\[（［]")
 
 
 # Where a long form cannot reach back over: sentence ends, clause punctuation, brackets,
 # paragraph breaks.
-@functools.cache
-def _boundary_re() -> regex.Pattern[str]:
-    return regex.compile(
-        r"""[.!?]["”’)]?\s++(?=[\p{Lu}\p{N}"“(])|[;:{}•|]|\n[ \t]*+\r?\n|[()\[\]（）［］]"""
-    )
+_boundary_re = lazy(
+    regex.compile,
+    r"""[.!?]["”’)]?\s++(?=[\p{Lu}\p{N}"“(])|[;:{}•|]|\n[ \t]*+\r?\n|[()\[\]（）［］]""")
 
 
 # The word just before a parenthesis, as a short form written first: "ATF (Bureau of ...)".
-@functools.cache
-def _sf_before_re() -> regex.Pattern[str]:
-    return regex.compile(
-        r"(?:^|(?<=[\s\"“(\[/]))(?P<sf>[\p{L}\p{N}][\p{L}\p{N}&./\-]{0,14}+)[\"”’]?"
-        r"[ \t]*+(?:\r?\n[ \t]*+)?$"
-    )
+_sf_before_re = lazy(
+    regex.compile,
+    r"(?:^|(?<=[\s\"“(\[/]))(?P<sf>[\p{L}\p{N}][\p{L}\p{N}&./\-]{0,14}+)[\"”’]?"
+    r"[ \t]*+(?:\r?\n[ \t]*+)?$")
 
 
 # Things that are never short forms: maths and units, percentages, citations.
-@functools.cache
-def _bad_sf_re() -> regex.Pattern[str]:
-    return regex.compile(r"[=<>%±×~≤≥]|\+.|\bet\.? al\b|\d[.,]\d", regex.IGNORECASE)
+_bad_sf_re = lazy(regex.compile, r"[=<>%±×~≤≥]|\+.|\bet\.? al\b|\d[.,]\d", regex.IGNORECASE)
 
 
-@functools.cache
-def _roman_lower_re() -> regex.Pattern[str]:
-    return regex.compile(r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
+_roman_lower_re = lazy(regex.compile, r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
 
 
 _POSSESSIVE_TAIL = ("'s", "’s", "ʼs")
