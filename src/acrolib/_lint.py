@@ -50,6 +50,7 @@ _RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 LETTERS_MIN_SCORE = 0.75
 
 # A Markdown ATX heading: up to three spaces, one to six '#', then a space or the line end.
+_NEWLINE = regex.compile(r"\n")
 _HEADING = regex.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 # Words before "SF's" that make it a plural: numbers and quantifiers ("three CD's").
 _PLURAL_BEFORE = regex.compile(
@@ -206,16 +207,18 @@ class _Context:
                  well_known: Iterable[str]) -> None:
         self.text = text
         self.resolver = resolver
-        self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
         self.definitions: dict[str, list[Definition]] = {}
         for definition in sorted(annotated.definitions, key=lambda d: _def_start(d)):
             self.definitions.setdefault(definition.key, []).append(definition)
-        defining = [d.short_span for d in annotated.definitions]
+        defining = sorted(d.short_span for d in annotated.definitions)
+        defining_starts = [s for s, _ in defining]
         # Uses: the mentions that are not the short form of a definition itself.
         self.uses: dict[str, list[Mention]] = {}
         self.mentions = sorted(annotated.mentions, key=lambda m: m.start)
         for mention in self.mentions:
-            if any(s <= mention.start < e for s, e in defining):
+            i = bisect_right(defining_starts, mention.start) - 1
+            if i >= 0 and mention.start < defining[i][1]:
                 continue
             self.uses.setdefault(mention.key, []).append(mention)
         self.well_known = {m.key for m in annotated.mentions if m.well_known}
@@ -340,8 +343,9 @@ def _definition_in_heading(ctx: _Context) -> Iterable[_Raw]:
         for definition in definitions:
             line = ctx.line_of(definition.short_span[0])
             start = ctx.line_starts[line - 1]
-            end = text.find("\n", start)
-            if _HEADING.match(text[start:len(text) if end < 0 else end]):
+            end = text.find("\n", start, start + 12)
+            # The heading marker sits in the first dozen characters of its line.
+            if _HEADING.match(text[start:start + 12 if end < 0 else end]):
                 yield (_def_start(definition), _def_end(definition), key,
                        f"{key} is defined in a heading; define it in the body text")
 

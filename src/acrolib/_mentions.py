@@ -245,9 +245,16 @@ def _is_numeral(text: str, start: int, end: int) -> bool:
     if text[end:end + 1] == ")" and text[max(0, start - 2):start].strip()[-1:] != "(":
         return True
     after = text[end:end + 3].lstrip(" ")[:1]
-    line_start = text.rfind("\n", 0, start) + 1
+    if after == "" or after not in ".-–—":
+        return False
+    # Only the end of the line before the numeral matters; a bounded look keeps a text of one
+    # enormous line linear.
+    window = max(0, start - 80)
+    line_start = text.rfind("\n", window, start) + 1 or window
     lead = text[line_start:start].rstrip(" \t")
-    return (not lead or lead[-1] in ";:") and after != "" and after in ".-–—"
+    if not lead and line_start == window and window > 0 and text[window - 1] != "\n":
+        return False  # more of the line lies before the window
+    return not lead or lead[-1] in ";:"
 
 
 

@@ -347,25 +347,41 @@ class _ContextWords(NamedTuple):
 class _Scope:
     """A case-folded stretch of text, for context-word matching.
 
-    A substring search finds a word (checked for word boundaries) faster than splitting
-    the text into words; the answer for each sense is remembered, since every mention of a
-    short form asks the document the same question.
+    A substring search finds a word (checked for word boundaries) faster than splitting a
+    short text into words; a long text is split into its set of words once instead, so that
+    the cost does not grow with the number of context words times the length of the text.
+    The answer for each sense is remembered, since every mention of a short form asks the
+    document the same question.
     """
 
-    __slots__ = ("_found", "text")
+    __slots__ = ("_found", "_words", "text")
 
     def __init__(self, folded: str) -> None:
         self.text = folded
         self._found: dict[int, set[str]] = {}
+        self._words: set[str] | None = None
 
     def found(self, context: _ContextWords) -> set[str]:
         cached = self._found.get(id(context))
         if cached is None:
             text = self.text
-            cached = {w for w in context.words if _has_word(text, w)}
-            cached.update(p for p in context.phrases if p in text)
+            if len(text) <= _SEARCH_UP_TO:
+                cached = {w for w in context.words if _has_word(text, w)}
+                cached.update(p for p in context.phrases if p in text)
+            else:
+                if self._words is None:
+                    self._words = set(_WORD.findall(text))
+                words = self._words
+                cached = set(context.words & words)
+                # A phrase can only be there if each of its words is.
+                cached.update(p for p in context.phrases
+                              if words.issuperset(_WORD.findall(p)) and p in text)
             self._found[id(context)] = cached
         return set(cached)
+
+
+#: Texts up to this many characters are searched; longer ones are split into words.
+_SEARCH_UP_TO = 50_000
 
 
 def _has_word(text: str, word: str) -> bool:
