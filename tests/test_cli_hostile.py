@@ -95,3 +95,46 @@ class TestBigInput:
         assert main(["expand", str(source)]) == 0
         out, _ = capsys.readouterr()
         assert out == acrolib.expand(text)
+
+
+@pytest.mark.slow
+class TestFullSize:
+    """The sizes named for hostile input, run whole: slower (under a minute), not skipped."""
+
+    PROSE = ("Officials met in Bridgetown on Monday to review training, equipment and the "
+             "funding of the regional programmes for the coming year; the talks ran late. ")
+
+    def test_hundred_megabyte_single_line(self, tmp_path: Path) -> None:
+        """A 100 MB line with no line break expands; only the first uses gain long forms."""
+        head = "The Joint Task Force (JTF) met the DOJ. "
+        unit = self.PROSE * 3 + "The JTF, the DOJ and the ATF agreed. "
+        text = head + unit * (100_000_000 // len(unit))
+        source = tmp_path / "line.txt"
+        source.write_text(text, encoding="utf-8")
+        target = tmp_path / "out.txt"
+        assert main(["expand", str(source), "-o", str(target)]) == 0
+        out = target.read_text(encoding="utf-8")
+        expanded_head = "The Joint Task Force (JTF) met the Department of Justice (DOJ). "
+        assert out.startswith(expanded_head)
+        first_unit = unit.replace("the ATF", "the Bureau of Alcohol, Tobacco, Firearms and "
+                                  "Explosives (ATF)", 1)
+        assert out == expanded_head + first_unit + unit * (100_000_000 // len(unit) - 1)
+
+    def test_fifty_megabyte_record(self, tmp_path: Path,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+        """A 50 MB JSONL record between two small ones: all three come out, in order."""
+        unit = self.PROSE * 3 + "The DOJ met the CBSI partners. "
+        big = unit * (50_000_000 // len(unit))
+        source = tmp_path / "in.jsonl"
+        source.write_text("\n".join(json.dumps(r) for r in (
+            {"id": 1, "text": "The ATF."}, {"id": 2, "text": big}, {"id": 3, "text": "UN."}))
+            + "\n", encoding="utf-8")
+        target = tmp_path / "out.jsonl"
+        assert main(["annotate", "--jsonl", "--jobs", "1", str(source), "-o", str(target)]) == 0
+        _, err = capsys.readouterr()
+        with target.open(encoding="utf-8") as handle:
+            records = [json.loads(line) for line in handle]
+        assert [r["id"] for r in records] == [1, 2, 3]
+        assert records[1]["text"] == big
+        assert len(records[1]["acrolib"]["mentions"]) == 2 * (50_000_000 // len(unit))
+        assert "3 lines in, 3 out, 0 skipped" in err
