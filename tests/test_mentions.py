@@ -57,6 +57,12 @@ class TestShapes:
         text = "R-CNN, k-NN, Bi-LSTM, RGB-D, MIMIC-III and the in-CARICOM talks."
         assert surfaces(text) == ["R-CNN", "k-NN", "Bi-LSTM", "RGB-D", "MIMIC-III", "CARICOM"]
 
+    def test_no_overlap_after_other_numerals(self) -> None:
+        """A token after "¼" or "²" does not reach back into the token before it."""
+        text = "The AA¼A0 and AB²CD units."
+        spans = [(m.start, m.end) for m in acrolib.annotate(text).mentions]
+        assert spans == [(4, 6), (14, 16), (17, 19)]
+
     def test_unicode_offsets(self) -> None:
         """Offsets stay exact after combining marks, full-width forms and CRLF."""
         text = "Cafe\u0301 \r\nＵ．Ｎ． and the CBSI\u2019s work\r\n"

@@ -268,7 +268,12 @@ def _in_code(text: str, start: int, end: int) -> bool:
 
 
 def _is_word_char(char: str) -> bool:
-    return char.isalnum() or regex.match(r"\p{M}", char) is not None
+    # The scan's own word characters (letters, marks, decimal digits): str.isalnum would
+    # also take "¼" or "²", which the scan does not.
+    return _WORD_CHAR.match(char) is not None
+
+
+_WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{Nd}]")
 
 
 def _mark_shouting(text: str, tokens: list[Token], caps: list[int]) -> None:
@@ -332,11 +337,13 @@ def find_tokens(text: str) -> list[Token]:
     roman = _ROMAN_CHARS.issuperset
     for match in _TOKEN.finditer(text):
         start, end = match.span()
+        # Extending back never reaches into the token before: tokens never overlap.
+        floor = tokens[-1].end if tokens else 0
         before = text[start - 1] if start else " "
-        if before.isalnum():
+        if _is_word_char(before):
             # Matched from an inner capital: take the whole word (mRNA, 2FA); the shape
             # check below rejects words that run on like no acronym does.
-            while start > 0 and _is_word_char(text[start - 1]):
+            while start > floor and _is_word_char(text[start - 1]):
                 start -= 1
             before = text[start - 1] if start else " "
         if before in _APOSTROPHES or before == "&":
@@ -344,7 +351,7 @@ def find_tokens(text: str) -> list[Token]:
         if before == "-":
             # A short part before the hyphen belongs to the token: R-CNN, k-NN, Bi-LSTM.
             head = start - 1
-            while head > 0 and head > start - 4 and text[head - 1].isalnum():
+            while head > floor and head > start - 4 and _is_word_char(text[head - 1]):
                 head -= 1
             piece = text[head:start - 1]
             if 0 < len(piece) <= 2 and (head == 0 or not (text[head - 1].isalnum()
