@@ -13,7 +13,8 @@ import attrs
 #: Possessive endings, longest first.  The curly apostrophe is as common as the straight one
 #: in edited prose; the modifier letter apostrophe turns up in text from word processors.
 POSSESSIVES = ("'s", "’s", "ʼs", "'", "’", "ʼ")
-_APOSTROPHES = "'’ʼ"
+#: The apostrophes a possessive may be written with.
+APOSTROPHES = "'’ʼ"
 
 
 @attrs.frozen
@@ -32,8 +33,8 @@ def split_possessive(surface: str) -> tuple[str, str]:
     A bare apostrophe counts as possessive only after ``s`` (``NGOs'``), so a quoted ``'CBSI'``
     keeps nothing.
     """
-    if not surface or (surface[-1] not in _APOSTROPHES and not (
-        len(surface) > 2 and surface[-1] == "s" and surface[-2] in _APOSTROPHES
+    if not surface or (surface[-1] not in APOSTROPHES and not (
+        len(surface) > 2 and surface[-1] == "s" and surface[-2] in APOSTROPHES
     )):
         return surface, ""
     if surface[-1] == "s":

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import regex
 
-from ._keys import POSSESSIVES
+from ._keys import APOSTROPHES, POSSESSIVES
 
 # Word characters: letters, combining marks, decimal digits.
 _W = r"\p{L}\p{M}\p{Nd}"
@@ -39,7 +39,7 @@ _LABEL = regex.compile(r"\p{Lu}\p{Nd}+")
 _ROMAN = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _ROMAN_CHARS = frozenset("IVXLCDM")
 _SMALL_ROMAN = frozenset("IVX")
-_APOSTROPHES = frozenset("'’ʼ")
+_APOSTROPHES = frozenset(APOSTROPHES)
 
 #: Nouns that take a Roman numeral after them ("Chapter VII", "Title IX", "World War II").
 NUMERAL_NOUNS = frozenset(

@@ -14,11 +14,16 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ._progress import Progress
 from ._version import __version__
 from .exceptions import AcrolibError, InputError
+
+if TYPE_CHECKING:  # imported lazily at run time: a usage error should not pay for them
+    from ._annotated import Annotated
+    from ._model import Entry
+    from ._resolve import Resolver
 
 EXAMPLE = """\
 WASHINGTON — Officials from the Caribbean Basin Security Initiative (CBSI) met CARICOM
@@ -168,7 +173,7 @@ def _error(message: str) -> None:
 
 # -- shared helpers ------------------------------------------------------------------------
 
-def _resolver(args: argparse.Namespace) -> object:
+def _resolver(args: argparse.Namespace) -> Resolver:
     from ._glossary import Glossary
     from ._resolve import Resolver
 
@@ -223,10 +228,7 @@ def _inputs(args: argparse.Namespace) -> list[str]:
 # -- verbs ---------------------------------------------------------------------------------
 
 def _run_demo(args: argparse.Namespace) -> int:
-    from ._resolve import Resolver
-
     resolver = _resolver(args)
-    assert isinstance(resolver, Resolver)
     print(resolver.expand(EXAMPLE))
     print("Mentions:")
     for mention in resolver.annotate(EXAMPLE).mentions:
@@ -237,10 +239,7 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 
 def _run_lookup(args: argparse.Namespace) -> int:
-    from ._resolve import Resolver
-
     resolver = _resolver(args)
-    assert isinstance(resolver, Resolver)
     missing = 0
     records = []
     for term in args.terms:
@@ -262,10 +261,7 @@ def _run_lookup(args: argparse.Namespace) -> int:
     return 1 if missing else 0
 
 
-def _describe(term: str, entry: object) -> str:
-    from ._model import Entry
-
-    assert isinstance(entry, Entry)
+def _describe(term: str, entry: Entry) -> str:
     head = entry.key if term == entry.key else f"{term} -> {entry.key}"
     lines = [f"{head}" + (" (well known)" if entry.well_known else "")]
     for number, sense in enumerate(entry.senses, 1):
@@ -279,10 +275,7 @@ def _describe(term: str, entry: object) -> str:
 
 
 def _run_expand(args: argparse.Namespace) -> int:
-    from ._resolve import Resolver
-
     resolver = _resolver(args)
-    assert isinstance(resolver, Resolver)
     names = _inputs(args)
     progress = Progress("files", total=len(names))
     with _output(args) as out:
@@ -310,7 +303,7 @@ def _run_expand(args: argparse.Namespace) -> int:
 class _FileJob:
     """Expand or render one whole file; picklable, for worker processes."""
 
-    def __init__(self, resolver: object, action: str, option: str, errors: str,
+    def __init__(self, resolver: Resolver, action: str, option: str, errors: str,
                  well_known: bool = False) -> None:
         self.resolver = resolver
         self.action = action
@@ -319,10 +312,7 @@ class _FileJob:
         self.well_known = well_known
 
     def __call__(self, name: str) -> str:
-        from ._resolve import Resolver
-
         resolver = self.resolver
-        assert isinstance(resolver, Resolver)
         text = "".join(_read_lines(name, self.errors))
         if self.action == "expand":
             return resolver.expand(text, self.option, well_known=self.well_known)
@@ -330,10 +320,7 @@ class _FileJob:
 
 
 def _run_annotate(args: argparse.Namespace) -> int:
-    from ._resolve import Resolver
-
     resolver = _resolver(args)
-    assert isinstance(resolver, Resolver)
     if args.jsonl:
         from ._jsonl import annotate_jsonl
 
@@ -357,10 +344,7 @@ def _run_annotate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render(annotated: object, fmt: str, name: str) -> str:
-    from ._annotated import Annotated
-
-    assert isinstance(annotated, Annotated)
+def _render(annotated: Annotated, fmt: str, name: str) -> str:
     if fmt in ("json", "jsonl"):
         record = annotated.to_dict()
         if fmt == "jsonl":
@@ -382,7 +366,6 @@ def _uses_glossary_options(args: argparse.Namespace) -> bool:
 def _run_lint(args: argparse.Namespace) -> int:
     from ._config import load_config
     from ._lint import RULES, LintConfig, exit_code, format_report
-    from ._resolve import Resolver
 
     if args.list_rules:
         for rule in RULES.values():
@@ -390,7 +373,6 @@ def _run_lint(args: argparse.Namespace) -> int:
         return 0
     config = load_config(Path.cwd())
     resolver = _resolver(args) if _uses_glossary_options(args) else config.resolver()
-    assert isinstance(resolver, Resolver)
     lint_config = LintConfig(disabled=frozenset(config.disabled_rules),
                              min_severity=config.min_severity).with_overrides(
         disable=args.disable, min_severity=args.min_severity)
@@ -409,10 +391,7 @@ def _run_lint(args: argparse.Namespace) -> int:
 
 def _run_mine(args: argparse.Namespace) -> int:
     from ._mine import mine
-    from ._resolve import Resolver
-
     resolver = _resolver(args)
-    assert isinstance(resolver, Resolver)
     documents = (
         ("<stdin>" if name == "-" else name, "".join(_read_lines(name, args.encoding_errors)))
         for name in args.files
@@ -424,10 +403,7 @@ def _run_mine(args: argparse.Namespace) -> int:
 
 
 def _run_glossary_list(args: argparse.Namespace) -> int:
-    from ._resolve import Resolver
-
     resolver = _resolver(args)
-    assert isinstance(resolver, Resolver)
     for entry in sorted(resolver.glossary, key=lambda e: e.key.casefold()):
         longs = " | ".join(s.long for s in entry.senses)
         print(f"{entry.key}\t{longs}\t[{entry.pack}]")
@@ -435,10 +411,7 @@ def _run_glossary_list(args: argparse.Namespace) -> int:
 
 
 def _run_glossary_show(args: argparse.Namespace) -> int:
-    from ._resolve import Resolver
-
     resolver = _resolver(args)
-    assert isinstance(resolver, Resolver)
     entry = resolver.lookup(args.key)
     if entry is None:
         _error(f"{args.key!r} is not in the glossary")
@@ -467,10 +440,7 @@ def _run_glossary_validate(args: argparse.Namespace) -> int:
 
 
 def _run_glossary_dump(args: argparse.Namespace) -> int:
-    from ._resolve import Resolver
-
     resolver = _resolver(args)
-    assert isinstance(resolver, Resolver)
     text = resolver.glossary.dump(format=args.format)
     with _output(args) as out:
         out.write(text)
