@@ -11,13 +11,14 @@ from typing import Any
 
 import attrs
 
-from ._model import Candidate, Definition, Mention, Sense, Source
+from ._model import Candidate, Definition, Mention, Sense, Source, pickled_by_fields
 from .exceptions import InputError
 
 #: Identifies the layout of :meth:`Annotated.to_dict`; bumped on any incompatible change.
 SCHEMA = "acrolib.annotated/1"
 
 
+@pickled_by_fields
 @attrs.frozen
 class Annotated:
     """A text with its resolved mentions and the definitions found in it."""

@@ -37,33 +37,39 @@ class Counts:
 
 
 @attrs.frozen
-class _Job:
-    """A parsed record waiting for annotation, or a problem to report."""
+class _Line:
+    """One non-blank input line and where it came from."""
 
     where: str
-    record: dict[str, Any] | None
-    text: str | None
+    line: str
+
+
+@attrs.frozen
+class _Result:
+    """An output line, or the problem that kept a record from being annotated."""
+
+    where: str
+    line: str | None
     problem: str | None
 
 
-def _parse(where: str, line: str, field: str) -> _Job:
+def _parse(line: str, field: str) -> tuple[dict[str, Any], str] | str:
+    """The record and its text, or what is wrong with the line."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        return _Job(where, None, None, f"not valid JSON ({exc.msg} at column {exc.colno})")
+        return f"not valid JSON ({exc.msg} at column {exc.colno})"
     if not isinstance(record, dict):
-        return _Job(where, None, None, "the record is not a JSON object")
+        return "the record is not a JSON object"
     if field not in record:
-        return _Job(where, None, None, f"the record has no field {field!r}")
+        return f"the record has no field {field!r}"
     text = record[field]
     if not isinstance(text, str):
-        return _Job(where, None, None,
-                    f"the field {field!r} is {type(text).__name__}, not a string")
-    return _Job(where, record, text, None)
+        return f"the field {field!r} is {type(text).__name__}, not a string"
+    return record, text
 
 
-def _jobs(names: Iterable[str], field: str, encoding_errors: str,
-          counts: Counts) -> Iterator[_Job]:
+def _lines(names: Iterable[str], encoding_errors: str, counts: Counts) -> Iterator[_Line]:
     from .cli import _read_lines
 
     for name in names:
@@ -72,23 +78,28 @@ def _jobs(names: Iterable[str], field: str, encoding_errors: str,
             if not line.strip():
                 continue
             counts.read += 1
-            yield _parse(f"{label}:{number}", line, field)
+            yield _Line(f"{label}:{number}", line)
 
 
 class _Annotator:
-    """A picklable function for worker processes: a job in, an output line (or None) out."""
+    """A picklable function for worker processes: an input line in, an output line out.
 
-    def __init__(self, resolver: Resolver, output_field: str) -> None:
+    Parsing and serialising happen here too, so with ``jobs > 1`` the parent process only
+    reads and writes lines and never becomes the bottleneck.
+    """
+
+    def __init__(self, resolver: Resolver, field: str, output_field: str) -> None:
         self.resolver = resolver
+        self.field = field
         self.output_field = output_field
 
-    def __call__(self, job: _Job) -> tuple[_Job, str | None]:
-        if job.problem is not None or job.record is None or job.text is None:
-            return job, None
-        annotated = self.resolver.annotate(job.text)
-        record = dict(job.record)
-        record[self.output_field] = annotated.to_dict(include_text=False)
-        return job, json.dumps(record, ensure_ascii=False) + "\n"
+    def __call__(self, item: _Line) -> _Result:
+        parsed = _parse(item.line, self.field)
+        if isinstance(parsed, str):
+            return _Result(item.where, None, parsed)
+        record, text = parsed
+        record[self.output_field] = self.resolver.annotate(text).to_dict(include_text=False)
+        return _Result(item.where, json.dumps(record, ensure_ascii=False) + "\n", None)
 
 
 def annotate_jsonl(resolver: Resolver, names: Iterable[str], out: TextIO, *, field: str,
@@ -98,18 +109,18 @@ def annotate_jsonl(resolver: Resolver, names: Iterable[str], out: TextIO, *, fie
     from ._progress import Progress
 
     counts = Counts()
-    annotator = _Annotator(resolver, output_field)
-    results = map_ordered(annotator, _jobs(names, field, encoding_errors, counts), jobs=jobs)
+    annotator = _Annotator(resolver, field, output_field)
+    results = map_ordered(annotator, _lines(names, encoding_errors, counts), jobs=jobs)
     progress = Progress("records")
-    for job, line in results:
-        progress.update(1, len(line) if line else 0)
-        if line is None:
+    for result in results:
+        progress.update(1, len(result.line) if result.line else 0)
+        if result.line is None:
             if on_error == "fail":
-                raise InputError(f"{job.where}: {job.problem}")
-            counts.skipped.append(job.where)
-            print(f"acrolib: skipped {job.where}: {job.problem}", file=sys.stderr)
+                raise InputError(f"{result.where}: {result.problem}")
+            counts.skipped.append(result.where)
+            print(f"acrolib: skipped {result.where}: {result.problem}", file=sys.stderr)
             continue
-        out.write(line)
+        out.write(result.line)
         counts.written += 1
     progress.close()
     return counts

@@ -8,9 +8,33 @@ and cheap to pickle.  Offsets are Python ``str`` indices into the original text,
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+import operator
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 import attrs
+
+_C = TypeVar("_C", bound=type)
+
+
+def pickled_by_fields(cls: _C) -> _C:
+    """Make an attrs class pickle as ``cls(*fields)``.
+
+    attrs' own ``__getstate__``/``__setstate__`` run in Python field by field; a positional
+    constructor call is about half the size and two to three times faster each way, which
+    matters when worker processes send thousands of mentions back to the parent.
+    """
+    names = [field.name for field in attrs.fields(cls)]
+    # attrgetter of several names returns a tuple (in C); of one name, the bare value.
+    state: Callable[[Any], tuple[Any, ...]] = (
+        operator.attrgetter(*names) if len(names) > 1
+        else lambda value: (getattr(value, names[0]),))
+
+    def __reduce__(self: Any) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        return type(self), state(self)
+
+    setattr(cls, "__reduce__", __reduce__)  # noqa: B010 - assigning a method to a class
+    return cls
 
 
 def _tuple_of_str(value: object) -> tuple[str, ...]:
@@ -23,6 +47,7 @@ def _tuple_of_senses(value: Iterable[Sense]) -> tuple[Sense, ...]:
     return tuple(value)
 
 
+@pickled_by_fields
 @attrs.frozen
 class Sense:
     """One meaning of a short form.
@@ -42,6 +67,7 @@ class Sense:
     prior: float = 1.0
 
 
+@pickled_by_fields
 @attrs.frozen
 class Entry:
     """A short form with its senses.
@@ -59,6 +85,7 @@ class Entry:
     pack: str = attrs.field(default="", eq=False)
 
 
+@pickled_by_fields
 @attrs.frozen
 class Definition:
     """A short form defined in the text, with the long form it is given.
@@ -86,7 +113,13 @@ class Source(str, enum.Enum):
     AMBIGUOUS = "ambiguous"
     UNKNOWN = "unknown"
 
+    def __reduce_ex__(self, protocol: object) -> tuple[Any, ...]:
+        # By name: unpickling is an attribute lookup rather than Enum.__call__, which is
+        # slow enough to dominate shipping results back from worker processes.
+        return getattr, (type(self), self.name)
 
+
+@pickled_by_fields
 @attrs.frozen
 class Candidate:
     """A glossary sense considered for a mention, with its score and the reasons for it."""
@@ -97,6 +130,7 @@ class Candidate:
     reasons: tuple[str, ...] = ()
 
 
+@pickled_by_fields
 @attrs.frozen
 class Mention:
     """One use of an acronym in the text.
