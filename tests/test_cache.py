@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,15 @@ class TestCache:
         """ACROLIB_NO_CACHE turns the cache off."""
         monkeypatch.setenv("ACROLIB_NO_CACHE", "1")
         assert _cache.load([shipped_glossary_dir() / "general.toml"]) is None
+
+    def test_old_files_are_pruned(self, cache_dir: Path) -> None:
+        """Writing a cache file leaves only the newest KEEP files behind."""
+        for number in range(_cache.KEEP + 3):
+            stale = cache_dir / f"glossary-old{number:02d}.pickle"
+            stale.write_bytes(b"x")
+            os.utime(stale, ns=(number * 10**9, number * 10**9))
+        _load_packs(("general",))
+        left = {p.name for p in cache_dir.glob("glossary-*.pickle")}
+        # The new file stays, with the newest of the old ones.
+        old = {f"glossary-old{n:02d}.pickle" for n in range(4, _cache.KEEP + 3)}
+        assert len(left) == _cache.KEEP and len(left - old) == 1 and old <= left
