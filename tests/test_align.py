@@ -7,6 +7,8 @@ import pytest
 from acrolib._align import (
     BOUNDARY,
     CONTIGUOUS,
+    SKIP_CONTENT,
+    SKIP_PART,
     START,
     align_ending_at,
     align_fixed,
@@ -113,6 +115,17 @@ class TestAlign:
         t = toks(s)
         assert [s[x.start : x.end] for x in t] == ["pre", "T", "cell", "receptor"]
         assert [x.space_before for x in t] == [True, False, True, True]
+        assert [x.hyphen for x in t] == [False, True, False, False]
+        assert [x.hyphen for x in toks("duc.example/gov 1990-2000")] == [False] * 4 + [True]
+
+    def test_compound_part_skipped_cheaply(self) -> None:
+        """A later part of a hyphenated compound, or a hyphenated locant, costs SKIP_PART."""
+        joined = align_fixed("sst", toks("semi-arid steppe"), 0, 2)
+        spaced = align_fixed("sst", toks("semi arid steppe"), 0, 2)
+        assert joined - spaced == pytest.approx((SKIP_PART - SKIP_CONTENT) / 3)
+        assert align_fixed("ol", toks("2-oleoyl lipid"), 0, 2) == pytest.approx(
+            (SKIP_PART + 2 * START) / 2
+        )
 
     def test_whole_word_in_short_form(self) -> None:
         """A word spelled out after the start of a short form matches a whole word."""

@@ -63,6 +63,10 @@ PROTEIN_SUFFIX = 0.02
 SKIP_LETTER = -0.2
 #: Skipping a token that is a number.
 SKIP_NUMBER = -0.5
+#: Skipping a later part of a hyphenated compound ("para-aortic"), or a number joined to the
+#: word after it ("2-oleoyl", "3-year"): the compound is one word, and its first part already
+#: paid for it (or gave a letter); a locant or a count is a prefix, like a function word.
+SKIP_PART = -0.1
 #: A digit of the short form that no token matches in order, while a number word or the digit
 #: occurs elsewhere in the long form ("third larval stage (L3)").
 DIGIT_ELSEWHERE = -0.25
@@ -122,6 +126,7 @@ class Token(NamedTuple):
     number: str  # the digit a number word or a numeric token stands for, else ""
     bounds: frozenset[int]  # inner positions that start a sub-word (camelCase, digit change)
     space_before: bool  # separated from the previous token by white space (not "-" or "/")
+    hyphen: bool = False  # joined to the previous token by a hyphen alone ("para-aortic")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -178,6 +183,9 @@ def _token_info(surface: str) -> tuple[str, bool, bool, str, frozenset[int]]:
 _ascii_token_re = lazy(re.compile, r"[A-Za-z0-9]+(?:'[A-Za-z]+)*")
 
 
+_HYPHENS = frozenset("-‐‑")
+
+
 def tokenize(text: str, start: int, end: int) -> list[Token]:
     """Tokens of ``text[start:end]`` with absolute offsets."""
     tokens: list[Token] = []
@@ -188,12 +196,14 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     pattern = _ascii_token_re() if text[start:end].isascii() else _token_re()
     for m in pattern.finditer(text, start, end):
         s, e = m.span()
+        hyphen = False
         if s == prev_end or prev_end < 0:
             space = True
         else:
             gap = text[prev_end:s]
             space = gap == " " or any(c.isspace() for c in gap)
-        append(new(Token, (s, e, *info(m.group()), space)))
+            hyphen = gap in _HYPHENS
+        append(new(Token, (s, e, *info(m.group()), space, hyphen)))
         prev_end = e
     return tokens
 
@@ -234,6 +244,14 @@ def _skip_cost(tok: Token, trailing: bool = False) -> float:
     if tok.cap:
         return SKIP_TRAILING_NAME if trailing else SKIP_NAME
     return SKIP_TRAILING_CONTENT if trailing else SKIP_CONTENT
+
+
+def _is_part(tokens: Sequence[Token], j: int, end: int) -> bool:
+    """Whether ``tokens[j]`` is a later part of a hyphenated compound, or a number hyphenated
+    to the next token (both within ``tokens[:end]``)."""
+    if j > 0 and tokens[j].hyphen:
+        return True
+    return j + 1 < end and tokens[j + 1].hyphen and tokens[j].fold.isdigit()
 
 
 @functools.lru_cache(maxsize=65536)
@@ -329,7 +347,7 @@ def _table(units: str, tokens: Sequence[Token], last: int) -> list[list[float]]:
     for j in range(end - 1, -1, -1):
         tok = tokens[j]
         word = tok.fold
-        skip = _skip_cost(tok)
+        skip = SKIP_PART if _is_part(tokens, j, end) else _skip_cost(tok)
         row, nxt = f[j], f[j + 1]
         row[m] = _skip_cost(tok, trailing=True) + nxt[m]
         for k in range(m - 1, -1, -1):
