@@ -81,6 +81,10 @@ def _lines(names: Iterable[str], encoding_errors: str, counts: Counts) -> Iterat
             yield _Line(f"{label}:{number}", line)
 
 
+def _line_size(item: _Line) -> int:
+    return len(item.line)
+
+
 class _Annotator:
     """A picklable function for worker processes: an input line in, an output line out.
 
@@ -110,7 +114,8 @@ def annotate_jsonl(resolver: Resolver, names: Iterable[str], out: TextIO, *, fie
 
     counts = Counts()
     annotator = _Annotator(resolver, field, output_field)
-    results = map_ordered(annotator, _lines(names, encoding_errors, counts), jobs=jobs)
+    results = map_ordered(annotator, _lines(names, encoding_errors, counts), jobs=jobs,
+                          chunksize=64, size=_line_size)
     progress = Progress("records")
     for result in results:
         progress.update(1, len(result.line) if result.line else 0)

@@ -32,26 +32,50 @@ def default_jobs() -> int:
 
 
 def map_ordered(function: Callable[[T], R], items: Iterable[T], *, jobs: int = 1,
-                chunksize: int = 16) -> Iterator[R]:
-    """``map(function, items)`` over ``jobs`` processes (all cores when ``jobs <= 0``)."""
+                chunksize: int = 16, size: Callable[[T], int] | None = None,
+                chunk_bytes: int = 1 << 18) -> Iterator[R]:
+    """``map(function, items)`` over ``jobs`` processes (all cores when ``jobs <= 0``).
+
+    A task carries up to ``chunksize`` items; with ``size`` (an item's size in bytes, such
+    as a file's) it also stops at ``chunk_bytes``, so many small files share a task while a
+    large one goes alone.
+    """
     if jobs <= 0:
         jobs = default_jobs()
     if jobs == 1:
         yield from map(function, items)
         return
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-    iterator = iter(items)
+    chunks = (_chunks_by_size(items, chunksize, size, chunk_bytes) if size is not None
+              else _chunks(items, chunksize))
     with context.Pool(jobs, initializer=_install, initargs=(function,)) as pool:
         pending: deque[AsyncResult[list[Any]]] = deque()
-        while True:
-            chunk = list(itertools.islice(iterator, chunksize))
-            if not chunk:
-                break
+        for chunk in chunks:
             pending.append(pool.apply_async(_call_chunk, (chunk,)))
             if len(pending) >= jobs * _AHEAD:
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
+
+
+def _chunks(items: Iterable[T], count: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, count)):
+        yield chunk
+
+
+def _chunks_by_size(items: Iterable[T], count: int, size: Callable[[T], int],
+                    budget: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    total = 0
+    for item in items:
+        chunk.append(item)
+        total += size(item)
+        if len(chunk) >= count or total >= budget:
+            yield chunk
+            chunk, total = [], 0
+    if chunk:
+        yield chunk
 
 
 _worker_function: Callable[[Any], Any] | None = None

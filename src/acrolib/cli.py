@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import io
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -285,7 +286,7 @@ def _run_expand(args: argparse.Namespace) -> int:
 
             job = _FileJob(resolver, "expand", args.mode, args.encoding_errors,
                            args.expand_well_known)
-            for text in map_ordered(job, names, jobs=args.jobs, chunksize=1):
+            for text in map_ordered(job, names, jobs=args.jobs, chunksize=64, size=_file_size):
                 out.write(text)
                 progress.update(1, len(text))
         else:
@@ -298,6 +299,14 @@ def _run_expand(args: argparse.Namespace) -> int:
                 progress.update(1)
     progress.close()
     return 0
+
+
+def _file_size(name: str) -> int:
+    """Bytes in a file (a task's share of work); a large guess when it cannot be told."""
+    try:
+        return os.stat(name).st_size
+    except (OSError, ValueError):
+        return 1 << 30
 
 
 class _FileJob:
@@ -337,7 +346,7 @@ def _run_annotate(args: argparse.Namespace) -> int:
     progress = Progress("files", total=len(names))
     with _output(args) as out:
         for rendered in map_ordered(job, names, jobs=1 if len(names) == 1 else args.jobs,
-                                    chunksize=1):
+                                    chunksize=64, size=_file_size):
             out.write(rendered)
             progress.update(1, len(rendered))
     progress.close()

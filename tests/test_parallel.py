@@ -1,0 +1,35 @@
+"""Mapping over worker processes: order kept, tasks sized by count and by bytes."""
+
+from __future__ import annotations
+
+from acrolib._parallel import _chunks, _chunks_by_size, map_ordered
+
+
+class TestChunks:
+    def test_by_count(self) -> None:
+        """Items are grouped by count, the last group short."""
+        assert list(_chunks(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+
+    def test_by_size_small_items_share_a_task_and_a_large_one_goes_alone(self) -> None:
+        """A group closes at the byte budget or the count, whichever comes first."""
+        sizes = [10, 10, 10, 500, 10, 10, 10, 10, 10]
+        got = list(_chunks_by_size(range(len(sizes)), 4, sizes.__getitem__, 100))
+        assert got == [[0, 1, 2, 3], [4, 5, 6, 7], [8]]
+        got = list(_chunks_by_size(range(len(sizes)), 10, sizes.__getitem__, 25))
+        assert got == [[0, 1, 2], [3], [4, 5, 6], [7, 8]]
+
+    def test_empty(self) -> None:
+        """No items, no tasks."""
+        assert list(_chunks([], 3)) == []
+        assert list(_chunks_by_size([], 3, len, 10)) == []
+
+
+class TestMapOrdered:
+    def test_two_workers_with_sizes_equal_map(self) -> None:
+        """Results come back in input order, whatever the grouping."""
+        words = [("w" * (n % 7)) + str(n) for n in range(200)]
+        expected = [w.upper() for w in words]
+        assert list(map_ordered(str.upper, words, jobs=2, chunksize=9, size=len,
+                                chunk_bytes=20)) == expected
+        assert list(map_ordered(str.upper, words, jobs=2)) == expected
+        assert list(map_ordered(str.upper, words, jobs=1)) == expected
