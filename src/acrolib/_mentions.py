@@ -258,22 +258,47 @@ def _is_numeral(text: str, start: int, end: int) -> bool:
 
 
 
-def _in_code(text: str, start: int, end: int) -> bool:
-    """Whether the whitespace-delimited chunk around a token is a URL, address, path or code."""
-    head = text[max(0, start - _CHUNK_REACH):start]
-    cut = max(head.rfind(" "), head.rfind("\n"), head.rfind("\t"))
-    tail = _CHUNK_TAIL.match(text, end)
-    chunk = head[cut + 1:] + text[start:tail.end() if tail else end]
-    return _CODE_CHUNK.search(chunk) is not None
+class _CodeChunks:
+    """Whether the whitespace-delimited chunk around a token is a URL, address, path or code.
+
+    Identifiers such as ``GCLOUD_ALPHA_SQL_SSL`` hold many tokens in one chunk: the verdict on
+    the last chunk is kept and reused while the next token lies in the same chunk.
+    """
+
+    __slots__ = ("end", "start", "verdict")
+
+    def __init__(self) -> None:
+        self.start = self.end = -1
+        self.verdict = False
+
+    def __call__(self, text: str, start: int, end: int) -> bool:
+        if (self.start <= start and end <= self.end
+                and start - self.start <= _CHUNK_REACH and self.end - end <= _CHUNK_REACH):
+            # Both ends of the kept chunk are white space (or the text's ends) within reach
+            # of this token, so its chunk is the same one.
+            return self.verdict
+        low = max(0, start - _CHUNK_REACH)
+        cut = max(text.rfind(" ", low, start), text.rfind("\n", low, start),
+                  text.rfind("\t", low, start))
+        chunk_start = cut + 1 if cut >= 0 else low
+        tail = _CHUNK_TAIL.match(text, end)
+        chunk_end = tail.end() if tail else end
+        verdict = _CODE_CHUNK.search(text[chunk_start:chunk_end]) is not None
+        if (cut >= 0 or low == 0) and (chunk_end == len(text) or text[chunk_end] in " \n\t"):
+            self.start, self.end, self.verdict = chunk_start, chunk_end, verdict
+        return verdict
+
+
+_WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{Nd}]")
+_ASCII_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
 def _is_word_char(char: str) -> bool:
     # The scan's own word characters (letters, marks, decimal digits): str.isalnum would
     # also take "¼" or "²", which the scan does not.
+    if char.isascii():
+        return char in _ASCII_WORD
     return _WORD_CHAR.match(char) is not None
-
-
-_WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{Nd}]")
 
 
 def _mark_shouting(text: str, tokens: list[Token], caps: list[int]) -> None:
@@ -294,12 +319,15 @@ def _mark_shouting(text: str, tokens: list[Token], caps: list[int]) -> None:
     if len(caps) < SHOUT_RUN:
         return
     run: list[int] = []
+    gap_ok = _SHOUT_GAP.fullmatch
     for i in [*caps, -2]:
-        if run and run[-1] == i - 1 and _SHOUT_GAP.fullmatch(
-            text, tokens[i - 1].end, tokens[i].start
-        ):
-            run.append(i)
-            continue
+        if run and run[-1] == i - 1:
+            gap_start, gap_end = tokens[i - 1].end, tokens[i].start
+            # A single space, the usual gap, needs no pattern.
+            if (gap_end == gap_start + 1 and text[gap_start] == " ") or gap_ok(
+                    text, gap_start, gap_end):
+                run.append(i)
+                continue
         if len(run) >= SHOUT_RUN:
             for j in run:
                 tokens[j] = tokens[j]._replace(weak=True)
@@ -310,6 +338,10 @@ _new = tuple.__new__
 _NO_PARTS: tuple[tuple[int, int], ...] = ()
 _SUSPECT_BEFORE = _LEFT_SUSPECT | _GLUE
 _SUSPECT_AFTER = _RIGHT_SUSPECT | _GLUE
+# Characters before a token that need no closer look: white space and punctuation that opens
+# or separates phrases.  Anything else (a word character, an apostrophe, "&", a hyphen, a
+# character of URLs and code) goes through _careful_start.
+_PLAIN_BEFORE = frozenset(" \t\n\r\f\v([{\"“‘«,;!)]}*")
 
 
 def _suspect(text: str, start: int, end: int, before: str, after: str) -> bool:
@@ -324,6 +356,67 @@ def _suspect(text: str, start: int, end: int, before: str, after: str) -> bool:
     )
 
 
+def _careful_start(text: str, start: int, end: int, floor: int, in_code: _CodeChunks) -> int:
+    """Where a token really starts, given odd characters around it; -1 to drop it.
+
+    ``floor`` is the end of the token before: extending back never reaches into it.
+    """
+    before = text[start - 1] if start else " "
+    if _is_word_char(before):
+        # Matched from an inner capital: take the whole word (mRNA, 2FA); the shape
+        # check rejects words that run on like no acronym does.
+        while start > floor and _is_word_char(text[start - 1]):
+            start -= 1
+        before = text[start - 1] if start else " "
+    if before in _APOSTROPHES or before == "&":
+        return -1
+    if before == "-":
+        start = _hyphen_head(text, start, floor)
+        before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if (
+        (before in _SUSPECT_BEFORE or after in _SUSPECT_AFTER)
+        and _suspect(text, start, end, before, after)
+        and in_code(text, start, end)
+    ):
+        return -1
+    return start
+
+
+def _hyphen_head(text: str, start: int, floor: int) -> int:
+    """A short part before the hyphen belongs to the token: R-CNN, k-NN, Bi-LSTM."""
+    head = start - 1
+    while head > floor and head > start - 4 and _is_word_char(text[head - 1]):
+        head -= 1
+    piece = text[head:start - 1]
+    if 0 < len(piece) <= 2 and (head == 0 or not (text[head - 1].isalnum()
+                                                  or text[head - 1] in "-_")) and (
+            any(c.isupper() for c in piece) or (len(piece) == 1 and piece.isalpha())):
+        return head
+    return start
+
+
+# What a token without hyphens is, by its surface alone: all capitals (a possible Roman
+# numeral, or not), another acronym shape, or no acronym.  Surfaces repeat, so the answer is
+# kept; the cache is emptied when it grows large.
+_CAPS_ROMAN, _CAPS, _PART, _NOT = range(4)
+_KINDS: dict[str, tuple[int, bool]] = {}
+_KINDS_MAX = 65536
+
+
+def _kind(surface: str) -> tuple[int, bool]:
+    """(kind, weak) of a surface without hyphens."""
+    if surface.isupper() and surface.isalpha():
+        if _ROMAN_CHARS.issuperset(surface):
+            return _CAPS_ROMAN, surface in EMPHASIS_WORDS
+        return _CAPS, surface in EMPHASIS_WORDS
+    if _is_acronym_part(surface):
+        # One capital and digits (S1, P2, F1) is usually a label, not an acronym;
+        # G7 and G20 are in the glossary.
+        return _PART, _LABEL.fullmatch(surface) is not None
+    return _NOT, False
+
+
 def find_tokens(text: str) -> list[Token]:
     """All acronym-shaped tokens of ``text``, in order, not overlapping.
 
@@ -334,64 +427,47 @@ def find_tokens(text: str) -> list[Token]:
     caps: list[int] = []
     append = tokens.append
     length = len(text)
-    roman = _ROMAN_CHARS.issuperset
+    kinds = _KINDS
+    in_code = _CodeChunks()
+    floor = 0  # the end of the last token
     for match in _TOKEN.finditer(text):
         start, end = match.span()
-        # Extending back never reaches into the token before: tokens never overlap.
-        floor = tokens[-1].end if tokens else 0
-        before = text[start - 1] if start else " "
-        if _is_word_char(before):
-            # Matched from an inner capital: take the whole word (mRNA, 2FA); the shape
-            # check below rejects words that run on like no acronym does.
-            while start > floor and _is_word_char(text[start - 1]):
-                start -= 1
-            before = text[start - 1] if start else " "
-        if before in _APOSTROPHES or before == "&":
-            continue
-        if before == "-":
-            # A short part before the hyphen belongs to the token: R-CNN, k-NN, Bi-LSTM.
-            head = start - 1
-            while head > floor and head > start - 4 and _is_word_char(text[head - 1]):
-                head -= 1
-            piece = text[head:start - 1]
-            if 0 < len(piece) <= 2 and (head == 0 or not (text[head - 1].isalnum()
-                                                          or text[head - 1] in "-_")) and (
-                    any(c.isupper() for c in piece) or (len(piece) == 1 and piece.isalpha())):
-                start = head
-                before = text[start - 1] if start else " "
-        after = text[end] if end < length else " "
-        if (
-            (before in _SUSPECT_BEFORE or after in _SUSPECT_AFTER)
-            and _suspect(text, start, end, before, after)
-            and _in_code(text, start, end)
-        ):
-            continue
+        if (start and text[start - 1] not in _PLAIN_BEFORE) or (
+                end < length and text[end] in _SUSPECT_AFTER):
+            start = _careful_start(text, start, end, floor, in_code)
+            if start < 0:
+                continue
         if match.lastgroup == "dot":
             append(_new(Token, (start, end, _NO_PARTS, False, False)))
+            floor = end
             continue
         surface = text[start:end]
         if surface[-1] == "-":
             end -= 1
             surface = surface[:-1]
-        if "-" not in surface:
-            if surface.isupper() and surface.isalpha():
-                if roman(surface) and _is_numeral(text, start, end):
-                    append(_new(Token, (start, end, _NO_PARTS, False, True)))
-                else:
-                    caps.append(len(tokens))
-                    append(_new(Token, (start, end, _NO_PARTS, surface in EMPHASIS_WORDS,
-                                        False)))
-            elif _is_acronym_part(surface):
-                # One capital and digits (S1, P2, F1) is usually a label, not an acronym;
-                # G7 and G20 are in the glossary.
-                append(_new(Token, (start, end, _NO_PARTS, _LABEL.fullmatch(surface) is not None,
-                                    False)))
+        if "-" in surface:
+            for token in _groups(text, start, end):
+                if _ROMAN_CHARS.issuperset(text[token.start:token.end]) and _is_numeral(
+                        text, token.start, token.end):
+                    token = token._replace(numeral=True)
+                append(token)
+                floor = token.end
             continue
-        for token in _groups(text, start, end):
-            part = text[token.start:token.end]
-            if roman(part) and _is_numeral(text, token.start, token.end):
-                token = token._replace(numeral=True)
-            append(token)
+        found = kinds.get(surface)
+        if found is None:
+            if len(kinds) >= _KINDS_MAX:
+                kinds.clear()
+            found = kinds[surface] = _kind(surface)
+        kind, weak = found
+        if kind == _NOT:
+            continue
+        if kind == _CAPS_ROMAN and _is_numeral(text, start, end):
+            append(_new(Token, (start, end, _NO_PARTS, False, True)))
+        else:
+            if kind != _PART:
+                caps.append(len(tokens))
+            append(_new(Token, (start, end, _NO_PARTS, weak, False)))
+        floor = end
     _mark_shouting(text, tokens, caps)
     if "/" in text:
         tokens = _join_slashes(text, tokens)
