@@ -193,6 +193,16 @@ _roman_lower_re = lazy(regex.compile, r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
 _POSSESSIVE_TAIL = ("'s", "’s", "ʼs")
 
 
+#: What separates the locants of a chemical name: "1,3-", "1, 3-", "2',3'-".
+_LOCANT_GAPS = frozenset({",", ", ", "',", "', ", "’,", "’, "})
+
+
+#: Nouns that classify by a number written after them: "type 1", "class II", "phase 3".
+_CLASSIFIERS = frozenset(
+    "type class group phase stage grade level category subtype tier generation".split()
+)
+
+
 #: ``offer(score, short_span, long_span, pattern)``: proposes one reading of a bracket.
 _Offer = Callable[[float, tuple[int, int], tuple[int, int], str], None]
 
@@ -357,7 +367,14 @@ def _balance(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 def _starts_with(tokens: Sequence[Token], first: int, unit: str) -> bool:
     """Whether the white-space word starting at ``tokens[first]`` gives ``unit`` at the start
-    of one of its parts ("pre-T cell", "c-Jun", "eXtensible"), or is a number."""
+    of one of its parts ("pre-T cell", "c-Jun", "eXtensible"), or is a number (after a
+    classifying noun: "type 1")."""
+    if (
+        tokens[first].fold in _CLASSIFIERS
+        and first + 1 < len(tokens)
+        and (tokens[first + 1].number or tokens[first + 1].fold[:1].isdigit())
+    ):
+        first += 1
     i = first
     while i < len(tokens) and (i == first or not tokens[i].space_before):
         t = tokens[i]
@@ -477,6 +494,33 @@ class _Finder:
                     continue
             return i
 
+    def _extend_number(self, tokens: list[Token], first: int) -> int:
+        """Widen a long form that starts with a number over what the number belongs to.
+
+        A list of locants ends in the hyphenated one: "1, 3-propanediol", "2',3'-cyclic ...";
+        a classifying noun precedes its number: "type 1 protein phosphatase", "class II ...".
+        """
+        text = self.text
+        tok = tokens[first]
+        if not tok.fold[:1].isdigit() and not tok.number:
+            return first
+        if first + 1 < len(tokens) and tokens[first + 1].hyphen and tok.fold.isdigit():
+            while (
+                first > 0
+                and tokens[first - 1].fold.isdigit()
+                and text[tokens[first - 1].end : tokens[first].start] in _LOCANT_GAPS
+            ):
+                first -= 1
+            return first
+        if (
+            first > 0
+            and tok.space_before
+            and tokens[first - 1].fold in _CLASSIFIERS
+            and text[tokens[first - 1].end : tokens[first].start] == " "
+        ):
+            return first - 1
+        return first
+
     def long_before(
         self, end: int, units: str, floor: int, plural: bool = False
     ) -> tuple[Alignment, list[Token]] | None:
@@ -516,10 +560,11 @@ class _Finder:
                 if gap_open >= 0 and text.find(")", gap_open, tokens[best.last + offset].end) < 0:
                     break  # "p40(phox) (PX)": the long form is inside the bracket
                 first -= 1
-            got = Alignment(first, best.last + offset, best.score), tokens
+            last = best.last + offset
+            got = Alignment(self._extend_number(tokens, first), last, best.score), tokens
             # The best reading whose first word gives the first letter at the start of a part
             # ("guanine nucleotide-binding protein (G protein)", not "...-bindinG protein").
-            if first == got[0].last or _starts_with(tokens, first, units[0]):
+            if first == last or _starts_with(tokens, first, units[0]):
                 return got
             if fallback is None:
                 fallback = got
