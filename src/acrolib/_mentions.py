@@ -319,19 +319,26 @@ def _mark_shouting(text: str, tokens: list[Token], caps: list[int]) -> None:
     if len(caps) < SHOUT_RUN:
         return
     run: list[int] = []
-    gap_ok = _SHOUT_GAP.fullmatch
     for i in [*caps, -2]:
-        if run and run[-1] == i - 1:
-            gap_start, gap_end = tokens[i - 1].end, tokens[i].start
-            # A single space, the usual gap, needs no pattern.
-            if (gap_end == gap_start + 1 and text[gap_start] == " ") or gap_ok(
-                    text, gap_start, gap_end):
-                run.append(i)
-                continue
+        if run and run[-1] == i - 1 and _shouting_gap(text, tokens[i - 1].end, tokens[i].start):
+            run.append(i)
+            continue
         if len(run) >= SHOUT_RUN:
             for j in run:
                 tokens[j] = tokens[j]._replace(weak=True)
         run = [i]
+
+
+def _shouting_gap(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` may stand between two words of a shouted run."""
+    if end == start + 1 and text[start] == " ":
+        return True  # the usual gap needs no pattern
+    # Most gaps are running text (" will review"): a lower-case letter, comma or parenthesis
+    # among the first two characters already rules them out.
+    head = text[start:min(start + 2, end)]
+    if head.upper() != head or "," in head or "(" in head or ")" in head:
+        return False
+    return _SHOUT_GAP.fullmatch(text, start, end) is not None
 
 
 _new = tuple.__new__
@@ -434,6 +441,8 @@ def find_tokens(text: str) -> list[Token]:
         start, end = match.span()
         if (start and text[start - 1] not in _PLAIN_BEFORE) or (
                 end < length and text[end] in _SUSPECT_AFTER):
+            if (start and text[start - 1] == "_") or text[end:end + 1] == "_":
+                continue  # part of an identifier (MAX_VALUE): its chunk is always code
             start = _careful_start(text, start, end, floor, in_code)
             if start < 0:
                 continue
