@@ -187,6 +187,9 @@ _sf_before_re = lazy(
 _bad_sf_re = lazy(regex.compile, r"[=<>%±×~≤≥]|\+.|\bet\.? al\b|\d[.,]\d", regex.IGNORECASE)
 
 
+_VOWELS = frozenset("aeiouy")
+
+
 _roman_lower_re = lazy(regex.compile, r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
 
 
@@ -256,6 +259,8 @@ def _sf_class(s: str) -> str:
         return "acro"  # "Hb"-like two-letter forms are common and rarely words
     if len(s) > 8:
         return ""  # a long word-like string is a word
+    if s[0].isupper() and not _VOWELS.intersection(s.lower()):
+        return "acro"  # "Hprt", "Ltd": no vowel, so not a word
     return "weak"
 
 
@@ -647,6 +652,13 @@ class _Finder:
             if al.first == al.last and tokens[al.first].fold[:1] == units[:1]:
                 # One word giving the first letter and the rest in order: "hexafluoroisopropanol
                 # (HFIP)", "Groucho (Gro)".  Letters inside words are the norm here.
+                need = min(need, MIN_ONE_WORD)
+            elif (
+                len(units) >= 3
+                and len(tokens[al.first].fold) > len(units)
+                and tokens[al.first].fold.startswith(units)
+            ):
+                # A clipping of the first word, the rest a head noun: "arcuate nucleus (Arc)".
                 need = min(need, MIN_ONE_WORD)
             if al.score < need:
                 continue
