@@ -259,9 +259,12 @@ def _sf_class(s: str) -> str:
         return "acro"  # "Hb"-like two-letter forms are common and rarely words
     if len(s) > 8:
         return ""  # a long word-like string is a word
-    if s[0].isupper() and not _VOWELS.intersection(s.lower()):
-        return "acro"  # "Hprt", "Ltd": no vowel, so not a word
     return "weak"
+
+
+def _has_vowel(s: str) -> bool:
+    """Whether a word-like short form could be read as a word: "Hprt" could not."""
+    return not s[0].isupper() or bool(_VOWELS.intersection(s.lower()))
 
 
 def _strip_quotes(text: str, s: int, e: int) -> tuple[int, int]:
@@ -648,7 +651,7 @@ class _Finder:
             if got is None:
                 continue
             al, tokens = got
-            need = MIN_WEAK if cls == "weak" else MIN_LONG_SHORT
+            need = MIN_WEAK if cls == "weak" and _has_vowel(sf) else MIN_LONG_SHORT
             if al.first == al.last and tokens[al.first].fold[:1] == units[:1]:
                 # One word giving the first letter and the rest in order: "hexafluoroisopropanol
                 # (HFIP)", "Groucho (Gro)".  Letters inside words are the norm here.
