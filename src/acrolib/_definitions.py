@@ -633,10 +633,13 @@ class _Finder:
                 if any(ch in head for ch in _OPENS):
                     br = next(i for i in range(s + 1, e) if text[i] in _OPENS)
                     shorts.append((s, br))
-                # "(CBSI launched in 2010)": the first word alone, if it is clearly a short form.
+                # "(CBSI launched in 2010)", "(CBSI and CARSI)", "(CBSI programme)": the first
+                # word alone, if it is clearly a short form and what follows is not.
                 sp = text.find(" ", s, e)
-                if sp > 0 and _sf_class(text[s:sp]) == "acro" and not _sf_class(text[s:e]):
-                    shorts.append((s, sp))
+                if sp > 0 and _sf_class(text[s:sp]) == "acro":
+                    nxt = text[sp + 1 : e].split(None, 1)[:1]
+                    if not _sf_class(text[s:e]) or (nxt and nxt[0].isalpha() and nxt[0].islower()):
+                        shorts.append((s, sp))
         # The long form ends before the parenthesis, and before a possessive ("Investigations’").
         lf_end = open_i
         for s, e in shorts:
