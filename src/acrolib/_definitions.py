@@ -59,6 +59,9 @@ MIN_TRIGGER = 0.65
 #: Short forms that look like ordinary words ("Hb", "ssp", "Smith") need near-perfect evidence.
 MIN_WEAK = 0.75
 
+#: A long form introduced by "for" after the short form: "PBP1 (for Pab1p-binding protein)".
+MIN_FOR = 0.35
+
 #: A single-word long form that gives the first letter at its start.
 MIN_ONE_WORD = 0.5
 
@@ -390,6 +393,13 @@ def _starts_with(tokens: Sequence[Token], first: int, unit: str) -> bool:
             return True
         i += 1
     return False
+
+
+def _initials_covered(tokens: Sequence[Token], units: str) -> bool:
+    """Whether every content word gives its initial to the short form (numbers aside)."""
+    return all(
+        t.func or t.number or not t.space_before or t.fold[:1] in units for t in tokens
+    )
 
 
 def _drop_articles(tokens: Sequence[Token]) -> int:
@@ -760,9 +770,12 @@ class _Finder:
         # The long form: the body from its first word, up to the end or a clause break.
         # "PBP1 (for Pab1p-binding protein)": "for" introduces it.
         pos = bs
+        need = MIN_WEAK if cls == "weak" else MIN_SHORT_LONG
         m2 = _intro_re().match(text, bs, be) or _for_re().match(text, bs, be)
         if m2 and m2.end() > bs and not text[bs : m2.end()].lower().startswith("or"):
             pos = m2.end()
+            if text[bs : bs + 4].lower() == "for ":
+                need = MIN_FOR  # "for" says the body is the long form: letters in order suffice
         k = pos
         while k < be and not text[k].isalnum():
             k += 1
@@ -791,6 +804,9 @@ class _Finder:
             and tokens[first + 2].cap
         ):
             first += 2
+        # "(3',5' cyclic adenosine monophosphate)": leading locants give no letter.
+        while first + 1 < len(tokens) and tokens[first].fold.isdigit() and units[0].isalpha():
+            first += 1
         limit = max(2, min(len(units) + 5, len(units) * 2)) + 2
         ends = []
         for i in range(first, min(len(tokens), first + limit)):
@@ -803,7 +819,9 @@ class _Finder:
             score = align_fixed(units, tokens, first, i, is_plural(sf))
             if score > best_score + 1e-9:
                 best_score, best_end = score, i
-        if best_end < 0 or best_score < (MIN_WEAK if cls == "weak" else MIN_SHORT_LONG):
+        if best_end < 0 or best_score < need:
+            return
+        if need == MIN_FOR and not _initials_covered(tokens[first : best_end + 1], units):
             return
         if tokens[first].fold[:1] != units[:1] and not tokens[first].cap:
             return
