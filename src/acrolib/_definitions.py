@@ -515,14 +515,21 @@ class _Finder:
     def _extend_number(self, tokens: list[Token], first: int) -> int:
         """Widen a long form that starts with a number over what the number belongs to.
 
-        A list of locants ends in the hyphenated one: "1, 3-propanediol", "2',3'-cyclic ...";
+        A list of locants ends in the hyphenated or primed one: "1, 3-propanediol", "2',3' cyclic";
         a classifying noun precedes its number: "type 1 protein phosphatase", "class II ...".
         """
         text = self.text
+        primed = (
+            first > 0
+            and tokens[first - 1].fold.isdigit()
+            and text[tokens[first - 1].end : tokens[first].start] in ("' ", "’ ")
+        )
+        if primed:
+            first -= 1  # "5' cyclic": a primed locant before a word
         tok = tokens[first]
         if not tok.fold[:1].isdigit() and not tok.number:
             return first
-        if first + 1 < len(tokens) and tokens[first + 1].hyphen and tok.fold.isdigit():
+        if primed or (first + 1 < len(tokens) and tokens[first + 1].hyphen and tok.fold.isdigit()):
             while (
                 first > 0
                 and tokens[first - 1].fold.isdigit()
