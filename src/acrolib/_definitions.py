@@ -513,35 +513,42 @@ class _Finder:
             return i
 
     def _extend_number(self, tokens: list[Token], first: int) -> int:
-        """Widen a long form that starts with a number over what the number belongs to.
+        """Widen a long form over the numbers that belong to its first word.
 
-        A list of locants ends in the hyphenated or primed one: "1, 3-propanediol", "2',3' cyclic";
-        a classifying noun precedes its number: "type 1 protein phosphatase", "class II ...".
+        A list of locants ends in a hyphenated or primed one: "1, 3-propanediol", "2',3' cyclic"
+        (a lone "3' end" is a modifier, not a locant list); a classifying noun precedes its
+        number: "type 1 protein phosphatase", "class II histone deacetylase".
         """
         text = self.text
-        primed = (
+
+        def locant_before(i: int) -> bool:
+            return (
+                i > 0
+                and tokens[i - 1].fold.isdigit()
+                and text[tokens[i - 1].end : tokens[i].start] in _LOCANT_GAPS
+            )
+
+        start = -1
+        if tokens[first].fold.isdigit() and first + 1 < len(tokens) and tokens[first + 1].hyphen:
+            start = first
+        elif (
             first > 0
             and tokens[first - 1].fold.isdigit()
             and text[tokens[first - 1].end : tokens[first].start] in ("' ", "’ ")
-        )
-        if primed:
-            first -= 1  # "5' cyclic": a primed locant before a word
+            and locant_before(first - 1)
+        ):
+            start = first - 1
+        if start >= 0:
+            while locant_before(start):
+                start -= 1
+            return start
         tok = tokens[first]
-        if not tok.fold[:1].isdigit() and not tok.number:
-            return first
-        if primed or (first + 1 < len(tokens) and tokens[first + 1].hyphen and tok.fold.isdigit()):
-            while (
-                first > 0
-                and tokens[first - 1].fold.isdigit()
-                and text[tokens[first - 1].end : tokens[first].start] in _LOCANT_GAPS
-            ):
-                first -= 1
-            return first
         if (
-            first > 0
+            (tok.fold[:1].isdigit() or tok.number)
+            and first > 0
             and tok.space_before
             and tokens[first - 1].fold in _CLASSIFIERS
-            and text[tokens[first - 1].end : tokens[first].start] == " "
+            and text[tokens[first - 1].end : tok.start] == " "
         ):
             return first - 1
         return first
