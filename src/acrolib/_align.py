@@ -334,6 +334,18 @@ def _digit_cost(units: str, tokens: Sequence[Token]) -> list[float]:
     return out
 
 
+def _spelled_out(tok: Token, units: str, k: int, t: int) -> bool:
+    """Whether ``tok`` is a whole word of 3+ letters written out as ``units[k:k + t]``, with
+    more of the short form before or after it (the short form is not the word itself)."""
+    return (
+        t >= 3
+        and t == len(tok.fold)
+        and (k > 0 or t < len(units))
+        and tok.fold == units[k : k + t]
+        and tok.fold.isalpha()
+    )
+
+
 def _table(units: str, tokens: Sequence[Token], last: int) -> list[list[float]]:
     """f[j][k]: best raw score explaining units[k:] with tokens[j:last + 1], all of them used."""
     m = len(units)
@@ -361,15 +373,9 @@ def _table(units: str, tokens: Sequence[Token], last: int) -> list[list[float]]:
             for t in range(1, min(m - k, len(word)) + 1):
                 if nxt[k + t] <= _NEG:
                     continue
-                if (
-                    k
-                    and t >= 3
-                    and t == len(tok.fold)
-                    and tok.fold == units[k : k + t]
-                    and tok.fold.isalpha()
-                ):
-                    # A word of the long form spelled out after the start of the short form:
-                    # "Women" in "UN-Women", "alpha" in "TNFalpha": as good as initials.
+                if _spelled_out(tok, units, k, t):
+                    # A word of the long form spelled out in the short form: "Women" in
+                    # "UN-Women", "alpha" in "TNFalpha", "hot" in "HOT1": as good as initials.
                     ws = START * t
                 else:
                     ws = word_score(tok.fold, tok.bounds, tok.number, units[k : k + t])
@@ -391,7 +397,10 @@ def _first_score(units: str, tokens: Sequence[Token], j: int, f: list[list[float
         nxt = f[j + 1][t]
         if nxt <= _NEG:
             continue
-        ws = word_score(tok.fold, tok.bounds, tok.number, units[:t])
+        if _spelled_out(tok, units, 0, t):
+            ws = START * t
+        else:
+            ws = word_score(tok.fold, tok.bounds, tok.number, units[:t])
         if ws <= _NEG and t > 1:
             break  # not a subsequence of the word: longer runs are not either
         if ws > _NEG:
