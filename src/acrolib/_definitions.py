@@ -173,10 +173,12 @@ _chunk_end_re = lazy(re.compile, r"[;,]|(?<=\s)[(\[（［]")
 
 
 # Where a long form cannot reach back over: sentence ends, clause punctuation, brackets,
-# paragraph breaks.
+# paragraph breaks.  A colon before a lower-case letter, a digit or a lone capital joins the
+# parts of a word or a number ("peptide:N-glycanase", "1:2"), not before a capitalised word.
 _boundary_re = lazy(
     regex.compile,
-    r"""[.!?]["”’)]?\s++(?=[\p{Lu}\p{N}"“(])|[;:{}•|]|\n[ \t]*+\r?\n|[()\[\]（）［］]""")
+    r"""[.!?]["”’)]?\s++(?=[\p{Lu}\p{N}"“(])|[;{}•|]|:(?![\p{Ll}\p{N}]|\p{Lu}(?!\p{Ll}))"""
+    r"""|\n[ \t]*+\r?\n|[()\[\]（）［］]""")
 
 
 # The word just before a parenthesis, as a short form written first: "ATF (Bureau of ...)".
