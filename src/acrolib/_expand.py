@@ -23,18 +23,19 @@ import attrs
 import regex
 
 from ._annotated import Annotated
+from ._lazy import lazy
 from ._model import Definition, Mention, Source
 
 MODES = ("first", "all", "replace", "none")
-_ES_ENDING = regex.compile(r"(?:s|x|z|ch|sh)$", regex.IGNORECASE)
-_Y_ENDING = regex.compile(r"[^aeiou]y$", regex.IGNORECASE)
+_ES_ENDING = lazy(regex.compile, r"(?:s|x|z|ch|sh)$", regex.IGNORECASE)
+_Y_ENDING = lazy(regex.compile, r"[^aeiou]y$", regex.IGNORECASE)
 
 
 def pluralise(long: str) -> str:
     """A regular English plural of a long form's last word (``organization`` -> ``...s``)."""
-    if _Y_ENDING.search(long):
+    if _Y_ENDING().search(long):
         return long[:-1] + "ies"
-    if _ES_ENDING.search(long):
+    if _ES_ENDING().search(long):
         return long + "es"
     return long + "s"
 
@@ -76,10 +77,10 @@ def _starts_sentence(text: str, position: int) -> bool:
     if not gap or kept.rstrip(_CLOSERS)[-1:] not in (".", "!", "?"):
         return False
     # "e.g." or "etc." ends an abbreviation, usually not the sentence.
-    return _ABBREVIATION.fullmatch(kept.split()[-1]) is None
+    return _ABBREVIATION().fullmatch(kept.split()[-1]) is None
 
 
-_ABBREVIATION = regex.compile(r"(?:\p{Ll}\.){1,3}|\p{Ll}{1,4}\.")
+_ABBREVIATION = lazy(regex.compile, r"(?:\p{Ll}\.){1,3}|\p{Ll}{1,4}\.")
 
 
 def _already_expanded(text: str, mention: Mention, long: str) -> int | None:

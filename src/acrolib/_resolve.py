@@ -17,6 +17,7 @@ import regex
 from ._annotated import Annotated
 from ._glossary import Glossary, default_glossary
 from ._keys import canonical, parse
+from ._lazy import lazy
 from ._mentions import Token, find_tokens, possessive_after
 from ._model import Candidate, Definition, Entry, Mention, Sense, Source
 
@@ -327,13 +328,13 @@ class Resolver:
         cached = self._contexts.get(key)
         if cached is None or cached.sense is not sense:
             items = {w.casefold().strip() for w in sense.context if w.strip()}
-            words = frozenset(w for w in items if _WORD.fullmatch(w))
+            words = frozenset(w for w in items if _WORD().fullmatch(w))
             cached = _ContextWords(sense, words, tuple(sorted(items - words)))
             self._contexts[key] = cached
         return cached
 
 
-_WORD = regex.compile(r"\w+")
+_WORD = lazy(regex.compile, r"\w+")
 
 
 class _ContextWords(NamedTuple):
@@ -370,12 +371,12 @@ class _Scope:
                 cached.update(p for p in context.phrases if p in text)
             else:
                 if self._words is None:
-                    self._words = set(_WORD.findall(text))
+                    self._words = set(_WORD().findall(text))
                 words = self._words
                 cached = set(context.words & words)
                 # A phrase can only be there if each of its words is.
                 cached.update(p for p in context.phrases
-                              if words.issuperset(_WORD.findall(p)) and p in text)
+                              if words.issuperset(_WORD().findall(p)) and p in text)
             self._found[id(context)] = cached
         return set(cached)
 
