@@ -97,7 +97,7 @@ _Q_CLOSE = "\"”’'»"
 # with many alternatives), then checked with an anchored expression at each hit.
 _TRIGGER_WORDS = (
     " or ", "stand", "stood", "short", "abbreviat", "acronym",
-    "herein", "hereafter", "henceforth", "known", "called", " = ",
+    "herein", "hereafter", "henceforth", "known", "called", "=",
 )  # fmt: skip
 
 
@@ -395,6 +395,16 @@ def _starts_with(tokens: Sequence[Token], first: int, unit: str) -> bool:
             return True
         i += 1
     return False
+
+
+def _key_start(text: str, lo: int, eq: int) -> int:
+    """Start of the word before the "=" at ``eq`` (not before ``lo``)."""
+    j = eq
+    while j > lo and text[j - 1] in " \t":
+        j -= 1
+    while j > lo and not text[j - 1].isspace():
+        j -= 1
+    return j
 
 
 def _initials_covered(tokens: Sequence[Token], units: str) -> bool:
@@ -853,10 +863,18 @@ class _Finder:
             if m:
                 self._sf_after(m.start("sf"), m.end("sf"), pos, "or")
             return
-        if word == " = ":
-            m = _eq_re().search(text, max(0, pos - 24), pos)
-            if m:
-                self._lf_after(m.start("sf"), m.end("sf"), pos + 3, "glossary")
+        if word == "=":
+            # "GEF = Global Environment Facility", "SR=Serbian, SL=Slovene" (a key to a table).
+            j, k = pos, pos + 1
+            while j > 0 and text[j - 1] in " \t":
+                j -= 1
+            while k < len(text) and text[k] in " \t":
+                k += 1
+            if j < pos and k == pos + 1:
+                return  # "x =y" is not how a list of abbreviations is written
+            m = _eq_re().search(text, max(0, j - 24), j)
+            if m and k < len(text) and text[k].isalpha():
+                self._lf_after(m.start("sf"), m.end("sf"), k, "glossary")
             return
         if word in _SF_BEFORE_WORDS:
             m = _st_re().search(text, max(0, pos - 24), min(len(text), pos + 48))
@@ -906,10 +924,14 @@ class _Finder:
         units = short_units(sf)
         if len(units) < 2:
             return
-        stop = lf_start
         limit_chars = min(len(text), lf_start + MAX_BACK)
         bm = _boundary_re().search(text, lf_start, limit_chars)
         stop = bm.start() if bm else limit_chars
+        if pattern == "glossary":
+            # "AMI=Acute Myocardial Infarction COI=Cost of Illness": the next entry's key.
+            q = text.find("=", lf_start, stop)
+            if q >= 0:
+                stop = _key_start(text, lf_start, q)
         tokens = tokenize(text, lf_start, stop)
         if not tokens:
             return
