@@ -246,14 +246,6 @@ def _skip_cost(tok: Token, trailing: bool = False) -> float:
     return SKIP_TRAILING_CONTENT if trailing else SKIP_CONTENT
 
 
-def _is_part(tokens: Sequence[Token], j: int, end: int) -> bool:
-    """Whether ``tokens[j]`` is a later part of a hyphenated compound, or a number hyphenated
-    to the next token (both within ``tokens[:end]``)."""
-    if j > 0 and tokens[j].hyphen:
-        return True
-    return j + 1 < end and tokens[j + 1].hyphen and tokens[j].fold.isdigit()
-
-
 @functools.lru_cache(maxsize=65536)
 def word_score(word: str, bounds: frozenset[int], number: str, units: str) -> float:
     """Best score for ``units`` (non-empty) matched in order inside one folded token ``word``.
@@ -359,7 +351,10 @@ def _table(units: str, tokens: Sequence[Token], last: int) -> list[list[float]]:
     for j in range(end - 1, -1, -1):
         tok = tokens[j]
         word = tok.fold
-        skip = SKIP_PART if _is_part(tokens, j, end) else _skip_cost(tok)
+        if (j and tok.hyphen) or (j + 1 < end and tokens[j + 1].hyphen and word.isdigit()):
+            skip = SKIP_PART  # a later part of a compound, or a hyphenated locant
+        else:
+            skip = _skip_cost(tok)
         row, nxt = f[j], f[j + 1]
         row[m] = _skip_cost(tok, trailing=True) + nxt[m]
         for k in range(m - 1, -1, -1):
@@ -370,10 +365,11 @@ def _table(units: str, tokens: Sequence[Token], last: int) -> list[list[float]]:
             if u not in word and u != tok.number and u not in _GREEK:
                 row[k] = best  # no run of units starting here fits in this token
                 continue
-            for t in range(1, min(m - k, len(word)) + 1):
+            wlen = len(word)
+            for t in range(1, min(m - k, wlen) + 1):
                 if nxt[k + t] <= _NEG:
                     continue
-                if _spelled_out(tok, units, k, t):
+                if t == wlen and _spelled_out(tok, units, k, t):
                     # A word of the long form spelled out in the short form: "Women" in
                     # "UN-Women", "alpha" in "TNFalpha", "hot" in "HOT1": as good as initials.
                     ws = START * t

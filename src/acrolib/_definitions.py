@@ -1058,6 +1058,19 @@ def find_definitions(text: str) -> list[Definition]:
                         events.append((i, -1, word))
                 i = text.find(variant, i + 1)
             continue
+        if word == "=":
+            while i >= 0:
+                # Cheap filter: "KEY = Long" or "KEY=Long", a capital or digit before, a letter
+                # after.
+                if 0 < i < n - 2 and (
+                    (text[i - 1] == " " and text[i + 1] == " ")
+                    or (text[i - 1].isalnum() and (text[i + 1] == " " or text[i + 1].isalpha()))
+                ):
+                    key = text[max(0, i - 9) : i]
+                    if key != key.lower() or digit(key):
+                        events.append((i, -1, word))
+                i = text.find(variant, i + 1)
+            continue
         while i >= 0:
             events.append((i, -1, word))
             i = text.find(variant, i + 1)
