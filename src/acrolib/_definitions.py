@@ -936,6 +936,8 @@ class _Finder:
         if not tokens:
             return
         first = _drop_articles(tokens)
+        if tokens[first].fold[:1] != units[:1] and not tokens[first].cap:
+            return
         limit = max(2, min(len(units) + 5, len(units) * 2))
         # The long form ends at a clause break ("CBSI stands for Caribbean Basin Security
         # Initiative, which ..."), or, without one in reach, after any word.
@@ -973,8 +975,6 @@ class _Finder:
         if strong_score >= MIN_TRIGGER:
             best_score, best_end = strong_score, strong_end
         if best_end < 0 or best_score < MIN_TRIGGER:
-            return
-        if tokens[first].fold[:1] != units[:1] and not tokens[first].cap:
             return
         self.add((ss, se), (tokens[first].start, tokens[best_end].end), pattern, best_score)
 
