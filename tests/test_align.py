@@ -127,6 +127,15 @@ class TestAlign:
             (SKIP_PART + 2 * START) / 2
         )
 
+    def test_compound_giving_a_later_letter(self) -> None:
+        """A compound whose later part gives a letter costs SKIP_PART for its first part; a
+        compound giving none costs one skipped word."""
+        gives = align_fixed("nsf", toks("new wage-setting forum"), 0, 3)
+        assert gives == pytest.approx((3 * START + SKIP_PART) / 3)
+        silent = align_fixed("nf", toks("new wage-setting forum"), 0, 3)
+        plain = align_fixed("nf", toks("new wage forum"), 0, 2)
+        assert silent == pytest.approx(plain + SKIP_PART / 2)
+
     def test_whole_word_in_short_form(self) -> None:
         """A word spelled out after the start of a short form matches a whole word."""
         t = toks("United Nations Entity for Gender Equality and the Empowerment of Women")

@@ -311,6 +311,8 @@ def _digit_cost(units: str, tokens: Sequence[Token]) -> list[float]:
         c for t in tokens for c in t.fold if c.isdigit()
     }
     tail = len(units)
+    if tail > 2 and units[-1] == "p" and units[-2].isdigit():
+        tail -= 1  # "Mti1p": the product suffix after a series number
     while tail > 0 and units[tail - 1].isdigit():
         tail -= 1
     out = []
@@ -339,7 +341,13 @@ def _spelled_out(tok: Token, units: str, k: int, t: int) -> bool:
 
 
 def _table(units: str, tokens: Sequence[Token], last: int) -> list[list[float]]:
-    """f[j][k]: best raw score explaining units[k:] with tokens[j:last + 1], all of them used."""
+    """f[j][k]: best raw score explaining units[k:] with tokens[j:last + 1], all of them used.
+
+    A hyphenated compound is one word: a part of it is skipped for SKIP_PART when another
+    part gives a letter ("region-interacting", "maleimide-sensitive"), and the whole of it
+    costs one skipped word.  ``h`` carries, for the compound part after ``j``, the best score
+    in which that part or a later part of the same compound gives a letter.
+    """
     m = len(units)
     end = last + 1
     dcost = _digit_cost(units, tokens[:end])
@@ -348,40 +356,56 @@ def _table(units: str, tokens: Sequence[Token], last: int) -> list[list[float]]:
     for k in range(m - 1, -1, -1):
         if dcost[k] > _NEG and f[end][k + 1] > _NEG:
             f[end][k] = dcost[k] + f[end][k + 1]
+    h: list[float] = []  # for token j + 1, when it is a later part of a compound
     for j in range(end - 1, -1, -1):
         tok = tokens[j]
         word = tok.fold
-        if (j and tok.hyphen) or (j + 1 < end and tokens[j + 1].hyphen and word.isdigit()):
-            skip = SKIP_PART  # a later part of a compound, or a hyphenated locant
-        else:
-            skip = _skip_cost(tok)
+        joined = j + 1 < end and tokens[j + 1].hyphen  # the compound goes on after j
+        hnext = h if joined else []
+        # A later part of a compound, or a hyphenated locant, is skipped cheaply.
+        part = (j and tok.hyphen) or (joined and word.isdigit())
+        skip = SKIP_PART if part else _skip_cost(tok)
         row, nxt = f[j], f[j + 1]
         row[m] = _skip_cost(tok, trailing=True) + nxt[m]
+        hrow = [_NEG] * (m + 1) if j and tok.hyphen else []
         for k in range(m - 1, -1, -1):
             best = skip + nxt[k] if nxt[k] > _NEG else _NEG
             if dcost[k] > _NEG and row[k + 1] > _NEG:
                 best = max(best, dcost[k] + row[k + 1])
-            u = units[k]
-            if u not in word and u != tok.number and u not in _GREEK:
-                row[k] = best  # no run of units starting here fits in this token
-                continue
-            wlen = len(word)
-            for t in range(1, min(m - k, wlen) + 1):
-                if nxt[k + t] <= _NEG:
-                    continue
-                if t == wlen and _spelled_out(tok, units, k, t):
-                    # A word of the long form spelled out in the short form: "Women" in
-                    # "UN-Women", "alpha" in "TNFalpha", "hot" in "HOT1": as good as initials.
-                    ws = START * t
-                else:
-                    ws = word_score(tok.fold, tok.bounds, tok.number, units[k : k + t])
-                if ws <= _NEG:
-                    if t > 1:
-                        break  # not a subsequence of the word: longer runs are not either
-                    continue
-                best = max(best, ws + nxt[k + t])
-            row[k] = best
+            later = SKIP_PART + hnext[k] if hnext and hnext[k] > _NEG else _NEG
+            best = max(best, later)
+            cons = _consume(units, tok, k, nxt)
+            row[k] = max(best, cons)
+            if hrow:
+                hrow[k] = max(cons, later)
+        h = hrow
     return f
+
+
+def _consume(units: str, tok: Token, k: int, nxt: list[float]) -> float:
+    """Best raw score with ``tok`` explaining a run of units from ``k`` (and ``nxt`` the rest)."""
+    word = tok.fold
+    u = units[k]
+    if u not in word and u != tok.number and u not in _GREEK:
+        return _NEG  # no run of units starting here fits in this token
+    m = len(units)
+    wlen = len(word)
+    best = _NEG
+    for t in range(1, min(m - k, wlen) + 1):
+        if nxt[k + t] <= _NEG:
+            continue
+        if t == wlen and _spelled_out(tok, units, k, t):
+            # A word of the long form spelled out in the short form: "Women" in
+            # "UN-Women", "alpha" in "TNFalpha", "hot" in "HOT1": as good as initials.
+            ws = START * t
+        else:
+            ws = word_score(word, tok.bounds, tok.number, units[k : k + t])
+        if ws <= _NEG:
+            if t > 1:
+                break  # not a subsequence of the word: longer runs are not either
+            continue
+        best = max(best, ws + nxt[k + t])
+    return best
 
 
 def _first_score(units: str, tokens: Sequence[Token], j: int, f: list[list[float]]) -> float:
