@@ -368,44 +368,41 @@ def _table(units: str, tokens: Sequence[Token], last: int) -> list[list[float]]:
         row, nxt = f[j], f[j + 1]
         row[m] = _skip_cost(tok, trailing=True) + nxt[m]
         hrow = [_NEG] * (m + 1) if j and tok.hyphen else []
+        wlen = len(word)
         for k in range(m - 1, -1, -1):
             best = skip + nxt[k] if nxt[k] > _NEG else _NEG
             if dcost[k] > _NEG and row[k + 1] > _NEG:
                 best = max(best, dcost[k] + row[k + 1])
-            later = SKIP_PART + hnext[k] if hnext and hnext[k] > _NEG else _NEG
-            best = max(best, later)
-            cons = _consume(units, tok, k, nxt)
+            later = _NEG
+            if hnext and hnext[k] > _NEG:
+                later = SKIP_PART + hnext[k]
+                best = max(best, later)
+            u = units[k]
+            if u not in word and u != tok.number and u not in _GREEK:
+                row[k] = best  # no run of units starting here fits in this token
+                if hrow:
+                    hrow[k] = later
+                continue
+            cons = _NEG
+            for t in range(1, min(m - k, wlen) + 1):
+                if nxt[k + t] <= _NEG:
+                    continue
+                if t == wlen and _spelled_out(tok, units, k, t):
+                    # A word of the long form spelled out in the short form: "Women" in
+                    # "UN-Women", "alpha" in "TNFalpha", "hot" in "HOT1": as good as initials.
+                    ws = START * t
+                else:
+                    ws = word_score(word, tok.bounds, tok.number, units[k : k + t])
+                if ws <= _NEG:
+                    if t > 1:
+                        break  # not a subsequence of the word: longer runs are not either
+                    continue
+                cons = max(cons, ws + nxt[k + t])
             row[k] = max(best, cons)
             if hrow:
                 hrow[k] = max(cons, later)
         h = hrow
     return f
-
-
-def _consume(units: str, tok: Token, k: int, nxt: list[float]) -> float:
-    """Best raw score with ``tok`` explaining a run of units from ``k`` (and ``nxt`` the rest)."""
-    word = tok.fold
-    u = units[k]
-    if u not in word and u != tok.number and u not in _GREEK:
-        return _NEG  # no run of units starting here fits in this token
-    m = len(units)
-    wlen = len(word)
-    best = _NEG
-    for t in range(1, min(m - k, wlen) + 1):
-        if nxt[k + t] <= _NEG:
-            continue
-        if t == wlen and _spelled_out(tok, units, k, t):
-            # A word of the long form spelled out in the short form: "Women" in
-            # "UN-Women", "alpha" in "TNFalpha", "hot" in "HOT1": as good as initials.
-            ws = START * t
-        else:
-            ws = word_score(word, tok.bounds, tok.number, units[k : k + t])
-        if ws <= _NEG:
-            if t > 1:
-                break  # not a subsequence of the word: longer runs are not either
-            continue
-        best = max(best, ws + nxt[k + t])
-    return best
 
 
 def _first_score(units: str, tokens: Sequence[Token], j: int, f: list[list[float]]) -> float:
