@@ -97,7 +97,7 @@ _Q_CLOSE = "\"”’'»"
 # with many alternatives), then checked with an anchored expression at each hit.
 _TRIGGER_WORDS = (
     " or ", "stand", "stood", "short", "abbreviat", "acronym",
-    "herein", "hereafter", "henceforth", "known", "called", "=",
+    "herein", "hereafter", "henceforth", "known", "called", "=", ":",
 )  # fmt: skip
 
 
@@ -876,6 +876,9 @@ class _Finder:
             if m and k < len(text) and text[k].isalpha():
                 self._lf_after(m.start("sf"), m.end("sf"), k, "glossary")
             return
+        if word == ":":
+            self._colon_key(pos)
+            return
         if word in _SF_BEFORE_WORDS:
             m = _st_re().search(text, max(0, pos - 24), min(len(text), pos + 48))
             if m and m.end("sf") <= pos:
@@ -889,6 +892,30 @@ class _Finder:
             if pos >= 5 and text[pos - 5 : pos - 1].lower() == "also" and text[pos - 1].isspace():
                 end = pos - 5  # "..., also known as LF"
             self._sf_after(m.start("sf"), m.end("sf"), end, pattern)
+
+    def _colon_key(self, pos: int) -> None:
+        """ "GUI: graphical user interface", "FB : Facebook, SM : social media": an entry of a
+        list of abbreviations.  The key opens the text, a line or a list item, and is clearly
+        a short form ("Note: ..." is not a key)."""
+        text = self.text
+        j = pos - 1 if text[pos - 1] == " " else pos
+        m = _eq_re().search(text, max(0, j - 24), j)
+        if m is None or _sf_class(m.group("sf")) != "acro":
+            return
+        ss = m.start("sf")
+        before = text[max(0, ss - 2) : ss]
+        later_item = before in (", ", "; ")
+        if ss and not later_item and not before.endswith(("\n", "(", "[")) and before not in (
+            ". ", ": "
+        ):
+            return
+        k = pos + 1
+        while k < len(text) and text[k] in " \t":
+            k += 1
+        if text[k : k + 2].lower() == "a " or text[k : k + 4].lower() in ("the ", "an "):
+            return  # "X: a new method for ...": a title and its description
+        # A first item is followed by another ("SAMIE: statistical algorithm for ..." is a title).
+        self._lf_after(ss, m.end("sf"), k, "glossary", listed=not later_item)
 
     def _clean_sf(self, ss: int, se: int) -> tuple[int, int]:
         text = self.text
@@ -914,8 +941,13 @@ class _Finder:
         first = self._extend_name(tokens, al.first)
         self.add((ss, se), (tokens[first].start, tokens[al.last].end), pattern, al.score)
 
-    def _lf_after(self, ss: int, se: int, lf_start: int, pattern: str) -> None:
-        """ "LF stands for Long Form": the long form starts after the phrase; pick its end."""
+    def _lf_after(
+        self, ss: int, se: int, lf_start: int, pattern: str, listed: bool = False
+    ) -> None:
+        """ "LF stands for Long Form": the long form starts after the phrase; pick its end.
+
+        With ``listed``, the long form must be followed by "," or ";" (an item of a list).
+        """
         text = self.text
         ss, se = self._clean_sf(ss, se)
         sf = text[ss:se]
@@ -976,7 +1008,10 @@ class _Finder:
             best_score, best_end = strong_score, strong_end
         if best_end < 0 or best_score < MIN_TRIGGER:
             return
-        self.add((ss, se), (tokens[first].start, tokens[best_end].end), pattern, best_score)
+        end = tokens[best_end].end
+        if listed and text[end : end + 2].strip()[:1] not in (",", ";"):
+            return
+        self.add((ss, se), (tokens[first].start, end), pattern, best_score)
 
 
 def _innermost(text: str) -> Iterator[re.Match[str]]:
@@ -1055,6 +1090,17 @@ def find_definitions(text: str) -> list[Definition]:
                     # Cheap filter: the short form after "or" has a capital or a digit.
                     after = text[i + 3 : i + 16]
                     if after != after.lower() or digit(after):
+                        events.append((i, -1, word))
+                i = text.find(variant, i + 1)
+            continue
+        if word == ":":
+            while i >= 0:
+                # Cheap filter: "KEY: Long" or "KEY : Long", a capital before, a letter after.
+                if 1 < i < n - 2 and text[i + 1] == " " and text[i + 2].isalpha() and (
+                    text[i - 1].isalnum() or (text[i - 1] == " " and text[i - 2].isalnum())
+                ):
+                    key = text[max(0, i - 9) : i]
+                    if key != key.lower():
                         events.append((i, -1, word))
                 i = text.find(variant, i + 1)
             continue
