@@ -376,7 +376,8 @@ def _table(units: str, tokens: Sequence[Token], last: int) -> list[list[float]]:
             later = _NEG
             if hnext and hnext[k] > _NEG:
                 later = SKIP_PART + hnext[k]
-                best = max(best, later)
+                if later > best:
+                    best = later
             u = units[k]
             if u not in word and u != tok.number and u not in _GREEK:
                 row[k] = best  # no run of units starting here fits in this token
@@ -397,10 +398,11 @@ def _table(units: str, tokens: Sequence[Token], last: int) -> list[list[float]]:
                     if t > 1:
                         break  # not a subsequence of the word: longer runs are not either
                     continue
-                cons = max(cons, ws + nxt[k + t])
-            row[k] = max(best, cons)
+                if ws + nxt[k + t] > cons:
+                    cons = ws + nxt[k + t]
+            row[k] = cons if cons > best else best
             if hrow:
-                hrow[k] = max(cons, later)
+                hrow[k] = cons if cons > later else later
         h = hrow
     return f
 
@@ -414,7 +416,7 @@ def _first_score(units: str, tokens: Sequence[Token], j: int, f: list[list[float
         nxt = f[j + 1][t]
         if nxt <= _NEG:
             continue
-        if _spelled_out(tok, units, 0, t):
+        if t == len(tok.fold) and _spelled_out(tok, units, 0, t):
             ws = START * t
         else:
             ws = word_score(tok.fold, tok.bounds, tok.number, units[:t])

@@ -110,6 +110,20 @@ def _trigger_variants() -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+# The "=" of "KEY = long form" or "KEY=long form": after a key with a capital or a digit (the
+# look-behind is bounded), before a letter.
+_equals_re = lazy(regex.compile, r"=(?<=[\p{Lu}\p{N}][\p{L}\p{N}&./\-]{0,12} ?=)(?= *\p{L})")
+
+
+# The colon of "KEY: long form": after a capital or a digit, before a space and a letter.
+_colon_re = lazy(regex.compile, r"(?<=[\p{Lu}\p{N}] ?): (?=\p{L})")
+
+
+#: What comes before the key of "KEY: long form" (besides the start of the text or a line,
+#: or a bracket): the end of a list item, a sentence or a label.
+_KEY_BEFORE = frozenset({", ", "; ", ". ", ": "})
+
+
 _SF_BEFORE_WORDS = frozenset({"stand", "stood", "short", "abbreviat", "acronym"})
 
 
@@ -908,7 +922,7 @@ class _Finder:
         if ss and not later_item and not before.endswith(("\n", "(", "[")) and before not in (
             ". ", ": "
         ):
-            return
+            return  # a key opens the text, a line or a list item (see ``_KEY_BEFORE``)
         k = pos + 1
         while k < len(text) and text[k] in " \t":
             k += 1
@@ -1094,28 +1108,22 @@ def find_definitions(text: str) -> list[Definition]:
                 i = text.find(variant, i + 1)
             continue
         if word == ":":
-            while i >= 0:
-                # Cheap filter: "KEY: Long" or "KEY : Long", a capital before, a letter after.
-                if 1 < i < n - 2 and text[i + 1] == " " and text[i + 2].isalpha() and (
-                    text[i - 1].isalnum() or (text[i - 1] == " " and text[i - 2].isalnum())
-                ):
-                    key = text[max(0, i - 9) : i]
-                    if key != key.lower():
-                        events.append((i, -1, word))
-                i = text.find(variant, i + 1)
+            # "KEY: Long" or "KEY : Long": found by an expression (colons are common), then the
+            # key checked to open the text, a line or a list item.
+            for m in _colon_re().finditer(text):
+                i = j = m.start()
+                if text[j - 1] == " ":
+                    j -= 1
+                lo = max(0, j - 20)
+                while j > lo and not text[j - 1].isspace() and text[j - 1] not in "([":
+                    j -= 1
+                if j == 0 or text[j - 1] in "\n([" or text[j - 2 : j] in _KEY_BEFORE:
+                    events.append((i, -1, word))
             continue
         if word == "=":
-            while i >= 0:
-                # Cheap filter: "KEY = Long" or "KEY=Long", a capital or digit before, a letter
-                # after.
-                if 0 < i < n - 2 and (
-                    (text[i - 1] == " " and text[i + 1] == " ")
-                    or (text[i - 1].isalnum() and (text[i + 1] == " " or text[i + 1].isalpha()))
-                ):
-                    key = text[max(0, i - 9) : i]
-                    if key != key.lower() or digit(key):
-                        events.append((i, -1, word))
-                i = text.find(variant, i + 1)
+            # "KEY = Long" or "KEY=Long": a capital or a digit in the key, a letter after.
+            for m in _equals_re().finditer(text):
+                events.append((m.start(), -1, word))
             continue
         while i >= 0:
             events.append((i, -1, word))
