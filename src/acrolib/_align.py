@@ -201,8 +201,11 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
             space = True
         else:
             gap = text[prev_end:s]
-            space = gap == " " or any(c.isspace() for c in gap)
-            hyphen = gap in _HYPHENS
+            if gap == " ":
+                space = True
+            else:
+                space = any(c.isspace() for c in gap)
+                hyphen = gap in _HYPHENS
         append(new(Token, (s, e, *info(m.group()), space, hyphen)))
         prev_end = e
     return tokens
