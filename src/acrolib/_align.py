@@ -97,6 +97,7 @@ _NUMBER_WORDS = {
     "three": "3", "third": "3", "triple": "3", "four": "4", "fourth": "4", "quad": "4",
     "five": "5", "fifth": "5", "six": "6", "sixth": "6", "seven": "7", "seventh": "7",
     "eight": "8", "eighth": "8", "nine": "9", "ninth": "9",
+    "to": "2", "for": "4",  # homophones written as digits: "peer-to-peer (P2P)", "B4"
 }  # fmt: skip
 
 #: Greek letters spelled out in long forms but written as symbols in short forms, and back.
@@ -495,11 +496,14 @@ def _align_ending_at(units: str, tokens: Sequence[Token], last: int) -> list[Ali
     m = len(units)
     for j in range(last, -1, -1):
         tok = tokens[j]
-        if tok.func and not (tok.cap and tok.fold[0] == units[0]):
+        # A word hyphenated to the next is the first part of a compound, not a function word
+        # or a lone letter: "on-off keying (OOK)", "k-nearest neighbours (kNN)".
+        compound = j < last and tokens[j + 1].hyphen
+        if tok.func and not compound and not (tok.cap and tok.fold[0] == units[0]):
             # "The Scripps Research Institute (TSRI)" starts with a function word; "the tumor
             # necrosis factor (TNF)" would too, but scores worse than starting at "tumor".
             continue
-        if j < last and len(tok.fold) == 1 and tok.fold.isalpha() and not tok.cap:
+        if j < last and len(tok.fold) == 1 and tok.fold.isalpha() and not tok.cap and not compound:
             continue  # a long form does not start with a lone lower-case letter ("c oxidase")
         raw = _first_score(units, tokens, j, f)
         if raw > _NEG / 2:
