@@ -151,13 +151,14 @@ _h_re = lazy(regex.compile, rf"""(?P<h>hereinafter|hereafter|henceforth|known\s+
 
 
 # Phrases that introduce a short form inside parentheses: "(hereinafter "X")", "(also known as
-# X)", "(or X)", "(abbreviated X)", "(i.e., X)".  Longest alternatives first.
+# X)", "(or X)", "(abbreviated X)", "(denoted by X)", "(i.e., X)".  Longest alternatives first.
 _intro_re = lazy(regex.compile, r"""
     (?:(?:hereinafter|hereafter|henceforth)[ \t\r\n,]*+
         (?:(?:referred[ \t\r\n]++to|called|designated|known)[ \t\r\n]++as[ \t\r\n]++
           |called[ \t\r\n]++)?
     | (?:also[ \t\r\n]++)?(?:known|referred[ \t\r\n]++to|called|termed|designated)[ \t\r\n]++
         (?:as[ \t\r\n]++)?
+    | denoted[ \t\r\n]++(?:by|as)[ \t\r\n]++
     | abbreviated(?:[ \t\r\n]++(?:as|to))?[ \t\r\n]++
     | a\.?k\.?a\.?[ \t\r\n]++
     | or[ \t\r\n]++
