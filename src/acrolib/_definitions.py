@@ -366,11 +366,15 @@ def _attached_close(text: str, close: int, lo: int) -> bool:
 
 
 def _limit_words(tokens: list[Token], units: int) -> list[Token]:
-    """Keep the last ``min(units + 5, 2 * units)`` white-space words of ``tokens``."""
+    """Keep the last ``min(units + 5, 2 * units)`` white-space words of ``tokens``.
+
+    Function words are not counted: "Food and Agriculture Organization of the United Nations
+    (FAO)" has five content words.  (The window they are taken from allows a few more words.)
+    """
     limit = max(2, min(units + 5, units * 2))
     words = 0
     for i in range(len(tokens) - 1, -1, -1):
-        if tokens[i].space_before or i == len(tokens) - 1:
+        if (tokens[i].space_before or i == len(tokens) - 1) and not tokens[i].func:
             words += 1
             if words > limit:
                 return tokens[i + 1 :]
