@@ -117,3 +117,43 @@ class TestNotAcronyms:
     def test_urls_addresses_paths_and_code(self, text: str) -> None:
         """Nothing inside URLs, e-mail addresses, paths or identifiers."""
         assert surfaces(text) == []
+
+
+class TestTokenisedText:
+    def test_spaced_hyphen_joins_in_tokenised_text(self) -> None:
+        """With a space before every comma and stop, " - " is a hyphen: R - CNN is whole."""
+        text = "We train an R - CNN , a k - NN model and a CBSI - funded unit ."
+        assert surfaces(text) == ["R - CNN", "k - NN", "CBSI"]
+
+    def test_spaced_hyphen_is_a_dash_in_prose(self) -> None:
+        """In edited prose a spaced hyphen is a dash and joins nothing."""
+        text = "The R - CNN, they said, and the CBSI - a programme - met."
+        assert surfaces(text) == ["CNN", "CBSI"]
+
+    def test_offsets_map_back(self) -> None:
+        """Spans found in tokenised text slice the original text."""
+        text = "A TCP / IP stack , an R - CNN and MIMIC - III data ."
+        for mention in acrolib.annotate(text).mentions:
+            assert text[mention.start:mention.end] == mention.text
+        assert surfaces(text) == ["TCP", "IP", "R - CNN", "MIMIC - III"]
+
+
+class TestSeriesAndCodes:
+    def test_single_capitals_with_a_slash(self) -> None:
+        """I/O and N/A are abbreviations; inside a path they are not."""
+        assert surfaces("Disk I/O is N/A here, see /usr/I/O today.") == ["I/O", "N/A"]
+
+    def test_label_ranges(self) -> None:
+        """Q1-Q3 and the F1 of F1-score are labels like S1; a known one stays."""
+        assert surfaces("Quadrants Q1-Q3 and the F1-score of the G7-led plan.") == ["G7"]
+
+    def test_grant_numbers(self) -> None:
+        """A code with several number groups is no acronym; COVID-19 is."""
+        assert surfaces("Grant N00014-13-1-0341 funded the COVID-19 study.") == ["COVID-19"]
+
+    def test_numeral_series_and_ranges(self) -> None:
+        """Numerals in a series or a range are numerals: II and III, (II) ... (III), III-VII."""
+        assert surfaces("Cases II and III differ.") == []
+        assert surfaces("We fit (I) and (II), then test (III) and (IV).") == []
+        assert surfaces("See Sections III-VII.") == []
+        assert surfaces("The IV drip and the DC supply of 380 V.") == ["IV", "DC"]

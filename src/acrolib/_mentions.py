@@ -9,6 +9,7 @@ settled here per match, and what needs the glossary is left to the resolver as f
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import NamedTuple
 
 import regex
@@ -20,15 +21,17 @@ _W = r"\p{L}\p{M}\p{Nd}"
 
 # The scan starts at a capital letter, which the engine finds fast; then at most three
 # lower-case letters (PhD, DoD, IoT, SaaS) and a second capital, digit or "&" must follow,
-# or dots between capitals (U.S.).  Ordinary capitalised words fail within four characters,
-# so nearly every match is worth Python's time.  A token that starts in lower case or with
-# digits (mRNA, 2FA) is matched from its first capital and extended back in Python.
+# or dots between capitals (U.S.), or a slash between two single capitals (I/O).  Ordinary
+# capitalised words fail within four characters, so nearly every match is worth Python's time.
+# A token that starts in lower case or with digits (mRNA, 2FA) is matched from its first
+# capital and extended back in Python.
 _TOKEN = regex.compile(
     rf"""
     \p{{Lu}}\p{{M}}*
     (?:
         \p{{Ll}}{{0,3}}[\p{{Lu}}\p{{Nd}}&][{_W}&-]*+                 # CBSI R&D G7 COVID-19
       | (?P<dot>(?:[.．]\p{{Lu}}\p{{M}}*)++[.．])(?![{_W}])           # U.S.  U.N.
+      | (?P<pair>/\p{{Lu}}\p{{M}}*)(?![{_W}/])                        # I/O  N/A
     )
     """,
     regex.VERBOSE | regex.VERSION0,
@@ -135,13 +138,13 @@ def _is_acronym_part(part: str) -> bool:
     return upper >= 2 or digits >= 1
 
 
-def _hyphen_parts(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
-    """Split ``text[start:end]`` at hyphens: (start, end, is_acronym) per part."""
+def _hyphen_parts(text: str, start: int, end: int) -> list[tuple[int, int, str, bool]]:
+    """Split ``text[start:end]`` at hyphens: (start, end, text, is_acronym) per part."""
     parts = []
     position = start
     for piece in text[start:end].split("-"):
         piece_end = position + len(piece)
-        parts.append((position, piece_end, _is_acronym_part(piece)))
+        parts.append((position, piece_end, piece, _is_acronym_part(piece)))
         position = piece_end + 1
     return parts
 
@@ -157,8 +160,7 @@ def _groups(text: str, start: int, end: int) -> list[Token]:
     """
     parts = _hyphen_parts(text, start, end)
     roles: list[str] = []
-    for p_start, p_end, acronym in parts:
-        piece = text[p_start:p_end]
+    for _, _, piece, acronym in parts:
         if _DIGITS.fullmatch(piece) or (roles and set(piece) <= _SMALL_ROMAN and piece):
             roles.append("suffix")
         elif acronym:
@@ -172,10 +174,10 @@ def _groups(text: str, start: int, end: int) -> list[Token]:
         # A capitalised word after an acronym may be part of a name (UN-Women, UN-Habitat):
         # kept in the token, which splits back into its acronym if the whole is unknown.
         if role == "word" and i and roles[i - 1] in ("acronym", "suffix"):
-            piece = text[parts[i][0]:parts[i][1]]
+            piece = parts[i][2]
             if piece[:1].isupper() and piece[1:].islower():
                 roles[i] = "name"
-    tokens: list[Token] = []
+    tokens: list[Token | None] = []
     run: list[int] = []
     for i, role in enumerate(roles):
         joins = (
@@ -193,10 +195,11 @@ def _groups(text: str, start: int, end: int) -> list[Token]:
             run = []
     if run:
         tokens.append(_run_token(parts, roles, run))
-    return tokens
+    return [token for token in tokens if token is not None]
 
 
-def _run_token(parts: list[tuple[int, int, bool]], roles: list[str], run: list[int]) -> Token:
+def _run_token(parts: list[tuple[int, int, str, bool]], roles: list[str],
+               run: list[int]) -> Token | None:
     while roles[run[-1]] == "short" and len(run) > 1 and roles[run[-2]] != "acronym":
         run = run[:-1]
     start, end = parts[run[0]][0], parts[run[-1]][1]
@@ -204,6 +207,15 @@ def _run_token(parts: list[tuple[int, int, bool]], roles: list[str], run: list[i
         # UN-Women: the acronym part alone stands in when the whole name is unknown.
         head = run[:-1]
         return Token(start, end, ((parts[head[0]][0], parts[head[-1]][1]),))
+    pieces = [parts[i][2] for i in run]
+    if sum(1 for piece in pieces if piece.isdigit()) > 1:
+        return None  # a grant, contract or part number: N00014-13-1-0341
+    if len(run) > 1 and all(_SMALL_ROMAN.issuperset(piece) for piece in pieces):
+        return Token(start, end, (), False, True)  # a range of numerals: III-VII
+    if all(roles[i] == "suffix" or _LABEL.fullmatch(piece)
+           for i, piece in zip(run, pieces, strict=True)):
+        # Labels and their ranges (S1, Q1-Q3, E5-2650), as for a label alone.
+        return Token(start, end, (), True, False)
     splittable = all(roles[i] == "acronym" for i in run) and len(run) > 1
     spans = tuple((parts[i][0], parts[i][1]) for i in run)
     return Token(start, end, spans if splittable else ())
@@ -218,6 +230,33 @@ def _previous_word(text: str, start: int) -> str:
     while i >= 0 and (text[i].isalpha() or text[i] in "-'’"):
         i -= 1
     return text[i + 1:j]
+
+
+#: The numerals a series is recognised by, in order.
+_SERIES = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split()
+# Between two numerals of a series: "II and III", "I, II", "III or IV", "(I) and (II)".
+_SERIES_GAP = r"[)]?(?:[ \t]*+(?:[,;/&]|and|or|to)[ \t]*+|[ \t]++)[(]?"
+_SERIES_REACH = 12
+_SERIES_BEFORE = {
+    numeral: regex.compile(rf"(?<![{_W}]){numeral}{_SERIES_GAP}\Z") for numeral in _SERIES}
+_SERIES_AFTER = {numeral: regex.compile(rf"{_SERIES_GAP}{numeral}(?![{_W}])")
+                 for numeral in _SERIES}
+
+
+def _in_series(text: str, start: int, end: int, surface: str) -> bool:
+    """Whether the numeral next to ``surface`` in order stands right beside it, as in a list:
+    "II and III", "I, II", "(I) and (II)", "phases I and II"."""
+    if surface not in _SERIES:
+        return False
+    index = _SERIES.index(surface)
+    # Only a parenthesis may stand between a numeral and the gap: "(II) and (III)".
+    low = start - 1 if text[start - 1:start] == "(" else start
+    high = end + 1 if text[end:end + 1] == ")" else end
+    if index and _SERIES_BEFORE[_SERIES[index - 1]].search(
+            text[max(0, low - _SERIES_REACH):low]):
+        return True
+    return index + 1 < len(_SERIES) and _SERIES_AFTER[_SERIES[index + 1]].match(
+        text[high:high + _SERIES_REACH]) is not None
 
 
 def _is_numeral(text: str, start: int, end: int) -> bool:
@@ -243,6 +282,8 @@ def _is_numeral(text: str, start: int, end: int) -> bool:
         return True
     # An enumerator: "II. Methods" at the start of a line, "and II) these", "; III - ...".
     if text[end:end + 1] == ")" and text[max(0, start - 2):start].strip()[-1:] != "(":
+        return True
+    if _SMALL_ROMAN.issuperset(surface) and _in_series(text, start, end, surface):
         return True
     after = text[end:end + 3].lstrip(" ")[:1]
     if after == "" or after not in ".-–—":
@@ -428,8 +469,89 @@ def find_tokens(text: str) -> list[Token]:
     """All acronym-shaped tokens of ``text``, in order, not overlapping.
 
     The end of a token excludes a possessive (``HSI’s`` -> ``HSI``) and includes a plural
-    ``s`` (``MOUs``).
+    ``s`` (``MOUs``).  In tokenised text a spaced hyphen or slash joins words as an unspaced
+    one does (``R - CNN``, ``TCP / IP``).
     """
+    joiners = _spaced_joiners(text)
+    if joiners:
+        return _find_tokenised(text, joiners)
+    return _find_tokens(text)
+
+
+# How far either side of a spaced joiner the text is read to judge whether it is tokenised.
+_STYLE_REACH = 500
+
+
+def _tokenised(text: str) -> bool:
+    """Whether ``text`` was split into tokens and joined with spaces ("( CNN ) , the").
+
+    Only there is a space before most commas, stops and semicolons; in edited prose a
+    spaced hyphen is a dash ("the CBSI - a programme"), and it stays one.
+    """
+    punctuation = text.count(" , ") + text.count(" . ") + text.count(" ; ")
+    spaced = punctuation + text.count("( ") + text.rstrip().endswith((" .", " ?", " !"))
+    if not spaced:
+        return False  # prose: no need to count its commas and stops
+    glued = text.count(", ") + text.count(". ") + text.count("; ") - punctuation
+    return spaced > glued
+
+
+def _spaced_joiners(text: str) -> list[int]:
+    """Offsets of the hyphens and slashes with one space either side, between two words, in
+    stretches of tokenised text.
+
+    The style is judged on the text around a joiner, and the verdict stands for the joiners
+    that follow within that stretch, so each character is read at most twice.
+    """
+    candidates = sorted(_all_offsets(text, " - ") + _all_offsets(text, " / "))
+    joiners: list[int] = []
+    judged_until, verdict = -1, False
+    for space in candidates:
+        if not (space and _is_word_char(text[space - 1])
+                and space + 3 < len(text) and _is_word_char(text[space + 3])):
+            continue
+        if space >= judged_until:
+            low = max(0, space - _STYLE_REACH)
+            judged_until = space + _STYLE_REACH
+            verdict = _tokenised(text[low:judged_until])
+        if verdict:
+            joiners.append(space + 1)
+    return joiners
+
+
+def _all_offsets(text: str, needle: str) -> list[int]:
+    offsets = []
+    found = text.find(needle)
+    while found >= 0:
+        offsets.append(found)
+        found = text.find(needle, found + 1)
+    return offsets
+
+
+def _find_tokenised(text: str, joiners: list[int]) -> list[Token]:
+    """Tokens found with the spaces around ``joiners`` removed, mapped back to ``text``."""
+    pieces: list[str] = []
+    position = 0
+    for joiner in joiners:
+        pieces.append(text[position:joiner - 1])
+        pieces.append(text[joiner])
+        position = joiner + 2
+    pieces.append(text[position:])
+    # Where each joiner lands once the spaces before it are gone.
+    landed = [joiner - 1 - 2 * i for i, joiner in enumerate(joiners)]
+
+    def back(offset: int) -> int:
+        # Every joiner before ``offset`` had two spaces removed around it.
+        return offset + 2 * bisect_left(landed, offset)
+
+    return [
+        _new(Token, (back(t.start), back(t.end),
+                     tuple((back(s), back(e)) for s, e in t.parts), t.weak, t.numeral))
+        for t in _find_tokens("".join(pieces))
+    ]
+
+
+def _find_tokens(text: str) -> list[Token]:
     tokens: list[Token] = []
     caps: list[int] = []
     append = tokens.append
@@ -446,7 +568,10 @@ def find_tokens(text: str) -> list[Token]:
             start = _careful_start(text, start, end, floor, in_code)
             if start < 0:
                 continue
-        if match.lastgroup == "dot":
+        group = match.lastgroup
+        if group is not None:
+            if group == "pair" and start != match.start():
+                continue  # xI/O: the first capital ends a longer word
             append(_new(Token, (start, end, _NO_PARTS, False, False)))
             floor = end
             continue
