@@ -53,6 +53,10 @@ SKIP_TRAILING_CONTENT = -0.6
 #: Extra cost when the first word of a long form gives its letter from inside, not at a
 #: sub-word boundary: "beta protein precursor" is a worse reading of APP than "amyloid ...".
 FIRST_INSIDE = -0.5
+#: A long form that starts with a function word ("The Scripps Research Institute", "In Vitro
+#: Fertilization"): allowed, but a start at the content word after it reads better
+#: ("THE OFFICE OF THE ADVISER (OA)" does not start at "OF").
+START_FUNCTION = -0.2
 #: A word whose letters do not include its first one.
 NOT_AT_START = -0.25
 #: Penalty for reading a final "s" of the short form as a plural the long form does not show.
@@ -506,6 +510,8 @@ def _align_ending_at(units: str, tokens: Sequence[Token], last: int) -> list[Ali
         if j < last and len(tok.fold) == 1 and tok.fold.isalpha() and not tok.cap and not compound:
             continue  # a long form does not start with a lone lower-case letter ("c oxidase")
         raw = _first_score(units, tokens, j, f)
+        if tok.func:
+            raw += START_FUNCTION
         if raw > _NEG / 2:
             out.append(Alignment(j, last, raw / m))
     out.sort(key=lambda a: (-a.score, -a.first))
