@@ -243,6 +243,11 @@ _SERIES_AFTER = {numeral: regex.compile(rf"{_SERIES_GAP}{numeral}(?![{_W}])")
                  for numeral in _SERIES}
 
 
+# After a numeral in parentheses, a clause in lower case: "( II ) satisfies", "(iii) we".
+# Made of I, V and X only, "(IV) the" is numbered; "(IV) drip" is defined, hence known.
+_ENUMERATOR = regex.compile(r"[ \t]?\)[ \t]*\p{Ll}")
+
+
 def _in_series(text: str, start: int, end: int, surface: str) -> bool:
     """Whether the numeral next to ``surface`` in order stands right beside it, as in a list:
     "II and III", "I, II", "(I) and (II)", "phases I and II"."""
@@ -275,7 +280,7 @@ def _is_numeral(text: str, start: int, end: int) -> bool:
     if (
         len(before) > 1
         and before[0].isupper()
-        and before[1:].islower()
+        and before[-1].islower()  # Henry, McDonald, StarCraft; not an acronym
         and before.lower() not in _FUNCTION_WORDS
         and set(surface) <= {"I", "V", "X"}
     ):
@@ -283,7 +288,8 @@ def _is_numeral(text: str, start: int, end: int) -> bool:
     # An enumerator: "II. Methods" at the start of a line, "and II) these", "; III - ...".
     if text[end:end + 1] == ")" and text[max(0, start - 2):start].strip()[-1:] != "(":
         return True
-    if _SMALL_ROMAN.issuperset(surface) and _in_series(text, start, end, surface):
+    if _SMALL_ROMAN.issuperset(surface) and (
+            _in_series(text, start, end, surface) or _ENUMERATOR.match(text, end)):
         return True
     after = text[end:end + 3].lstrip(" ")[:1]
     if after == "" or after not in ".-–—":
