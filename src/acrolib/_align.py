@@ -242,16 +242,17 @@ def short_units(short: str) -> str:
     return "".join(fold_char(c) for c in core if c.isalnum())
 
 
-def _skip_cost(tok: Token, trailing: bool = False) -> float:
+def _skip_costs(tok: Token) -> tuple[float, float]:
+    """Cost of skipping ``tok`` inside a long form, and after its last letter-giving word."""
     if tok.func:
-        return SKIP_FUNCTION
+        return SKIP_FUNCTION, SKIP_FUNCTION
     if len(tok.fold) == 1:
-        return SKIP_LETTER
+        return SKIP_LETTER, SKIP_LETTER
     if tok.number or tok.fold[:1].isdigit():
-        return SKIP_NUMBER
+        return SKIP_NUMBER, SKIP_NUMBER
     if tok.cap:
-        return SKIP_TRAILING_NAME if trailing else SKIP_NAME
-    return SKIP_TRAILING_CONTENT if trailing else SKIP_CONTENT
+        return SKIP_NAME, SKIP_TRAILING_NAME
+    return SKIP_CONTENT, SKIP_TRAILING_CONTENT
 
 
 @functools.lru_cache(maxsize=65536)
@@ -315,6 +316,8 @@ def _digit_cost(units: str, tokens: Sequence[Token]) -> list[float]:
     Final digits after letters are often a number in a series that the long form does not
     spell ("poly(A) polymerase (Pap1)"): cheaper than a missing digit inside the short form.
     """
+    if units.isalpha():
+        return [_NEG] * len(units)  # the common case: letters must all be explained
     present = {t.number for t in tokens if t.number} | {
         c for t in tokens for c in t.fold if c.isdigit()
     }
@@ -372,9 +375,11 @@ def _table(units: str, tokens: Sequence[Token], last: int) -> list[list[float]]:
         hnext = h if joined else []
         # A later part of a compound, or a hyphenated locant, is skipped cheaply.
         part = (j and tok.hyphen) or (joined and word.isdigit())
-        skip = SKIP_PART if part else _skip_cost(tok)
+        skip, trailing = _skip_costs(tok)
+        if part:
+            skip = SKIP_PART
         row, nxt = f[j], f[j + 1]
-        row[m] = _skip_cost(tok, trailing=True) + nxt[m]
+        row[m] = trailing + nxt[m]
         hrow = [_NEG] * (m + 1) if j and tok.hyphen else []
         wlen = len(word)
         for k in range(m - 1, -1, -1):
