@@ -1009,6 +1009,9 @@ class _Finder:
         ]
         if len(tokens) > first + limit and not ends:
             ends = [i for i in span if not tokens[i].func]
+        n = len(tokens)
+        if not title_end and n - 2 in span and (len(tokens[-1].fold) == 1 or tokens[-1].number):
+            ends.append(n - 2)  # a key's note mark or year after it: "FGD = flue gas ... b/"
         # A comma after the long form is the clearest end ("Multinational Security Support
         # mission, was approved"); the other ends are tried when no comma end reads well.
         best_score, best_end = -1.0, -1
