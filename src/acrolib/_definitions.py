@@ -2,7 +2,9 @@
 
 ``find_definitions(text)`` returns one :class:`~acrolib._model.Definition` per defining
 occurrence: "Caribbean Basin Security Initiative (CBSI)", "ATF (Bureau of Alcohol, ...)",
-'(hereinafter "IMPACS")', "..., or CBSI, ...", "CBSI stands for ...", and a few more.
+'(hereinafter "IMPACS")', "..., or CBSI, ...", "CBSI stands for ...", keys to tables and
+lists ("GEF = Global Environment Facility", "GDP: gross domestic product; CPI: ..."), and a
+few more.
 
 How it works, and why:
 
@@ -15,7 +17,7 @@ How it works, and why:
   before it, both inside it, introduced by "hereinafter" ...), the short form is checked for a
   plausible shape (not a year, a unit, a citation, an enumeration label, maths), and the long
   form is chosen by the scored alignment in :mod:`acrolib._align`: every start position in a
-  window of ``min(|SF| + 5, 2 |SF|)`` words is scored and the best one wins.
+  window of ``min(|SF| + 5, 2 |SF|)`` content words is scored and the best one wins.
 * The rules are general English typography and morphology; nothing is keyed to a domain.
 
 Offsets are ``str`` indices into the original text; spans are never computed on a normalised
