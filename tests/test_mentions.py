@@ -157,3 +157,10 @@ class TestSeriesAndCodes:
         assert surfaces("We fit (I) and (II), then test (III) and (IV).") == []
         assert surfaces("See Sections III-VII.") == []
         assert surfaces("The IV drip and the DC supply of 380 V.") == ["IV", "DC"]
+
+    def test_numbered_documents(self) -> None:
+        """Session numbers, numbered decisions and numbered sections are numerals."""
+        assert surfaces("By resolutions 1654 (XVI) and 3259 A (XXIX), the DOJ agreed.") == [
+            "DOJ"]
+        assert surfaces("Recalling decision XVIII/12 and the Lecture Series (II) notes.") == []
+        assert surfaces("The work went on. VI. Programme of the StarCraft II team.") == []

@@ -243,6 +243,10 @@ _SERIES_AFTER = {numeral: regex.compile(rf"{_SERIES_GAP}{numeral}(?![{_W}])")
                  for numeral in _SERIES}
 
 
+# A session or volume number after a number: "resolution 1654 (XVI)", "3259 A (XXIX)".
+_SESSION = regex.compile(r"\p{Nd}(?:[ ]\p{Lu})?[ ]?\($")
+# An item numbered within the numeral: "decision XVIII/12", "IV/25".
+_NUMBERED = regex.compile(r"/\p{Nd}")
 # After a numeral in parentheses, a clause in lower case: "( II ) satisfies", "(iii) we".
 # Made of I, V and X only, "(IV) the" is numbered; "(IV) drip" is defined, hence known.
 _ENUMERATOR = regex.compile(r"[ \t]?\)[ \t]*\p{Ll}")
@@ -275,6 +279,8 @@ def _is_numeral(text: str, start: int, end: int) -> bool:
     if not _ROMAN.fullmatch(surface):
         return False
     before = _previous_word(text, start)
+    if not before and text[start - 1:start] == "(" and _SMALL_ROMAN.issuperset(surface):
+        before = _previous_word(text, start - 1)  # "Lecture Series (II)"
     if before.lower() in NUMERAL_NOUNS:
         return True
     if (
@@ -289,7 +295,9 @@ def _is_numeral(text: str, start: int, end: int) -> bool:
     if text[end:end + 1] == ")" and text[max(0, start - 2):start].strip()[-1:] != "(":
         return True
     if _SMALL_ROMAN.issuperset(surface) and (
-            _in_series(text, start, end, surface) or _ENUMERATOR.match(text, end)):
+            _in_series(text, start, end, surface) or _ENUMERATOR.match(text, end)
+            or _SESSION.search(text[max(0, start - 16):start])
+            or _NUMBERED.match(text, end)):
         return True
     after = text[end:end + 3].lstrip(" ")[:1]
     if after == "" or after not in ".-–—":
@@ -301,7 +309,8 @@ def _is_numeral(text: str, start: int, end: int) -> bool:
     lead = text[line_start:start].rstrip(" \t")
     if not lead and line_start == window and window > 0 and text[window - 1] != "\n":
         return False  # more of the line lies before the window
-    return not lead or lead[-1] in ";:"
+    # "... and development. VI. Programme": a numbered section after a sentence.
+    return not lead or lead[-1] in ";:."
 
 
 
