@@ -164,3 +164,8 @@ class TestSeriesAndCodes:
             "DOJ"]
         assert surfaces("Recalling decision XVIII/12 and the Lecture Series (II) notes.") == []
         assert surfaces("The work went on. VI. Programme of the StarCraft II team.") == []
+
+    def test_apostrophe_plural(self) -> None:
+        """An 's with no noun after it is a plural and in the span; HSI's agents is not."""
+        text = "Bulk containers (IBC's), the IBC's. HSI's agents."
+        assert surfaces(text) == ["IBC's", "IBC's", "HSI"]

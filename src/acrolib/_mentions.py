@@ -467,6 +467,16 @@ _KINDS: dict[str, tuple[int, bool]] = {}
 _KINDS_MAX = 65536
 
 
+def _apostrophe_plural(text: str, end: int) -> int:
+    """The end of a token followed by an apostrophe plural: "containers (IBC's)", "the
+    NGO's, the". A possessive 's has its noun after it; with none, the 's makes a plural
+    and belongs to the token as a plural s does."""
+    after = end + 2
+    if text[end + 1:after] == "s" and (after == len(text) or text[after] in ").,;:"):
+        return after
+    return end
+
+
 def _kind(surface: str) -> tuple[int, bool]:
     """(kind, weak) of a surface without hyphens."""
     if surface.isupper() and surface.isalpha():
@@ -615,6 +625,8 @@ def _find_tokens(text: str) -> list[Token]:
         else:
             if kind != _PART:
                 caps.append(len(tokens))
+            if end < length and text[end] in _APOSTROPHES:
+                end = _apostrophe_plural(text, end)
             append(_new(Token, (start, end, _NO_PARTS, weak, False)))
         floor = end
     _mark_shouting(text, tokens, caps)
