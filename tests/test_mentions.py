@@ -169,3 +169,8 @@ class TestSeriesAndCodes:
         """An 's with no noun after it is a plural and in the span; HSI's agents is not."""
         text = "Bulk containers (IBC's), the IBC's. HSI's agents."
         assert surfaces(text) == ["IBC's", "IBC's", "HSI"]
+
+    def test_shouting_across_commas(self) -> None:
+        """Runs of shouted words joined by commas are shouting; a list of acronyms is not."""
+        assert surfaces("Carriage of RADIOACTIVE MATERIAL, LOW SPECIFIC ACTIVITY by road.") == []
+        assert surfaces("The UN, EU, NATO and OSCE met.") == ["UN", "EU", "NATO", "OSCE"]

@@ -374,15 +374,43 @@ def _mark_shouting(text: str, tokens: list[Token], caps: list[int]) -> None:
             tokens[i] = tokens[i]._replace(weak=True)
     if len(caps) < SHOUT_RUN:
         return
-    run: list[int] = []
-    for i in [*caps, -2]:
-        if run and run[-1] == i - 1 and _shouting_gap(text, tokens[i - 1].end, tokens[i].start):
-            run.append(i)
-            continue
+    for run in _shouted_runs(text, tokens, caps):
         if len(run) >= SHOUT_RUN:
             for j in run:
                 tokens[j] = tokens[j]._replace(weak=True)
+
+
+def _shouted_runs(text: str, tokens: list[Token], caps: list[int]) -> list[list[int]]:
+    """Runs of all-capital tokens with only shouting gaps between them.
+
+    Two runs of two words or more separated by a comma are one ("RADIOACTIVE MATERIAL, LOW
+    SPECIFIC ACTIVITY"); single words between commas are a list of acronyms (UN, EU, NATO).
+    """
+    segments: list[list[int]] = []
+    comma_after: list[bool] = []  # whether the next segment follows this one over a comma
+    run: list[int] = []
+    for i in [*caps, -2]:
+        comma = False
+        if run and run[-1] == i - 1:
+            gap_start, gap_end = tokens[i - 1].end, tokens[i].start
+            if _shouting_gap(text, gap_start, gap_end):
+                run.append(i)
+                continue
+            comma = _COMMA_GAP.fullmatch(text, gap_start, gap_end) is not None
+        if run:
+            segments.append(run)
+            comma_after.append(comma)
         run = [i]
+    runs: list[list[int]] = []
+    for k, segment in enumerate(segments):
+        if k and comma_after[k - 1] and len(segment) > 1 and len(segments[k - 1]) > 1:
+            runs[-1].extend(segment)
+        else:
+            runs.append(list(segment))
+    return runs
+
+
+_COMMA_GAP = regex.compile(r",[ \t]?+")
 
 
 def _shouting_gap(text: str, start: int, end: int) -> bool:
