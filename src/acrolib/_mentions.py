@@ -393,10 +393,12 @@ def _shouted_runs(text: str, tokens: list[Token], caps: list[int]) -> list[list[
         comma = False
         if run and run[-1] == i - 1:
             gap_start, gap_end = tokens[i - 1].end, tokens[i].start
-            if _shouting_gap(text, gap_start, gap_end):
+            if (gap_end == gap_start + 1 and text[gap_start] == " ") or _shouting_gap(
+                    text, gap_start, gap_end):
                 run.append(i)
                 continue
-            comma = _COMMA_GAP.fullmatch(text, gap_start, gap_end) is not None
+            comma = len(run) > 1 and text[gap_start] == "," and _COMMA_GAP.fullmatch(
+                text, gap_start, gap_end) is not None
         if run:
             segments.append(run)
             comma_after.append(comma)
@@ -419,7 +421,7 @@ def _shouting_gap(text: str, start: int, end: int) -> bool:
         return True  # the usual gap needs no pattern
     # Most gaps are running text (" will review"): a lower-case letter, comma or parenthesis
     # among the first two characters already rules them out.
-    head = text[start:min(start + 2, end)]
+    head = text[start:start + 2] if end > start + 1 else text[start:end]
     if head.upper() != head or "," in head or "(" in head or ")" in head:
         return False
     return _SHOUT_GAP.fullmatch(text, start, end) is not None
