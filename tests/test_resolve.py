@@ -54,6 +54,13 @@ class TestSenses:
         assert got["HSI"].expansion == "Homeland Security Investigations"
         assert any("shares domains" in r for r in got["HSI"].candidates[0].reasons)
 
+    def test_context_phrase_across_a_line_break(self) -> None:
+        """A context phrase broken over two lines counts as it does on one."""
+        one = by_text("Plans for regional security. The RSS met.")["RSS"]
+        two = by_text("Plans for regional\nsecurity. The RSS met.")["RSS"]
+        assert one.expansion == two.expansion == "Regional Security System"
+        assert one.candidates == two.candidates
+
     def test_abstains_without_context(self) -> None:
         """With nothing to go on, an ambiguous form stays AMBIGUOUS with scored candidates."""
         [mention] = acrolib.annotate("MSS.").mentions

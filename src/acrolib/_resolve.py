@@ -327,7 +327,7 @@ class Resolver:
         key = (entry.key, number)
         cached = self._contexts.get(key)
         if cached is None or cached.sense is not sense:
-            items = {w.casefold().strip() for w in sense.context if w.strip()}
+            items = {" ".join(w.casefold().split()) for w in sense.context if w.strip()}
             words = frozenset(w for w in items if _WORD().fullmatch(w))
             cached = _ContextWords(sense, words, tuple(sorted(items - words)))
             self._contexts[key] = cached
@@ -358,7 +358,8 @@ class _Scope:
     __slots__ = ("_found", "_words", "text")
 
     def __init__(self, folded: str) -> None:
-        self.text = folded
+        # Phrases match across line breaks and runs of spaces: layout is not context.
+        self.text = " ".join(folded.split())
         self._found: dict[int, set[str]] = {}
         self._words: set[str] | None = None
 
