@@ -592,7 +592,13 @@ class _Finder:
         """Best long form ending before ``end`` (exclusive), explaining ``units``."""
         text = self.text
         # The word window, and a few words more for the head of a name ("the Bureau of").
-        lo = _window_start(text, end, floor, max(2, min(len(units) + 5, len(units) * 2)) + 4)
+        # The letters are checked first on the words alone (a superset of the window), which
+        # settles most brackets before the window's boundaries are looked for.
+        words = max(2, min(len(units) + 5, len(units) * 2)) + 4
+        if not _letters_in_order(units, text, _words_back(text, end, max(floor, end - MAX_BACK),
+                                                          words), end):
+            return None
+        lo = _window_start(text, end, floor, words)
         if not _letters_in_order(units, text, lo, end):
             return None
         tokens = tokenize(text, lo, end)
