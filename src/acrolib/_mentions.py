@@ -393,7 +393,9 @@ def _shouted_runs(text: str, tokens: list[Token], caps: list[int]) -> list[list[
         comma = False
         if run and run[-1] == i - 1:
             gap_start, gap_end = tokens[i - 1].end, tokens[i].start
-            if (gap_end == gap_start + 1 and text[gap_start] == " ") or _shouting_gap(
+            if gap_end > gap_start + 1 and text[gap_start + 1].islower():
+                pass  # running text (" will review"): neither a shouting gap nor a comma
+            elif (gap_end == gap_start + 1 and text[gap_start] == " ") or _shouting_gap(
                     text, gap_start, gap_end):
                 run.append(i)
                 continue
