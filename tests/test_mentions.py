@@ -52,6 +52,11 @@ class TestShapes:
         text = "mRNA and SaaS at McDonald near an iPhone, MuJoCo, OpenAI, WiFi and a JavaScript app"
         assert surfaces(text) == ["mRNA", "SaaS"]
 
+    def test_long_lowercase_prefix(self) -> None:
+        """lncRNA and circRNA are acronyms; a whole word run into one (standardSOM) is not."""
+        assert surfaces("The lncRNA and circRNA data, and the standardSOM run.") == [
+            "lncRNA", "circRNA"]
+
     def test_compounds_with_short_parts_and_numerals(self) -> None:
         """R-CNN, k-NN, Bi-LSTM, RGB-D and MIMIC-III are whole; in-CARICOM is not."""
         text = "R-CNN, k-NN, Bi-LSTM, RGB-D, MIMIC-III and the in-CARICOM talks."

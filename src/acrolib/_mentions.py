@@ -106,16 +106,21 @@ class Token(NamedTuple):
     numeral: bool = False
 
 
+#: The longest lower-case prefix of an acronym (circRNA).
+_MAX_PREFIX = 4
+
+
 def _is_acronym_part(part: str) -> bool:
     """Two capitals, or a capital and a digit, and lower case kept to a minimum.
 
     Lower-case letters after the first capital may form one short run (PhD, DoD, IoT, SaaS);
     several runs or a long one make a camel-case name, not an acronym (MuJoCo, OpenAI,
-    WiFi, MathML).  A leading lower-case prefix (mRNA, iOS) and a plural s do not count.
+    WiFi, MathML).  A short leading lower-case prefix (mRNA, iOS, lncRNA) and a plural s do
+    not count; a long one is a word run into an acronym (standardSOM, morphoRNN).
     """
     if part.endswith("s") and len(part) > 2:
         part = part[:-1]
-    upper = digits = 0
+    upper = digits = prefix = 0
     runs: list[int] = []
     previous_lower = False
     for match in _PART_SHAPE.finditer(part):
@@ -125,6 +130,10 @@ def _is_acronym_part(part: str) -> bool:
                     runs[-1] += 1
                 else:
                     runs.append(1)
+            else:
+                prefix += 1
+                if prefix > _MAX_PREFIX:
+                    return False
             previous_lower = True
             continue
         previous_lower = False
