@@ -32,6 +32,11 @@ class TestShapes:
         assert got == [("MOUs", "MOU", True, ""), ("HSI", "HSI", False, "'s"),
                        ("HSI", "HSI", False, "’s"), ("NGOs", "NGO", True, "'")]
 
+    def test_apostrophe_plural(self) -> None:
+        """An 's with no noun after it is a plural and in the span; HSI's agents is not."""
+        text = "Bulk containers (IBC's), the IBC's. HSI's agents."
+        assert surfaces(text) == ["IBC's", "IBC's", "HSI"]
+
     def test_hyphen_compounds(self) -> None:
         """A known compound is one mention; an unknown one splits; CBSI-funded gives CBSI."""
         assert surfaces("The CARICOM-IMPACS team and CBSI-funded units.") == [
@@ -104,6 +109,11 @@ class TestNotAcronyms:
         """One capital and digits is a label (S1, P2) unless known (G7, G20)."""
         assert surfaces("Steps S1 and P2 of the G7 and G20 plan.") == ["G7", "G20"]
 
+    def test_shouting_across_commas(self) -> None:
+        """Runs of shouted words joined by commas are shouting; a list of acronyms is not."""
+        assert surfaces("Carriage of RADIOACTIVE MATERIAL, LOW SPECIFIC ACTIVITY by road.") == []
+        assert surfaces("The UN, EU, NATO and OSCE met.") == ["UN", "EU", "NATO", "OSCE"]
+
     def test_emphasis_words(self) -> None:
         """Function words in capitals for emphasis are not acronyms."""
         assert surfaces("Parties SHALL NOT share data with the DOJ.") == ["DOJ"]
@@ -169,13 +179,3 @@ class TestSeriesAndCodes:
             "DOJ"]
         assert surfaces("Recalling decision XVIII/12 and the Lecture Series (II) notes.") == []
         assert surfaces("The work went on. VI. Programme of the StarCraft II team.") == []
-
-    def test_apostrophe_plural(self) -> None:
-        """An 's with no noun after it is a plural and in the span; HSI's agents is not."""
-        text = "Bulk containers (IBC's), the IBC's. HSI's agents."
-        assert surfaces(text) == ["IBC's", "IBC's", "HSI"]
-
-    def test_shouting_across_commas(self) -> None:
-        """Runs of shouted words joined by commas are shouting; a list of acronyms is not."""
-        assert surfaces("Carriage of RADIOACTIVE MATERIAL, LOW SPECIFIC ACTIVITY by road.") == []
-        assert surfaces("The UN, EU, NATO and OSCE met.") == ["UN", "EU", "NATO", "OSCE"]
