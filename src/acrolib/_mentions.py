@@ -254,8 +254,6 @@ _SERIES_AFTER = {numeral: regex.compile(rf"{_SERIES_GAP}{numeral}(?![{_W}])")
 
 # A session or volume number after a number: "resolution 1654 (XVI)", "3259 A (XXIX)".
 _SESSION = regex.compile(r"\p{Nd}(?:[ ]\p{Lu})?[ ]?\($")
-# An item numbered within the numeral: "decision XVIII/12", "IV/25".
-_NUMBERED = regex.compile(r"/\p{Nd}")
 # After a numeral in parentheses, a clause in lower case: "( II ) satisfies", "(iii) we".
 # Made of I, V and X only, "(IV) the" is numbered; "(IV) drip" is defined, hence known.
 _ENUMERATOR = regex.compile(r"[ \t]?\)[ \t]*\p{Ll}")
@@ -303,10 +301,13 @@ def _is_numeral(text: str, start: int, end: int) -> bool:
     # An enumerator: "II. Methods" at the start of a line, "and II) these", "; III - ...".
     if text[end:end + 1] == ")" and text[max(0, start - 2):start].strip()[-1:] != "(":
         return True
+    # In a series, numbering a clause, a session number, or an item numbered within it
+    # ("decision XVIII/12").
     if _SMALL_ROMAN.issuperset(surface) and (
-            _in_series(text, start, end, surface) or _ENUMERATOR.match(text, end)
-            or _SESSION.search(text[max(0, start - 16):start])
-            or _NUMBERED.match(text, end)):
+            _in_series(text, start, end, surface)
+            or (")" in text[end:end + 2] and _ENUMERATOR.match(text, end))
+            or (text[start - 1:start] == "(" and _SESSION.search(text[max(0, start - 16):start]))
+            or (text[end:end + 1] == "/" and text[end + 1:end + 2].isdecimal())):
         return True
     after = text[end:end + 3].lstrip(" ")[:1]
     if after == "" or after not in ".-–—":
