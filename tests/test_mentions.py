@@ -165,6 +165,7 @@ class TestSeriesAndCodes:
     def test_grant_numbers(self) -> None:
         """A code with several number groups is no acronym; COVID-19 is."""
         assert surfaces("Grant N00014-13-1-0341 funded the COVID-19 study.") == ["COVID-19"]
+        assert surfaces("Awards AG024904 and DGE-1656518 went to the H1N1 team.") == ["H1N1"]
 
     def test_numeral_series_and_ranges(self) -> None:
         """Numerals in a series or a range are numerals: II and III, (II) ... (III), III-VII."""

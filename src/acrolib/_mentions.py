@@ -217,8 +217,8 @@ def _run_token(parts: list[tuple[int, int, str, bool]], roles: list[str],
         head = run[:-1]
         return Token(start, end, ((parts[head[0]][0], parts[head[-1]][1]),))
     pieces = [parts[i][2] for i in run]
-    if sum(1 for piece in pieces if piece.isdigit()) > 1:
-        return None  # a grant, contract or part number: N00014-13-1-0341
+    if sum(1 for piece in pieces if piece.isdigit()) > 1 or _is_code("".join(pieces)):
+        return None  # a grant, contract or part number: N00014-13-1-0341, DGE-1656518
     if len(run) > 1 and all(_SMALL_ROMAN.issuperset(piece) for piece in pieces):
         return Token(start, end, (), False, True)  # a range of numerals: III-VII
     if all(roles[i] == "suffix" or _LABEL.fullmatch(piece)
@@ -519,8 +519,18 @@ def _apostrophe_plural(text: str, end: int) -> int:
     return end
 
 
+#: Digits enough to make a token a number or a code (AG024904, 2015CB352501), not a name.
+_CODE_DIGITS = 5
+
+
+def _is_code(surface: str) -> bool:
+    return sum(1 for char in surface if char.isdecimal()) >= _CODE_DIGITS
+
+
 def _kind(surface: str) -> tuple[int, bool]:
     """(kind, weak) of a surface without hyphens."""
+    if _is_code(surface):
+        return _NOT, False
     if surface.isupper() and surface.isalpha():
         if _ROMAN_CHARS.issuperset(surface):
             return _CAPS_ROMAN, surface in EMPHASIS_WORDS
