@@ -70,8 +70,11 @@ _RIGHT_SUSPECT = frozenset("@_/\\=")
 # A dot or colon is suspect only when a word character or slash follows it (state.gov,
 # CONFIG.SYS, C:\\), not at the end of a sentence.
 _GLUE = frozenset(".:")
+# The last two alternatives: a colon glued to words on both sides is a key or label
+# (Kusner:2015:ICML, eq:CDCB1, TT:CLEAR); between digits it is a time or ratio (10:30).
 _CODE_CHUNK = regex.compile(
     r"""://|@\w|\\|_|^[(\[{"'“‘]*(?:~|\.{1,2})?/\w|\w/[^/\s]*/|^www\.|[\p{L}\p{Nd}]{2}\.[\p{L}\p{Nd}]{2}|[\p{L}\p{Nd}]\.[\p{Ll}\p{Nd}]"""
+    r"""|\p{L}:[\p{L}\p{Nd}]|\p{Nd}:\p{L}"""
 )
 _CHUNK_REACH = 512
 _CHUNK_TAIL = regex.compile(rf"[^ \n\t]{{0,{_CHUNK_REACH}}}")
