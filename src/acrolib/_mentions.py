@@ -375,55 +375,67 @@ def _mark_shouting(text: str, tokens: list[Token], caps: list[int]) -> None:
 
     ``caps`` indexes the tokens made of capital letters only.
     """
-    if not caps:
-        return
-    dateline_end = -1
-    for i in caps:
-        start = tokens[i].start
-        if start >= dateline_end and (start == 0 or text[start - 1] == "\n"):
-            found = _DATELINE.match(text, start)
-            dateline_end = found.end() if found else -1
-        if start < dateline_end:
-            tokens[i] = tokens[i]._replace(weak=True)
-    if len(caps) < SHOUT_RUN:
-        return
-    for run in _shouted_runs(text, tokens, caps):
-        if len(run) >= SHOUT_RUN:
-            for j in run:
-                tokens[j] = tokens[j]._replace(weak=True)
+    weak: list[int] = []
+    _datelines(text, tokens, caps, weak)
+    if len(caps) >= SHOUT_RUN:
+        for first, last in _shouted_runs(text, tokens, caps):
+            if last - first + 1 >= SHOUT_RUN:
+                weak.extend(caps[first:last + 1])
+    for i in weak:
+        tokens[i] = tokens[i]._replace(weak=True)
 
 
-def _shouted_runs(text: str, tokens: list[Token], caps: list[int]) -> list[list[int]]:
-    """Runs of all-capital tokens with only shouting gaps between them.
+def _datelines(text: str, tokens: list[Token], caps: list[int], weak: list[int]) -> None:
+    """Add to ``weak`` the capital tokens of news datelines."""
+    # Only a token at the start of a line can start a dateline.
+    heads = [k for k, i in enumerate(caps)
+             if (start := tokens[i].start) == 0 or text[start - 1] == "\n"]
+    for k in heads:
+        if weak and tokens[weak[-1]].start >= tokens[caps[k]].start:
+            continue  # inside the dateline found last
+        found = _DATELINE.match(text, tokens[caps[k]].start)
+        if found is None:
+            continue
+        end = found.end()
+        while k < len(caps) and tokens[caps[k]].start < end:
+            weak.append(caps[k])
+            k += 1
+
+
+def _shouted_runs(text: str, tokens: list[Token], caps: list[int]) -> list[tuple[int, int]]:
+    """Runs of all-capital tokens with only shouting gaps between them, as first and last
+    positions in ``caps``; only runs of two tokens or more.
 
     Two runs of two words or more separated by a comma are one ("RADIOACTIVE MATERIAL, LOW
     SPECIFIC ACTIVITY"); single words between commas are a list of acronyms (UN, EU, NATO).
     """
+    # How each capital token is linked to the one before it, when no other token stands
+    # between them: True over a shouting gap, False over a comma.
+    links: dict[int, bool] = {}
+    for k in [k for k in range(1, len(caps)) if caps[k] == caps[k - 1] + 1]:
+        gap_start, gap_end = tokens[caps[k - 1]].end, tokens[caps[k]].start
+        if gap_end > gap_start + 1 and (text[gap_start + 1].islower()
+                                        or text[gap_end - 2].islower()):
+            # Running text (" will review ... the "): a lower-case letter anywhere rules out
+            # a shouting gap and a comma.
+            continue
+        if (gap_end == gap_start + 1 and text[gap_start] == " ") or _shouting_gap(
+                text, gap_start, gap_end):
+            links[k] = True
+        elif text[gap_start] == "," and _COMMA_GAP.fullmatch(text, gap_start, gap_end):
+            links[k] = False
     segments: list[list[int]] = []
-    comma_after: list[bool] = []  # whether the next segment follows this one over a comma
-    run: list[int] = []
-    for i in [*caps, -2]:
-        comma = False
-        if run and run[-1] == i - 1:
-            gap_start, gap_end = tokens[i - 1].end, tokens[i].start
-            if gap_end > gap_start + 1 and text[gap_start + 1].islower():
-                pass  # running text (" will review"): neither a shouting gap nor a comma
-            elif (gap_end == gap_start + 1 and text[gap_start] == " ") or _shouting_gap(
-                    text, gap_start, gap_end):
-                run.append(i)
-                continue
-            comma = len(run) > 1 and text[gap_start] == "," and _COMMA_GAP.fullmatch(
-                text, gap_start, gap_end) is not None
-        if run:
-            segments.append(run)
-            comma_after.append(comma)
-        run = [i]
-    runs: list[list[int]] = []
-    for k, segment in enumerate(segments):
-        if k and comma_after[k - 1] and len(segment) > 1 and len(segments[k - 1]) > 1:
-            runs[-1].extend(segment)
+    for k in sorted(k for k, shouted in links.items() if shouted):
+        if segments and segments[-1][1] == k - 1:
+            segments[-1][1] = k
         else:
-            runs.append(list(segment))
+            segments.append([k - 1, k])
+    runs: list[tuple[int, int]] = []
+    for first, last in segments:
+        if runs and runs[-1][1] + 1 == first and links.get(first) is False:
+            runs[-1] = (runs[-1][0], last)
+        else:
+            runs.append((first, last))
     return runs
 
 
