@@ -31,6 +31,14 @@ class TestSources:
                                                                "Department of Justice")
         assert (got["QXZT"].source, got["QXZT"].expansion) == (Source.UNKNOWN, None)
 
+    def test_unknown_compound_is_one_mention_and_known_parts_split(self) -> None:
+        """A compound of unknown acronyms stays whole; one with a known part splits."""
+        assert [m.text for m in acrolib.annotate("The QX-ZRT link failed.").mentions] == [
+            "QX-ZRT"]
+        assert [m.text for m in acrolib.annotate("The DOJ-QXZ link failed.").mentions] == [
+            "DOJ", "QXZ"]
+        assert [m.text for m in acrolib.annotate("The QXZ-funded plan.").mentions] == ["QXZ"]
+
     def test_defined_twice_differently(self) -> None:
         """Each definition governs until the next."""
         text = ("The Alpha Beta Company (ABC) grew. ABC sold. "

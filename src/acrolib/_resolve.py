@@ -232,10 +232,16 @@ class Resolver:
             info = self._surface(surface)
             known = _known(info, defined)
             if token.parts and known is None:
-                for p_start, p_end in token.parts:
-                    part = self._surface(text[p_start:p_end])
-                    out.append(_span_of(p_start, p_end, part, _known(part, defined)))
-                continue
+                parts = [(p_start, p_end, self._surface(text[p_start:p_end]))
+                         for p_start, p_end in token.parts]
+                knowns = [_known(part, defined) for _, _, part in parts]
+                # An unknown compound of acronyms (MU-MIMO) is one short form, unless the
+                # text or the glossary knows a part of it (CARICOM-IMPACS, HIV/AIDS).  A
+                # single part is the acronym of a longer name (UN-Women) and stands alone.
+                if len(parts) == 1 or any(k is not None for k in knowns):
+                    out.extend(_span_of(p_start, p_end, part, k) for (p_start, p_end, part), k
+                               in zip(parts, knowns, strict=True))
+                    continue
             if (token.weak or token.numeral) and known is None:
                 continue
             out.append(_span_of(start, end, info, known))
