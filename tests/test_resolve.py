@@ -39,6 +39,15 @@ class TestSources:
             "DOJ", "QXZ"]
         assert [m.text for m in acrolib.annotate("The QXZ-funded plan.").mentions] == ["QXZ"]
 
+    def test_apostrophe_plural_is_plural(self) -> None:
+        """An "'s" with no noun after it is written as a plural and expanded as one."""
+        [mention] = acrolib.annotate("Several NGO's, including two banks, objected.").mentions
+        assert (mention.text, mention.key, mention.plural) == ("NGO's", "NGO", True)
+        assert acrolib.expand("Several NGO's, including two banks, objected.") == (
+            "Several non-governmental organizations (NGO's), including two banks, objected.")
+        [owner] = acrolib.annotate("The NGO's report was late.").mentions
+        assert (owner.text, owner.plural, owner.possessive) == ("NGO", False, "'s")
+
     def test_defined_twice_differently(self) -> None:
         """Each definition governs until the next."""
         text = ("The Alpha Beta Company (ABC) grew. ABC sold. "

@@ -201,8 +201,10 @@ class Resolver:
         if info is None:
             parsed = parse(surface)
             found = self._glossary.find(surface)
+            # The scanner keeps an "'s" in a mention only when it is a plural ("NGO's,").
             info = _SurfaceInfo(parsed.key, parsed.plural_key,
-                                found[0] if found else None, bool(found and found[1]))
+                                found[0] if found else None, bool(found and found[1]),
+                                parsed.possessive.endswith("s"))
             if len(self._surfaces) >= _SURFACE_CACHE:
                 self._surfaces.clear()
             self._surfaces[surface] = info
@@ -425,6 +427,7 @@ class _SurfaceInfo(NamedTuple):
     plural_key: str | None
     entry: Entry | None
     entry_plural: bool
+    apostrophe_plural: bool = False
 
 
 _Known = tuple[str, bool, "Entry | None"]
@@ -433,11 +436,11 @@ _Known = tuple[str, bool, "Entry | None"]
 def _known(info: _SurfaceInfo, defined: Container[str]) -> _Known | None:
     """(key, plural, entry) when the text or the glossary knows the surface."""
     if info.key in defined:
-        return info.key, False, None
+        return info.key, info.apostrophe_plural, None
     if info.plural_key is not None and info.plural_key in defined:
         return info.plural_key, True, None
     if info.entry is not None:
-        return info.entry.key, info.entry_plural, info.entry
+        return info.entry.key, info.entry_plural or info.apostrophe_plural, info.entry
     return None
 
 
@@ -448,7 +451,7 @@ def _span_of(start: int, end: int, info: _SurfaceInfo,
     # Unknown short forms: a trailing lower-case s after capitals is read as a plural.
     if info.plural_key is not None:
         return start, end, info.plural_key, True, None
-    return start, end, info.key, False, None
+    return start, end, info.key, info.apostrophe_plural, None
 
 
 def _document_domains(mentions: list[Mention]) -> dict[str, set[str]]:
