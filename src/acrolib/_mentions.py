@@ -249,10 +249,9 @@ _SERIES = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX 
 # Between two numerals of a series: "II and III", "I, II", "III or IV", "(I) and (II)".
 _SERIES_GAP = r"[)]?(?:[ \t]*+(?:[,;/&]|and|or|to)[ \t]*+|[ \t]++)[(]?"
 _SERIES_REACH = 12
-_SERIES_BEFORE = {
-    numeral: regex.compile(rf"(?<![{_W}]){numeral}{_SERIES_GAP}\Z") for numeral in _SERIES}
-_SERIES_AFTER = {numeral: regex.compile(rf"{_SERIES_GAP}{numeral}(?![{_W}])")
-                 for numeral in _SERIES}
+# The numeral word just before the gap at the end of a window, or just after one at its start.
+_SERIES_BEFORE = regex.compile(rf"(?<![{_W}])([IVX]++){_SERIES_GAP}\Z")
+_SERIES_AFTER = regex.compile(rf"{_SERIES_GAP}([IVX]++)(?![{_W}])")
 
 
 # A session or volume number after a number: "resolution 1654 (XVI)", "3259 A (XXIX)".
@@ -271,11 +270,13 @@ def _in_series(text: str, start: int, end: int, surface: str) -> bool:
     # Only a parenthesis may stand between a numeral and the gap: "(II) and (III)".
     low = start - 1 if text[start - 1:start] == "(" else start
     high = end + 1 if text[end:end + 1] == ")" else end
-    if index and _SERIES_BEFORE[_SERIES[index - 1]].search(
-            text[max(0, low - _SERIES_REACH):low]):
-        return True
-    return index + 1 < len(_SERIES) and _SERIES_AFTER[_SERIES[index + 1]].match(
-        text[high:high + _SERIES_REACH]) is not None
+    if index:
+        before = _SERIES_BEFORE.search(text[max(0, low - _SERIES_REACH):low])
+        if before is not None and before.group(1) == _SERIES[index - 1]:
+            return True
+    after = _SERIES_AFTER.match(text[high:high + _SERIES_REACH])
+    return (after is not None and index + 1 < len(_SERIES)
+            and after.group(1) == _SERIES[index + 1])
 
 
 def _is_numeral(text: str, start: int, end: int) -> bool:
