@@ -3,7 +3,7 @@
 ``find_definitions(text)`` returns one :class:`~acrolib._model.Definition` per defining
 occurrence: "Caribbean Basin Security Initiative (CBSI)", "ATF (Bureau of Alcohol, ...)",
 '(hereinafter "IMPACS")', "..., or CBSI, ...", "CBSI stands for ...", keys to tables and
-lists ("GEF = Global Environment Facility", "GDP: gross domestic product; CPI: ..."), and a
+lists ("CDB = Caribbean Development Bank", "GDP: gross domestic product; CPI: ..."), and a
 few more.
 
 How it works, and why:
@@ -129,7 +129,7 @@ _KEY_BEFORE = frozenset({", ", "; ", ". ", ": "})
 _SF_BEFORE_WORDS = frozenset({"stand", "stood", "short", "abbreviat", "acronym"})
 
 
-# Abbreviation lists: "GEF = Global Environment Facility; UNV = United Nations Volunteers".
+# Abbreviation lists: "CDB = Caribbean Development Bank; OAS = Organization of American States".
 _eq_re = lazy(regex.compile, rf"(?:^|(?<=[\s,;(]))(?P<sf>{_SFWORD})$")
 
 
@@ -891,7 +891,7 @@ class _Finder:
                 self._sf_after(m.start("sf"), m.end("sf"), pos, "or")
             return
         if word == "=":
-            # "GEF = Global Environment Facility", "SR=Serbian, SL=Slovene" (a key to a table).
+            # "CDB = Caribbean Development Bank", "EN=English, FR=French" (a key to a table).
             j, k = pos, pos + 1
             while j > 0 and text[j - 1] in " \t":
                 j -= 1
@@ -921,7 +921,7 @@ class _Finder:
             self._sf_after(m.start("sf"), m.end("sf"), end, pattern)
 
     def _colon_key(self, pos: int) -> None:
-        """ "GUI: graphical user interface", "FB : Facebook, SM : social media": an entry of a
+        """ "GUI: graphical user interface", "CG : coast guard, PF : police force": an entry of a
         list of abbreviations.  The key opens the text, a line or a list item, and is clearly
         a short form ("Note: ..." is not a key)."""
         text = self.text
@@ -941,7 +941,7 @@ class _Finder:
             k += 1
         if text[k : k + 2].lower() == "a " or text[k : k + 4].lower() in ("the ", "an "):
             return  # "X: a new method for ...": a title and its description
-        # A first item is followed by another ("SAMIE: statistical algorithm for ..." is a title).
+        # A first item is followed by another ("SHIELD: safe harbour inspection ..." is a title).
         self._lf_after(ss, m.end("sf"), k, "glossary", listed=not later_item)
 
     def _clean_sf(self, ss: int, se: int) -> tuple[int, int]:
@@ -987,7 +987,7 @@ class _Finder:
         bm = _boundary_re().search(text, lf_start, limit_chars)
         stop = bm.start() if bm else limit_chars
         if pattern == "glossary":
-            # "AMI=Acute Myocardial Infarction COI=Cost of Illness": the next entry's key.
+            # "NTA=National Transit Authority CGS=Coast Guard Service": the next entry's key.
             q = text.find("=", lf_start, stop)
             if q >= 0:
                 stop = _key_start(text, lf_start, q)
@@ -1019,7 +1019,7 @@ class _Finder:
             ends = [i for i in span if not tokens[i].func]
         n = len(tokens)
         if not title_end and n - 2 in span and (len(tokens[-1].fold) == 1 or tokens[-1].number):
-            ends.append(n - 2)  # a key's note mark or year after it: "FGD = flue gas ... b/"
+            ends.append(n - 2)  # a key's note mark or year after it: "CCS = carbon capture ... b/"
         # A comma after the long form is the clearest end ("Multinational Security Support
         # mission, was approved"); the other ends are tried when no comma end reads well.
         best_score, best_end = -1.0, -1
