@@ -345,7 +345,7 @@ class TestRewrappedAndRefined:
 
     def test_product_suffix(self) -> None:
         """A final "p" after a digit is a product suffix, not a letter of the name."""
-        assert pairs("Yeast DNA topoisomerase I (Top1p) relaxes supercoils.") == {
+        assert pairs("Yeast DNA topoisomerase I (Top1p) was purified.") == {
             ("Top1p", "topoisomerase I")
         }
         assert pairs("The binding of Sup35p (suppressor protein 35) was weak.") == {

@@ -281,7 +281,7 @@ def word_score(word: str, bounds: frozenset[int], number: str, units: str) -> fl
                 best[p] = START
             else:
                 # A word that gives letters but not its first one is weak evidence
-                # ("revealed binding of the Reb1 protein" is not a reading of Reb1p).
+                # ("repeated" holds the "p" and "e" of "PE" but does not start with them).
                 best[p] = (BOUNDARY if p in bounds else INNER) + NOT_AT_START
     for i in range(1, t):
         u = units[i]
