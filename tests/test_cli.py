@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -199,6 +200,30 @@ class TestManyFiles:
         assert code == 0
         assert out == "".join(acrolib.expand(f"File {i}: the DOJ and the ATF.\n")
                               for i in range(6))
+
+    def test_large_files_and_stdin_stream_between_parallel_runs(
+            self, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+            monkeypatch: pytest.MonkeyPatch) -> None:
+        """Large files and '-' are streamed in order between runs of small files."""
+        from acrolib import cli
+
+        monkeypatch.setattr(cli, "STREAM_OVER", 40)
+        large = {2, 5}  # over 40 bytes; the others are under it
+        texts = [f"File {i}: the DOJ and the ATF{' met again' * 5 * (i in large)}.\n"
+                 for i in range(7)]
+        names = []
+        for i, text in enumerate(texts):
+            path = tmp_path / f"f{i}.txt"
+            path.write_text(text, encoding="utf-8")
+            names.append(str(path))
+        groups = list(cli._file_groups([*names, "-"], parallel=True))
+        # Files 0-1 and 3-4 go to the workers; 2, 5, the lone 6 and '-' are streamed.
+        assert [whole for _, whole in groups] == [True, False, True, False, False, False]
+        assert [name for group, _ in groups for name in group] == [*names, "-"]
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"From input: the HSI.\n")))
+        code, out, _ = run(["expand", "--jobs", "2", *names, "-"], capsys)
+        assert code == 0
+        assert out == "".join(acrolib.expand(t) for t in [*texts, "From input: the HSI.\n"])
 
     def test_error_in_a_worker_keeps_its_message(self, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:

@@ -280,25 +280,48 @@ def _run_expand(args: argparse.Namespace) -> int:
     names = _inputs(args)
     progress = Progress("files", total=len(names))
     with _output(args) as out:
-        if len(names) > 1 and args.jobs != 1:
-            # Many files: one file per task, whole; a single file streams by paragraph.
-            from ._parallel import map_ordered
+        parallel = len(names) > 1 and args.jobs != 1
+        for group, whole in _file_groups(names, parallel):
+            if whole:
+                # Small files, whole, one or several to a worker's task.
+                from ._parallel import map_ordered
 
-            job = _FileJob(resolver, "expand", args.mode, args.encoding_errors,
-                           args.expand_well_known)
-            for text in map_ordered(job, names, jobs=args.jobs, chunksize=64, size=_file_size):
-                out.write(text)
-                progress.update(1, len(text))
-        else:
-            for name in names:
-                for piece in resolver.expand_stream(_read_lines(name, args.encoding_errors),
-                                                    args.mode,
-                                                    well_known=args.expand_well_known):
-                    out.write(piece)
-                    progress.update(0, len(piece))
-                progress.update(1)
+                job = _FileJob(resolver, "expand", args.mode, args.encoding_errors,
+                               args.expand_well_known)
+                for text in map_ordered(job, group, jobs=args.jobs, chunksize=64,
+                                        size=_file_size):
+                    out.write(text)
+                    progress.update(1, len(text))
+                continue
+            # A single or a large file streams by paragraph here, in bounded memory.
+            [name] = group
+            for piece in resolver.expand_stream(_read_lines(name, args.encoding_errors),
+                                                args.mode, well_known=args.expand_well_known):
+                out.write(piece)
+                progress.update(0, len(piece))
+            progress.update(1)
     progress.close()
     return 0
+
+
+#: Files larger than this are streamed by the main process, not read whole by a worker.
+STREAM_OVER = 32 << 20
+
+
+def _file_groups(names: list[str], parallel: bool) -> Iterator[tuple[list[str], bool]]:
+    """Runs of small files for the workers (True), and files to stream one by one (False):
+    a large file, standard input, a lone file, or every file when not ``parallel``."""
+    run: list[str] = []
+    for name in names:
+        if parallel and _file_size(name) <= STREAM_OVER:
+            run.append(name)
+            continue
+        if run:
+            yield run, len(run) > 1
+            run = []
+        yield [name], False
+    if run:
+        yield run, len(run) > 1
 
 
 def _file_size(name: str) -> int:
