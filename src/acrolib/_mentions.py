@@ -119,7 +119,7 @@ def _is_acronym_part(part: str) -> bool:
     Lower-case letters after the first capital may form one short run (PhD, DoD, IoT, SaaS);
     several runs or a long one make a camel-case name, not an acronym (MuJoCo, OpenAI,
     WiFi, MathML).  A short leading lower-case prefix (mRNA, iOS, lncRNA) and a plural s do
-    not count; a long one is a word run into an acronym (standardSOM, morphoRNN).
+    not count; a long one is a word run into an acronym (baselineSOM, trainedRNN).
     """
     if part.endswith("s") and len(part) > 2:
         part = part[:-1]
@@ -221,7 +221,7 @@ def _run_token(parts: list[tuple[int, int, str, bool]], roles: list[str],
         return Token(start, end, ((parts[head[0]][0], parts[head[-1]][1]),))
     pieces = [parts[i][2] for i in run]
     if sum(1 for piece in pieces if piece.isdigit()) > 1 or _is_code("".join(pieces)):
-        return None  # a grant, contract or part number: N00014-13-1-0341, DGE-1656518
+        return None  # a grant, contract or part number: N00999-21-7-0420, DGE-1234987
     if len(run) > 1 and all(_SMALL_ROMAN.issuperset(piece) for piece in pieces):
         return Token(start, end, (), False, True)  # a range of numerals: III-VII
     if all(roles[i] == "suffix" or _LABEL.fullmatch(piece)
@@ -254,7 +254,7 @@ _SERIES_BEFORE = regex.compile(rf"(?<![{_W}])([IVX]++){_SERIES_GAP}\Z")
 _SERIES_AFTER = regex.compile(rf"{_SERIES_GAP}([IVX]++)(?![{_W}])")
 
 
-# A session or volume number after a number: "resolution 1654 (XVI)", "3259 A (XXIX)".
+# A session or volume number after a number: "resolution 1802 (XVII)", "3310 B (XXVIII)".
 _SESSION = regex.compile(r"\p{Nd}(?:[ ]\p{Lu})?[ ]?\($")
 # After a numeral in parentheses, a clause in lower case: "( II ) satisfies", "(iii) we".
 # Made of I, V and X only, "(IV) the" is numbered; "(IV) drip" is defined, hence known.
@@ -297,7 +297,7 @@ def _is_numeral(text: str, start: int, end: int) -> bool:
     if (
         len(before) > 1
         and before[0].isupper()
-        and before[-1].islower()  # Henry, McDonald, StarCraft; not an acronym
+        and before[-1].islower()  # Henry, McDonald, SimCity; not an acronym
         and before.lower() not in _FUNCTION_WORDS
         and set(surface) <= {"I", "V", "X"}
     ):
@@ -306,7 +306,7 @@ def _is_numeral(text: str, start: int, end: int) -> bool:
     if text[end:end + 1] == ")" and text[max(0, start - 2):start].strip()[-1:] != "(":
         return True
     # In a series, numbering a clause, a session number, or an item numbered within it
-    # ("decision XVIII/12").
+    # ("decision XIV/7").
     if _SMALL_ROMAN.issuperset(surface) and (
             _in_series(text, start, end, surface)
             or (")" in text[end:end + 2] and _ENUMERATOR.match(text, end))
@@ -535,7 +535,7 @@ def _apostrophe_plural(text: str, end: int) -> int:
     return end
 
 
-#: Digits enough to make a token a number or a code (AG024904, 2015CB352501), not a name.
+#: Digits enough to make a token a number or a code (AG031177, 2019AB123456), not a name.
 _CODE_DIGITS = 5
 
 
