@@ -319,14 +319,10 @@ def _words_back(text: str, end: int, lo: int, n: int) -> int:
     return lo + k
 
 
-def _window_start(text: str, end: int, floor: int, words: int = 0) -> int:
-    """The earliest offset a long form ending at ``end`` may start from.
-
-    With ``words``, no earlier than the start of that many white-space words before ``end``:
-    the caller never looks further, so the text before is not scanned.
-    """
-    lo = max(floor, end - MAX_BACK)
-    start = _words_back(text, end, lo, words) if words else lo
+def _window_start(text: str, start: int, end: int, lo: int) -> int:
+    """The earliest offset a long form ending at ``end`` may start from, no earlier than
+    ``start`` (the word window's start, itself no earlier than ``lo``): the last boundary
+    between them moves it on."""
     for m in _boundary_re().finditer(text, start, end):
         ch = text[m.start()]
         # Brackets attached to a word are part of it: "poly(A) polymerase", "Ca(2+) influx".
@@ -595,11 +591,12 @@ class _Finder:
         # The letters are checked first on the words alone (a superset of the window), which
         # settles most brackets before the window's boundaries are looked for.
         words = max(2, min(len(units) + 5, len(units) * 2)) + 4
-        if not _letters_in_order(units, text, _words_back(text, end, max(floor, end - MAX_BACK),
-                                                          words), end):
+        bound = max(floor, end - MAX_BACK)
+        first_word = _words_back(text, end, bound, words)
+        if not _letters_in_order(units, text, first_word, end):
             return None
-        lo = _window_start(text, end, floor, words)
-        if not _letters_in_order(units, text, lo, end):
+        lo = _window_start(text, first_word, end, bound)
+        if lo != first_word and not _letters_in_order(units, text, lo, end):
             return None
         tokens = tokenize(text, lo, end)
         if not tokens:
