@@ -126,6 +126,11 @@ _colon_re = lazy(regex.compile, r"(?<=[\p{Lu}\p{N}] ?): (?=\p{L})")
 _KEY_BEFORE = frozenset({", ", "; ", ". ", ": "})
 
 
+def _opens_item(text: str, i: int) -> bool:
+    """Whether a key starting at ``i`` opens the text, a line, a bracket or a list item."""
+    return i == 0 or text[i - 1] in "\n([" or text[max(0, i - 2) : i] in _KEY_BEFORE
+
+
 _SF_BEFORE_WORDS = frozenset({"stand", "stood", "short", "abbreviat", "acronym"})
 
 
@@ -927,12 +932,9 @@ class _Finder:
         if m is None or _sf_class(m.group("sf")) != "acro":
             return
         ss = m.start("sf")
-        before = text[max(0, ss - 2) : ss]
-        later_item = before in (", ", "; ")
-        if ss and not later_item and not before.endswith(("\n", "(", "[")) and before not in (
-            ". ", ": "
-        ):
-            return  # a key opens the text, a line or a list item (see ``_KEY_BEFORE``)
+        if not _opens_item(text, ss):
+            return
+        later_item = text[max(0, ss - 2) : ss] in (", ", "; ")
         k = pos + 1
         while k < len(text) and text[k] in " \t":
             k += 1
@@ -1130,7 +1132,7 @@ def find_definitions(text: str) -> list[Definition]:
                 lo = max(0, j - 20)
                 while j > lo and not text[j - 1].isspace() and text[j - 1] not in "([":
                     j -= 1
-                if j == 0 or text[j - 1] in "\n([" or text[j - 2 : j] in _KEY_BEFORE:
+                if _opens_item(text, j):
                     events.append((i, -1, word))
             continue
         if word == "=":
