@@ -71,7 +71,7 @@ _RIGHT_SUSPECT = frozenset("@_/\\=")
 # CONFIG.SYS, C:\\), not at the end of a sentence.
 _GLUE = frozenset(".:")
 # The last two alternatives: a colon glued to words on both sides is a key or label
-# (Kusner:2015:ICML, eq:CDCB1, TT:CLEAR); between digits it is a time or ratio (10:30).
+# (Lee:2019:NAACL, eq:LOSS2, MODE:FAST); between digits it is a time or ratio (10:30).
 _CODE_CHUNK = regex.compile(
     r"""://|@\w|\\|_|^[(\[{"'“‘]*(?:~|\.{1,2})?/\w|\w/[^/\s]*/|^www\.|[\p{L}\p{Nd}]{2}\.[\p{L}\p{Nd}]{2}|[\p{L}\p{Nd}]\.[\p{Ll}\p{Nd}]"""
     r"""|\p{L}:[\p{L}\p{Nd}]|\p{Nd}:\p{L}"""
@@ -325,7 +325,6 @@ def _is_numeral(text: str, start: int, end: int) -> bool:
         return False  # more of the line lies before the window
     # "... and development. VI. Programme": a numbered section after a sentence.
     return not lead or lead[-1] in ";:."
-
 
 
 class _CodeChunks:

@@ -341,7 +341,9 @@ class Resolver:
         if cached is None or cached.sense is not sense:
             items = {" ".join(w.casefold().split()) for w in sense.context if w.strip()}
             words = frozenset(w for w in items if _WORD().fullmatch(w))
-            cached = _ContextWords(sense, words, tuple(sorted(items - words)))
+            phrases = tuple(sorted(items - words))
+            cached = _ContextWords(sense, words, phrases,
+                                   tuple(frozenset(_WORD().findall(p)) for p in phrases))
             self._contexts[key] = cached
         return cached
 
@@ -350,11 +352,13 @@ _WORD = lazy(regex.compile, r"\w+")
 
 
 class _ContextWords(NamedTuple):
-    """A sense's context split into single words (set lookups) and phrases (substrings)."""
+    """A sense's context split into single words (set lookups) and phrases (substrings),
+    with the words of each phrase."""
 
     sense: Sense
     words: frozenset[str]
     phrases: tuple[str, ...]
+    phrase_words: tuple[frozenset[str], ...]
 
 
 class _Scope:
@@ -388,8 +392,9 @@ class _Scope:
                 words = self._words
                 cached = set(context.words & words)
                 # A phrase can only be there if each of its words is.
-                cached.update(p for p in context.phrases
-                              if words.issuperset(_WORD().findall(p)) and p in text)
+                cached.update(p for p, needed in zip(context.phrases, context.phrase_words,
+                                                     strict=True)
+                              if needed <= words and p in text)
             self._found[id(context)] = cached
         return set(cached)
 
@@ -431,7 +436,7 @@ class _SurfaceInfo(NamedTuple):
     plural_key: str | None
     entry: Entry | None
     entry_plural: bool
-    apostrophe_plural: bool = False
+    apostrophe_plural: bool
 
 
 _Known = tuple[str, bool, "Entry | None"]
