@@ -225,6 +225,23 @@ class TestManyFiles:
         assert code == 0
         assert out == "".join(acrolib.expand(t) for t in [*texts, "From input: the HSI.\n"])
 
+    def test_annotate_reads_stdin_among_files_itself(
+            self, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+            monkeypatch: pytest.MonkeyPatch) -> None:
+        """'-' among files with --jobs 2 is read by the main process, in its place."""
+        names = []
+        for i in range(3):
+            path = tmp_path / f"f{i}.txt"
+            path.write_text(f"File {i}: the DOJ.\n", encoding="utf-8")
+            names.append(str(path))
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"Input: the ATF.\n")))
+        code, out, _ = run(["annotate", "--format", "jsonl", "--jobs", "2", *names[:2], "-",
+                            names[2]], capsys)
+        assert code == 0
+        records = [json.loads(line) for line in out.splitlines()]
+        assert [r["file"] for r in records] == [*names[:2], "-", names[2]]
+        assert records[2]["text"] == "Input: the ATF.\n"
+
     def test_error_in_a_worker_keeps_its_message(self, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
         """A bad file read in a worker process is reported with its name and line."""

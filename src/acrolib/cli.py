@@ -13,7 +13,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -277,26 +277,35 @@ def _describe(term: str, entry: Entry) -> str:
 
 def _run_expand(args: argparse.Namespace) -> int:
     resolver = _resolver(args)
+    job = _FileJob(resolver, "expand", args.mode, args.encoding_errors, args.expand_well_known)
+
+    def stream(name: str) -> Iterator[str]:
+        # Paragraph by paragraph, in bounded memory.
+        return resolver.expand_stream(_read_lines(name, args.encoding_errors), args.mode,
+                                      well_known=args.expand_well_known)
+
+    return _write_outputs(args, job, stream)
+
+
+def _write_outputs(args: argparse.Namespace, job: _FileJob,
+                   stream: Callable[[str], Iterable[str]]) -> int:
+    """Write the output for every input file, in order: runs of small files through the
+    worker processes (``job``), the others (a large file, standard input, a lone file) here,
+    through ``stream``."""
     names = _inputs(args)
     progress = Progress("files", total=len(names))
     with _output(args) as out:
-        parallel = len(names) > 1 and args.jobs != 1
-        for group, whole in _file_groups(names, parallel):
+        for group, whole in _file_groups(names, len(names) > 1 and args.jobs != 1):
             if whole:
-                # Small files, whole, one or several to a worker's task.
                 from ._parallel import map_ordered
 
-                job = _FileJob(resolver, "expand", args.mode, args.encoding_errors,
-                               args.expand_well_known)
                 for text in map_ordered(job, group, jobs=args.jobs, chunksize=64,
                                         size=_file_size):
                     out.write(text)
                     progress.update(1, len(text))
                 continue
-            # A single or a large file streams by paragraph here, in bounded memory.
             [name] = group
-            for piece in resolver.expand_stream(_read_lines(name, args.encoding_errors),
-                                                args.mode, well_known=args.expand_well_known):
+            for piece in stream(name):
                 out.write(piece)
                 progress.update(0, len(piece))
             progress.update(1)
@@ -304,7 +313,7 @@ def _run_expand(args: argparse.Namespace) -> int:
     return 0
 
 
-#: Files larger than this are streamed by the main process, not read whole by a worker.
+#: Files larger than this are not read whole by a worker: the main process streams them.
 STREAM_OVER = 32 << 20
 
 
@@ -362,18 +371,8 @@ def _run_annotate(args: argparse.Namespace) -> int:
                                     jobs=args.jobs, encoding_errors=args.encoding_errors)
         print(counts.summary(), file=sys.stderr)
         return 0
-    from ._parallel import map_ordered
-
-    names = _inputs(args)
     job = _FileJob(resolver, "annotate", args.format, args.encoding_errors)
-    progress = Progress("files", total=len(names))
-    with _output(args) as out:
-        for rendered in map_ordered(job, names, jobs=1 if len(names) == 1 else args.jobs,
-                                    chunksize=64, size=_file_size):
-            out.write(rendered)
-            progress.update(1, len(rendered))
-    progress.close()
-    return 0
+    return _write_outputs(args, job, lambda name: (job(name),))
 
 
 def _render(annotated: Annotated, fmt: str, name: str) -> str:
