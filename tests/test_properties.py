@@ -180,10 +180,15 @@ class TestNothingLost:
         assert acrolib.expand(once, mode) == once
 
     @given(documents())
+    @example("The MOUs PM. SUMMARY\n\ninfo@CARICOM-IMPACS.org ")  # PM: paragraph context
     def test_replace_keeps_text_outside_mentions(self, text: str) -> None:
         """``replace`` keeps everything that is not a mention (or its possessive), in order;
         a mention becomes its long form (which carries the possessive; capitalised to start a
-        sentence) or stays as written."""
+        sentence) or stays as written.
+
+        Expansion reads paragraph by paragraph, so an ambiguous mention is settled with its
+        paragraph's context, not the whole text's: its long form is one of its senses, not
+        necessarily the one ``annotate`` picks for the whole text."""
         annotated = acrolib.annotate(text)
         replaced = acrolib.expand(text, "replace")
         parts = []
@@ -191,9 +196,11 @@ class TestNothingLost:
         for m in annotated.mentions:
             end = m.end + len(m.possessive)
             parts.append(regex.escape(text[position:m.start]))
-            long = acrolib._expand.long_form_for(m)
             options = [regex.escape(text[m.start:end])]
-            if long is not None:
+            senses = [m.expansion, *(c.expansion for c in m.candidates)]
+            for sense in dict.fromkeys(s for s in senses if s is not None):
+                long = acrolib._expand.long_form_for(m, sense)
+                assert long is not None
                 # At the start of a sentence the long form's first letter is capitalised.
                 options[:0] = [regex.escape(long), regex.escape(long[:1].upper() + long[1:])]
             parts.append("(?:" + "|".join(options) + ")")
