@@ -28,22 +28,18 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-SRC = REPO / "src"
 DATA = HERE / "_data"
 sys.path.insert(0, str(HERE))
 
 import corpus as corpus_mod  # noqa: E402
+import subject  # noqa: E402
 
 #: Bounded: the peak on the largest input may exceed the peak on the smallest by this much.
 GROWTH_MB = 50
 
 
 def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    if (SRC / "acrolib").is_dir():
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH")) if p)
-    return env
+    return subject.child_env()
 
 
 #: Runs ``python -m acrolib ARGS`` and reports its own VmHWM on exit.  ``ru_maxrss`` from
@@ -116,7 +112,7 @@ def peak(cmd: list[str], timeout: float = 1800) -> dict[str, Any]:
 
 def measure(corpus: Path, sizes: list[int], log: Callable[[str], None] | None = None
             ) -> dict[str, Any]:
-    sys.path.insert(0, str(SRC))
+    subject.use_in_process()
     verbs = {
         "annotate --jsonl": available("annotate", "--jsonl"),
         "expand": available("expand"),

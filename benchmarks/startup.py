@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -28,9 +27,10 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-SRC = REPO / "src"
 DATA = HERE / "_data"
+sys.path.insert(0, str(HERE))
+
+import subject  # noqa: E402
 
 SAMPLE = (
     "The Caribbean Basin Security Initiative (CBSI) funds training for law enforcement. "
@@ -43,10 +43,7 @@ TARGET = 1.8
 
 
 def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    if (SRC / "acrolib").is_dir():
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH")) if p)
-    return env
+    return subject.child_env()
 
 
 def sample_file() -> Path:
@@ -64,7 +61,7 @@ def command(path: Path) -> tuple[list[str], str]:
     found = str(script) if script.exists() else shutil.which("acrolib")
     if found:
         return [found, "expand", str(path)], "acrolib expand FILE (console script)"
-    sys.path.insert(0, str(SRC))
+    subject.use_in_process()
     if importlib.util.find_spec("acrolib.cli") is not None:
         return ([sys.executable, "-m", "acrolib", "expand", str(path)],
                 "python -m acrolib expand FILE (no console script installed)")

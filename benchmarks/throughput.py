@@ -4,7 +4,10 @@
 Usage::
 
     python benchmarks/throughput.py [--quick] [--runs N] [--size MB] [--only SECTION[,SECTION]]
-                                    [--json OUT]
+                                    [--json OUT] [--compiled [DIR]]
+
+``--compiled`` measures the compiled (mypyc) build instead of the pure-Python ``src/``, and adds
+a row for the pure-Python build next to it.
 
 Sections: ``systems`` (MB/s and peak RSS of acrolib next to a bare ``re`` scan, flashtext,
 pyahocorasick, Schwartz-Hearst and scispaCy), ``build`` (building / loading a 100,000-entry
@@ -42,13 +45,13 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-SRC = REPO / "src"
 DATA = HERE / "_data"
 sys.path.insert(0, str(HERE))
-if (SRC / "acrolib").is_dir():
-    sys.path.insert(0, str(SRC))
 
 import corpus as corpus_mod  # noqa: E402
+import subject  # noqa: E402
+
+subject.use_in_process()
 
 #: The practical limit: one pass of this pattern with the stdlib ``re``, nothing per match.
 RE_PATTERN = r"\b[A-Z][A-Za-z0-9.&-]*[A-Z0-9]s?\b"
@@ -246,10 +249,10 @@ def make_system(name: str) -> Callable[[list[str]], int]:
                     pass
             return 0
         return run
-    if name in ("acrolib", "acrolib-100k"):
+    if name in ("acrolib", "acrolib-100k", "acrolib-pure"):
         import acrolib
 
-        if name == "acrolib":
+        if name != "acrolib-100k":
             resolver = acrolib.Resolver()
         else:
             entries = big_entries()
@@ -491,13 +494,13 @@ def worker_parallel(args: dict[str, Any]) -> dict[str, Any]:
                 times = []
                 outputs = set()
                 for _ in range(args["runs"]):
-                    target = folder / f"out-{name}-{jobs}"
+                    output = folder / f"out-{name}-{jobs}"
                     started = time.perf_counter()
                     subprocess.run([sys.executable, "-m", "acrolib", *verb, "--jobs", str(jobs),
-                                    "-o", str(target)], check=True, capture_output=True,
-                                   env=child_env())
+                                    "-o", str(output)], check=True, capture_output=True,
+                                   env=subject.child_env())
                     times.append(time.perf_counter() - started)
-                    outputs.add(target.read_bytes())
+                    outputs.add(output.read_bytes())
                 out[f"{name}{jobs}"] = {"times": times, "distinct_outputs": len(outputs)}
             out[f"{name}_same"] = (folder / f"out-{name}-1").read_bytes() == (
                 folder / f"out-{name}-2").read_bytes()
@@ -525,22 +528,17 @@ WORKERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 }
 
 
-def child_env() -> dict[str, str]:
-    env = dict(os.environ)
-    paths = [str(SRC)] if (SRC / "acrolib").is_dir() else []
-    if env.get("PYTHONPATH"):
-        paths.append(env["PYTHONPATH"])
-    env["PYTHONPATH"] = os.pathsep.join(paths)
-    return env
+def spawn(worker: str, args: dict[str, Any], timeout: float,
+          path: Path | None = None) -> dict[str, Any]:
+    """Run a worker in a fresh interpreter; {"error": ...} on failure or timeout.
 
-
-def spawn(worker: str, args: dict[str, Any], timeout: float) -> dict[str, Any]:
-    """Run a worker in a fresh interpreter; {"error": ...} on failure or timeout."""
+    ``path``: import acrolib from this folder instead of the measured one.
+    """
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", worker,
            "--worker-args", json.dumps(args)]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                              env=child_env())
+                              env=subject.child_env(path))
     except subprocess.TimeoutExpired:
         return {"error": "timeout", "timeout_s": timeout}
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
@@ -593,6 +591,8 @@ def section_systems(cfg: dict[str, Any], out: dict[str, Any]) -> str:
         ("re", "stdlib re candidate scan (practical limit)", full, "re"),
         ("acrolib", "acrolib annotate, default glossary", full, None),
         ("acrolib-100k", "acrolib annotate, +100k glossary", full, "acrolib-100k"),
+        *([("acrolib-pure", "acrolib annotate, default glossary, pure-Python build", full,
+            None)] if cfg.get("compiled") else []),
         ("find_definitions", "acrolib find_definitions alone", full, None),
         ("flashtext", "flashtext extract_keywords, 100k keys", full, "flashtext"),
         ("ahocorasick", "pyahocorasick + word boundaries, 100k keys", full, None),
@@ -612,7 +612,8 @@ def section_systems(cfg: dict[str, Any], out: dict[str, Any]) -> str:
     reference: dict[int, float | None] = {}
     for system, label, args, _ in plan:
         log(f"  systems: {label} ...")
-        result = spawn("scan", {**args, "system": system}, timeout)
+        pure = subject.SRC if system == "acrolib-pure" else None
+        result = spawn("scan", {**args, "system": system}, timeout, pure)
         result["system"], result["label"] = system, label
         result["mbps"] = mbps(result)
         results.append(result)
@@ -852,8 +853,9 @@ def machine() -> dict[str, Any]:
         pass
     try:
         import acrolib
+        from acrolib._version import build
 
-        version = acrolib.__version__
+        version = f"{acrolib.__version__}, {build()} build"
     except Exception:  # pragma: no cover
         version = "?"
     commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
@@ -877,6 +879,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, help="corpus size in MB (default 60; quick 5)")
     parser.add_argument("--only", help="comma-separated sections: " + ", ".join(SECTIONS))
     parser.add_argument("--json", metavar="OUT", help="also write all results as JSON here")
+    parser.add_argument("--compiled", nargs="?", const="build", metavar="DIR",
+                        help="measure the compiled (mypyc) build: the acrolib package in DIR, "
+                             "or, without DIR, built from the working tree first")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--worker-args", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -898,6 +903,12 @@ def main(argv: list[str] | None = None) -> int:
         "startup_runs": 5 if quick else 20,
         "memory_sizes": [2_000_000, 5_000_000] if quick else [5_000_000, 50_000_000],
     }
+    if args.compiled:
+        folder = (subject.build_compiled(log) if args.compiled == "build"
+                  else Path(args.compiled).resolve())
+        os.environ[subject.ENV] = str(folder)
+        subject.use_in_process()
+        cfg["compiled"] = str(folder)
     only = [s.strip() for s in args.only.split(",")] if args.only else DEFAULT_SECTIONS
     unknown = [s for s in only if s not in SECTIONS]
     if unknown:

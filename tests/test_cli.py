@@ -307,3 +307,25 @@ class TestOtherVerbs:
             shell=True, capture_output=True, text=True, check=False)
         assert done.stdout.startswith("The Department of Justice (DOJ)")
         assert "Traceback" not in done.stderr
+
+
+class TestVersion:
+    def test_names_the_version_and_the_build(self, capsys: pytest.CaptureFixture[str]) -> None:
+        with pytest.raises(SystemExit) as stop:
+            main(["--version"])
+        assert stop.value.code == 0
+        out = capsys.readouterr().out.strip()
+        assert out in (f"acrolib {acrolib.__version__} (compiled)",
+                       f"acrolib {acrolib.__version__} (pure Python)")
+
+    def test_the_build_under_test_is_the_expected_one(self) -> None:
+        # The continuous-integration run sets this for its run over the compiled wheel, so
+        # that a wheel that silently fell back to pure Python fails there.
+        import os
+
+        from acrolib._version import build
+
+        expected = os.environ.get("ACROLIB_EXPECT_BUILD")
+        if expected is None:
+            pytest.skip("ACROLIB_EXPECT_BUILD is not set")
+        assert build() == expected

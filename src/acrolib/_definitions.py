@@ -231,6 +231,7 @@ _LOCANT_GAPS = frozenset({",", ", ", "',", "', ", "’,", "’, "})
 _CLASSIFIERS = frozenset(
     "type class group phase stage grade level category subtype tier generation".split()
 )
+_DIGITS = frozenset("0123456789")
 
 
 #: ``offer(score, short_span, long_span, pattern)``: proposes one reading of a bracket.
@@ -413,7 +414,8 @@ def _starts_with(tokens: Sequence[Token], first: int, unit: str) -> bool:
     i = first
     while i < len(tokens) and (i == first or not tokens[i].space_before):
         t = tokens[i]
-        if t.fold[:1] in (unit, *"0123456789") or t.number or unit in (t.fold[p] for p in t.bounds):
+        lead = t.fold[:1]
+        if lead == unit or lead in _DIGITS or t.number or unit in (t.fold[p] for p in t.bounds):
             return True
         i += 1
     return False

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ._progress import Progress
-from ._version import __version__
+from ._version import __version__, build
 from .exceptions import AcrolibError, InputError
 
 if TYPE_CHECKING:  # imported lazily at run time: a usage error should not pay for them
@@ -43,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="acrolib",
         description="Find acronyms in text, work out what they mean, annotate or expand them.",
     )
-    parser.add_argument("--version", action="version", version=f"acrolib {__version__}")
+    parser.add_argument("--version", action="version",
+                        version=f"acrolib {__version__} ({build()})")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
 
     glossary_opts = argparse.ArgumentParser(add_help=False)
