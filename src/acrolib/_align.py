@@ -25,7 +25,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import regex
 
@@ -33,57 +33,57 @@ from ._lazy import lazy
 
 # --- scoring constants (per unit / per skipped token) -------------------------------------------
 #: A unit matched by the first letter of a token: the classic acronym letter.
-START = 1.0
+START: Final = 1.0
 #: A unit at an inner boundary: camelCase ("eXtensible"), letter/digit change ("CD40L").
-BOUNDARY = 0.8
+BOUNDARY: Final = 0.8
 #: A unit right after the previous matched character: syllable acronyms ("CARIbbean COMmunity").
-CONTIGUOUS = 0.7
+CONTIGUOUS: Final = 0.7
 #: Any other letter inside a token ("interLeukin" -> IL).  Allowed, but weak evidence.
-INNER = 0.4
+INNER: Final = 0.4
 #: Skipping a function word ("of", "and") costs almost nothing: they rarely give letters.
-SKIP_FUNCTION = -0.1
+SKIP_FUNCTION: Final = -0.1
 #: Skipping a capitalised word: names keep words that give no letter ("Bureau of ...").
-SKIP_NAME = -0.45
+SKIP_NAME: Final = -0.45
 #: Skipping a lower-case content word: usually means the long form started too early.
-SKIP_CONTENT = -0.9
+SKIP_CONTENT: Final = -0.9
 #: Skipping words after the last letter-giving word costs less: a head noun that gives no letter
 #: ends many long forms ("Multinational Security Support mission (MSS)").
-SKIP_TRAILING_NAME = -0.3
-SKIP_TRAILING_CONTENT = -0.6
+SKIP_TRAILING_NAME: Final = -0.3
+SKIP_TRAILING_CONTENT: Final = -0.6
 #: Extra cost when the first word of a long form gives its letter from inside, not at a
 #: sub-word boundary: "beta protein precursor" is a worse reading of APP than "amyloid ...".
-FIRST_INSIDE = -0.5
+FIRST_INSIDE: Final = -0.5
 #: A long form that starts with a function word ("The Scripps Research Institute", "In Vitro
 #: Fertilization"): allowed, but a start at the content word after it reads better
 #: ("THE OFFICE OF THE ADVISER (OA)" does not start at "OF").
-START_FUNCTION = -0.2
+START_FUNCTION: Final = -0.2
 #: A word whose letters do not include its first one.
-NOT_AT_START = -0.25
+NOT_AT_START: Final = -0.25
 #: Penalty for reading a final "s" of the short form as a plural the long form does not show.
-PLURAL = 0.1
+PLURAL: Final = 0.1
 #: Penalty for reading a final "p" after a digit as a suffix ("Top1p"), not a letter.
-PROTEIN_SUFFIX = 0.02
+PROTEIN_SUFFIX: Final = 0.02
 #: Skipping a lone letter ("hepatitis B virus X protein", "cytochrome c oxidase").
-SKIP_LETTER = -0.2
+SKIP_LETTER: Final = -0.2
 #: Skipping a token that is a number.
-SKIP_NUMBER = -0.5
+SKIP_NUMBER: Final = -0.5
 #: Skipping a later part of a hyphenated compound ("para-aortic"), or a number joined to the
 #: word after it ("2-oleoyl", "3-year"): the compound is one word, and its first part already
 #: paid for it (or gave a letter); a locant or a count is a prefix, like a function word.
-SKIP_PART = -0.1
+SKIP_PART: Final = -0.1
 #: A digit of the short form that no token matches in order, while a number word or the digit
 #: occurs elsewhere in the long form ("third larval stage (L3)").
-DIGIT_ELSEWHERE = -0.25
+DIGIT_ELSEWHERE: Final = -0.25
 #: A final digit of the short form with no counterpart ("Pap1", "Elc1").
-DIGIT_TRAILING = -0.35
+DIGIT_TRAILING: Final = -0.35
 #: A digit of the short form with no counterpart at all.
-DIGIT_MISSING = -1.2
+DIGIT_MISSING: Final = -1.2
 
-_NEG = -1e9
+_NEG: Final = -1e9
 
 #: English function words: they may give a letter ("Department Of Justice") but skipping them is
 #: free-ish, and a long form never starts with one.  General English, no domain vocabulary.
-FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS: Final = frozenset(
     """a an the of for and or nor but in on at to by with from as into onto via its it their his
     her our your my this that these those which who whom whose per than then over under between
     among against within without upon through throughout during after before about above below
@@ -91,11 +91,11 @@ FUNCTION_WORDS = frozenset(
     s via vs versus also both either neither each any all some other""".split()
 )
 
-ARTICLES = frozenset({"the", "a", "an"})
+ARTICLES: Final = frozenset({"the", "a", "an"})
 
 #: Number words, cardinal and ordinal, and the Latin/Greek prefixes seen in names ("bi-", "tri-"
 #: are not listed: they are too often ordinary word starts).
-_NUMBER_WORDS = {
+_NUMBER_WORDS: Final = {
     "zero": "0", "one": "1", "first": "1", "single": "1", "mono": "1",
     "two": "2", "second": "2", "double": "2", "twice": "2", "dual": "2",
     "three": "3", "third": "3", "triple": "3", "four": "4", "fourth": "4", "quad": "4",
@@ -105,19 +105,19 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 
 #: Greek letters spelled out in long forms but written as symbols in short forms, and back.
-_GREEK = {
+_GREEK: Final = {
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "κ": "kappa",
     "λ": "lambda", "μ": "mu", "σ": "sigma", "τ": "tau", "ω": "omega", "θ": "theta",
 }  # fmt: skip
 
 #: Upper-case Roman numerals, as written after names ("DNA polymerase III", "type II").
-_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7"}
+_ROMAN: Final = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7"}
 
 
-_roman_tail_re = lazy(regex.compile, r"[-\s](I|II|III|IV|V|VI|VII)$")
+_roman_tail_re: Final = lazy(regex.compile, r"[-\s](I|II|III|IV|V|VI|VII)$")
 
 
-_token_re = lazy(regex.compile, r"[\p{L}\p{M}\p{N}]++(?:['’ʼ][\p{L}\p{M}]++)*+")
+_token_re: Final = lazy(regex.compile, r"[\p{L}\p{M}\p{N}]++(?:['’ʼ][\p{L}\p{M}]++)*+")
 
 
 class Token(NamedTuple):
@@ -156,7 +156,7 @@ def fold(s: str) -> str:
     return "".join(fold_char(c) for c in s)
 
 
-_NO_BOUNDS: frozenset[int] = frozenset()
+_NO_BOUNDS: Final[frozenset[int]] = frozenset()
 
 
 def _bounds(surface: str) -> frozenset[int]:
@@ -185,10 +185,10 @@ def _token_info(surface: str) -> tuple[str, bool, bool, str, frozenset[int]]:
 
 
 # The same tokens as ``_token_re`` on ASCII text, with the faster standard engine.
-_ascii_token_re = lazy(re.compile, r"[A-Za-z0-9]+(?:'[A-Za-z]+)*")
+_ascii_token_re: Final = lazy(re.compile, r"[A-Za-z0-9]+(?:'[A-Za-z]+)*")
 
 
-_HYPHENS = frozenset("-‐‑")
+_HYPHENS: Final = frozenset("-‐‑")
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:

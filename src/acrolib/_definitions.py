@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import regex
 
@@ -54,50 +54,51 @@ __all__ = ["find_definitions"]
 #: Minimum normalised alignment score for each way of writing a definition.  The parenthesis
 #: after a long form is the strongest signal, so it needs the least letter evidence; readings
 #: where the short form is guessed from a bare word need more.
-MIN_LONG_SHORT = 0.5
-MIN_SHORT_LONG = 0.7
-MIN_INNER = 0.7
-MIN_TRIGGER = 0.65
+MIN_LONG_SHORT: Final = 0.5
+MIN_SHORT_LONG: Final = 0.7
+MIN_INNER: Final = 0.7
+MIN_TRIGGER: Final = 0.65
 #: Short forms that look like ordinary words ("Hb", "ssp", "Smith") need near-perfect evidence.
-MIN_WEAK = 0.75
+MIN_WEAK: Final = 0.75
 
 #: A long form introduced by "for" after the short form: "PBP1 (for Pab1p-binding protein)".
-MIN_FOR = 0.35
+MIN_FOR: Final = 0.35
 
 #: A single-word long form that gives the first letter at its start.
-MIN_ONE_WORD = 0.5
+MIN_ONE_WORD: Final = 0.5
 
 #: Longest parenthesis body considered, in characters; longer ones are asides, not definitions.
-MAX_BODY = 300
+MAX_BODY: Final = 300
 #: How far back (characters) a long form can start.  Windows are counted in words too.
-MAX_BACK = 400
+MAX_BACK: Final = 400
 
-_OPENS = "([（［"
-_CLOSES = ")]）］"
+_OPENS: Final = "([（［"
+_CLOSES: Final = ")]）］"
 
 
 # An innermost bracket whose body starts with a non-space: the stdlib engine with a negated
 # class and no nested quantifier -- linear, and several times faster per attempt than
 # ``regex`` on inputs made of brackets.  One level of nesting is handled in ``_brackets``.
-_paren_re = lazy(re.compile, r"[(\[（［][ \t]*(?=[^\s()\[\]（）［］])[^()\[\]（）［］]*[)\]）］]")
+_paren_re: Final = lazy(
+    re.compile, r"[(\[（［][ \t]*(?=[^\s()\[\]（）［］])[^()\[\]（）［］]*[)\]）］]")
 
 
 # The rest of an enclosing bracket after an inner one closes: "(Su(fu))", "(CBSI (see below))".
-_close_re = lazy(re.compile, r"[)\]）］]")
+_close_re: Final = lazy(re.compile, r"[)\]）］]")
 
 
-_outer_rest_re = lazy(re.compile, r"[^()\[\]（）［］]{0,300}[)\]）］]")
+_outer_rest_re: Final = lazy(re.compile, r"[^()\[\]（）［］]{0,300}[)\]）］]")
 
 
 # A word that could be a short form in a trigger phrase: it has at least two capitals, or a
 # capital and a digit (checked further in Python).
-_SFWORD = r"\p{Ll}{0,3}[\p{Lu}\p{N}][\p{L}\p{N}&./\-]{0,14}+"
-_Q_OPEN = "\"“‘'«"
-_Q_CLOSE = "\"”’'»"
+_SFWORD: Final = r"\p{Ll}{0,3}[\p{Lu}\p{N}][\p{L}\p{N}&./\-]{0,14}+"
+_Q_OPEN: Final = "\"“‘'«"
+_Q_CLOSE: Final = "\"”’'»"
 
 # Trigger phrases are found by plain substring search (much faster than one regular expression
 # with many alternatives), then checked with an anchored expression at each hit.
-_TRIGGER_WORDS = (
+_TRIGGER_WORDS: Final = (
     " or ", "stand", "stood", "short", "abbreviat", "acronym",
     "herein", "hereafter", "henceforth", "known", "called", "=", ":",
 )  # fmt: skip
@@ -114,16 +115,16 @@ def _trigger_variants() -> tuple[tuple[str, str], ...]:
 
 # The "=" of "KEY = long form" or "KEY=long form": after a key with a capital or a digit (the
 # look-behind is bounded), before a letter.
-_equals_re = lazy(regex.compile, r"=(?<=[\p{Lu}\p{N}][\p{L}\p{N}&./\-]{0,12} ?=)(?= *\p{L})")
+_equals_re: Final = lazy(regex.compile, r"=(?<=[\p{Lu}\p{N}][\p{L}\p{N}&./\-]{0,12} ?=)(?= *\p{L})")
 
 
 # The colon of "KEY: long form": after a capital or a digit, before a space and a letter.
-_colon_re = lazy(regex.compile, r"(?<=[\p{Lu}\p{N}] ?): (?=\p{L})")
+_colon_re: Final = lazy(regex.compile, r"(?<=[\p{Lu}\p{N}] ?): (?=\p{L})")
 
 
 #: What comes before the key of "KEY: long form" (besides the start of the text or a line,
 #: or a bracket): the end of a list item, a sentence or a label.
-_KEY_BEFORE = frozenset({", ", "; ", ". ", ": "})
+_KEY_BEFORE: Final = frozenset({", ", "; ", ". ", ": "})
 
 
 def _opens_item(text: str, i: int) -> bool:
@@ -131,27 +132,27 @@ def _opens_item(text: str, i: int) -> bool:
     return i == 0 or text[i - 1] in "\n([" or text[max(0, i - 2) : i] in _KEY_BEFORE
 
 
-_SF_BEFORE_WORDS = frozenset({"stand", "stood", "short", "abbreviat", "acronym"})
+_SF_BEFORE_WORDS: Final = frozenset({"stand", "stood", "short", "abbreviat", "acronym"})
 
 
 # Abbreviation lists: "CDB = Caribbean Development Bank; OAS = Organization of American States".
-_eq_re = lazy(regex.compile, rf"(?:^|(?<=[\s,;(]))(?P<sf>{_SFWORD})$")
+_eq_re: Final = lazy(regex.compile, rf"(?:^|(?<=[\s,;(]))(?P<sf>{_SFWORD})$")
 
 
 # "Long Form, or LF," -- matched at the space before "or".
-_or_re = lazy(regex.compile, rf"""\sor\s++(?:the\s++)?[{_Q_OPEN}]?(?P<sf>{_SFWORD})
+_or_re: Final = lazy(regex.compile, rf"""\sor\s++(?:the\s++)?[{_Q_OPEN}]?(?P<sf>{_SFWORD})
     (?=[{_Q_CLOSE}]?(?:[\s,;:.)]|$))""", regex.VERBOSE)
 
 
 # "LF stands for Long Form", "LF is short for ...", "LF, short for ...", "LF is an acronym for".
-_st_re = lazy(regex.compile, rf"""(?:^|(?<=[\s"“(]))(?P<sf>{_SFWORD})[{_Q_CLOSE}]?,?\s++
+_st_re: Final = lazy(regex.compile, rf"""(?:^|(?<=[\s"“(]))(?P<sf>{_SFWORD})[{_Q_CLOSE}]?,?\s++
     (?:(?:stands|stood|standing)\s++for|short\s++for
       |(?:is|was)\s++(?:short|an?\s++(?:abbreviation|acronym)|the\s++(?:abbreviation
       |acronym))\s++(?:for|of))\s++""", regex.VERBOSE)
 
 
 # "Long Form, hereinafter (referred to as) LF", "..., also known as LF", "abbreviated as LF".
-_h_re = lazy(regex.compile, rf"""(?P<h>hereinafter|hereafter|henceforth|known\s++as|called
+_h_re: Final = lazy(regex.compile, rf"""(?P<h>hereinafter|hereafter|henceforth|known\s++as|called
       |abbreviated(?:\s++(?:as|to))?)
     (?:\s++(?:referred\s++to\s++as|called))?\s*+(?:the\s++)?
     [{_Q_OPEN}]?(?P<sf>{_SFWORD})""", regex.VERBOSE)
@@ -159,7 +160,7 @@ _h_re = lazy(regex.compile, rf"""(?P<h>hereinafter|hereafter|henceforth|known\s+
 
 # Phrases that introduce a short form inside parentheses: "(hereinafter "X")", "(also known as
 # X)", "(or X)", "(abbreviated X)", "(denoted by X)", "(i.e., X)".  Longest alternatives first.
-_intro_re = lazy(regex.compile, r"""
+_intro_re: Final = lazy(regex.compile, r"""
     (?:(?:hereinafter|hereafter|henceforth)[ \t\r\n,]*+
         (?:(?:referred[ \t\r\n]++to|called|designated|known)[ \t\r\n]++as[ \t\r\n]++
           |called[ \t\r\n]++)?
@@ -175,63 +176,63 @@ _intro_re = lazy(regex.compile, r"""
     """, regex.VERBOSE | regex.IGNORECASE)
 
 
-_for_re = lazy(regex.compile, r"(?:for|i\.e\.,?|viz\.?)[ \t\r\n]++(?:the[ \t\r\n]++)?",
+_for_re: Final = lazy(regex.compile, r"(?:for|i\.e\.,?|viz\.?)[ \t\r\n]++(?:the[ \t\r\n]++)?",
                regex.IGNORECASE)
 
 
-_quoted_re = lazy(regex.compile, r"[\"“‘'«]([^\"“”‘’'«»\n]{1,40}+)[\"”’'»]")
+_quoted_re: Final = lazy(regex.compile, r"[\"“‘'«]([^\"“”‘’'«»\n]{1,40}+)[\"”’'»]")
 
 
 #: First letters of the phrases ``_intro_re`` matches (a cheap test before running it).
-_INTRO_FIRST = frozenset("hakrctdoiHAKRCTDOI")
+_INTRO_FIRST: Final = frozenset("hakrctdoiHAKRCTDOI")
 
 
-_digit_re = lazy(re.compile, r"\d")
+_digit_re: Final = lazy(re.compile, r"\d")
 
 
 # The end of the first chunk of a bracket body: ";" or "," or a bracket after a space ("Su(fu)"
 # and "GATA6(-/-)" keep theirs).
-_chunk_end_re = lazy(re.compile, r"[;,]|(?<=\s)[(\[（［]")
+_chunk_end_re: Final = lazy(re.compile, r"[;,]|(?<=\s)[(\[（［]")
 
 
 # Where a long form cannot reach back over: sentence ends, clause punctuation, brackets,
 # paragraph breaks.  A colon before a lower-case letter, a digit or a lone capital joins the
 # parts of a word or a number ("peptide:N-glycanase", "1:2"), not before a capitalised word.
-_boundary_re = lazy(
+_boundary_re: Final = lazy(
     regex.compile,
     r"""[.!?]["”’)]?\s++(?=[\p{Lu}\p{N}"“(])|[;{}•|]|:(?![\p{Ll}\p{N}]|\p{Lu}(?!\p{Ll}))"""
     r"""|\n[ \t]*+\r?\n|[()\[\]（）［］]""")
 
 
 # The word just before a parenthesis, as a short form written first: "ATF (Bureau of ...)".
-_sf_before_re = lazy(
+_sf_before_re: Final = lazy(
     regex.compile,
     r"(?:^|(?<=[\s\"“(\[/]))(?P<sf>[\p{L}\p{N}][\p{L}\p{N}&./\-]{0,14}+)[\"”’]?"
     r"[ \t]*+(?:\r?\n[ \t]*+)?$")
 
 
 # Things that are never short forms: maths and units, percentages, citations.
-_bad_sf_re = lazy(regex.compile, r"[=<>%±×~≤≥]|\+.|\bet\.? al\b|\d[.,]\d", regex.IGNORECASE)
+_bad_sf_re: Final = lazy(regex.compile, r"[=<>%±×~≤≥]|\+.|\bet\.? al\b|\d[.,]\d", regex.IGNORECASE)
 
 
-_VOWELS = frozenset("aeiouy")
+_VOWELS: Final = frozenset("aeiouy")
 
 
-_roman_lower_re = lazy(regex.compile, r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
+_roman_lower_re: Final = lazy(regex.compile, r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
 
 
-_POSSESSIVE_TAIL = ("'s", "’s", "ʼs")
+_POSSESSIVE_TAIL: Final = ("'s", "’s", "ʼs")
 
 
 #: What separates the locants of a chemical name: "1,3-", "1, 3-", "2',3'-".
-_LOCANT_GAPS = frozenset({",", ", ", "',", "', ", "’,", "’, "})
+_LOCANT_GAPS: Final = frozenset({",", ", ", "',", "', ", "’,", "’, "})
 
 
 #: Nouns that classify by a number written after them: "type 1", "class II", "phase 3".
-_CLASSIFIERS = frozenset(
+_CLASSIFIERS: Final = frozenset(
     "type class group phase stage grade level category subtype tier generation".split()
 )
-_DIGITS = frozenset("0123456789")
+_DIGITS: Final = frozenset("0123456789")
 
 
 #: ``offer(score, short_span, long_span, pattern)``: proposes one reading of a bracket.

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from typing import Literal
+from typing import Final, Literal
 
 import attrs
 import regex
@@ -26,9 +26,9 @@ from ._annotated import Annotated
 from ._lazy import lazy
 from ._model import Definition, Mention, Source
 
-MODES = ("first", "all", "replace", "none")
-_ES_ENDING = lazy(regex.compile, r"(?:s|x|z|ch|sh)$", regex.IGNORECASE)
-_Y_ENDING = lazy(regex.compile, r"[^aeiou]y$", regex.IGNORECASE)
+MODES: Final = ("first", "all", "replace", "none")
+_ES_ENDING: Final = lazy(regex.compile, r"(?:s|x|z|ch|sh)$", regex.IGNORECASE)
+_Y_ENDING: Final = lazy(regex.compile, r"[^aeiou]y$", regex.IGNORECASE)
 
 
 def pluralise(long: str) -> str:
@@ -61,7 +61,7 @@ def _looks_plural(mention: Mention, long: str) -> bool:
     )
 
 
-_CLOSERS = "\"'”’)]"
+_CLOSERS: Final = "\"'”’)]"
 
 
 def _starts_sentence(text: str, position: int) -> bool:
@@ -80,7 +80,7 @@ def _starts_sentence(text: str, position: int) -> bool:
     return _ABBREVIATION().fullmatch(kept.split()[-1]) is None
 
 
-_ABBREVIATION = lazy(regex.compile, r"(?:\p{Ll}\.){1,3}|\p{Ll}{1,4}\.")
+_ABBREVIATION: Final = lazy(regex.compile, r"(?:\p{Ll}\.){1,3}|\p{Ll}{1,4}\.")
 
 
 def _already_expanded(text: str, mention: Mention, long: str) -> int | None:

@@ -7,14 +7,15 @@ The functions here are pure and cheap: they sit on the per-mention path.
 from __future__ import annotations
 
 import unicodedata
+from typing import Final
 
 import attrs
 
 #: Possessive endings, longest first.  The curly apostrophe is as common as the straight one
 #: in edited prose; the modifier letter apostrophe turns up in text from word processors.
-POSSESSIVES = ("'s", "’s", "ʼs", "'", "’", "ʼ")
+POSSESSIVES: Final = ("'s", "’s", "ʼs", "'", "’", "ʼ")
 #: The apostrophes a possessive may be written with.
-APOSTROPHES = "'’ʼ"
+APOSTROPHES: Final = "'’ʼ"
 
 
 @attrs.frozen

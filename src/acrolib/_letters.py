@@ -9,8 +9,9 @@ the scored alignment in ``_align``.
 from __future__ import annotations
 
 import unicodedata
+from typing import Final
 
-_NUMBER_WORDS = {
+_NUMBER_WORDS: Final = {
     "0": ("zero",), "1": ("one", "first", "i"), "2": ("two", "second", "ii"),
     "3": ("three", "third", "iii"), "4": ("four", "fourth", "iv"), "5": ("five", "fifth", "v"),
     "6": ("six", "sixth", "vi"), "7": ("seven", "seventh", "vii"),

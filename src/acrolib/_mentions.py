@@ -10,14 +10,14 @@ settled here per match, and what needs the glossary is left to the resolver as f
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import regex
 
 from ._keys import APOSTROPHES, POSSESSIVES
 
 # Word characters: letters, combining marks, decimal digits.
-_W = r"\p{L}\p{M}\p{Nd}"
+_W: Final = r"\p{L}\p{M}\p{Nd}"
 
 # The scan starts at a capital letter, which the engine finds fast; then at most three
 # lower-case letters (PhD, DoD, IoT, SaaS) and a second capital, digit or "&" must follow,
@@ -25,7 +25,7 @@ _W = r"\p{L}\p{M}\p{Nd}"
 # capitalised words fail within four characters, so nearly every match is worth Python's time.
 # A token that starts in lower case or with digits (mRNA, 2FA) is matched from its first
 # capital and extended back in Python.
-_TOKEN = regex.compile(
+_TOKEN: Final = regex.compile(
     rf"""
     \p{{Lu}}\p{{M}}*
     (?:
@@ -36,28 +36,28 @@ _TOKEN = regex.compile(
     """,
     regex.VERBOSE | regex.VERSION0,
 )
-_PART_SHAPE = regex.compile(r"[\p{Lu}\p{Lt}]|(\p{Ll})|(\p{Nd})")
-_DIGITS = regex.compile(r"\p{Nd}+")
-_LABEL = regex.compile(r"\p{Lu}\p{Nd}+")
-_ROMAN = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
-_ROMAN_CHARS = frozenset("IVXLCDM")
-_SMALL_ROMAN = frozenset("IVX")
-_APOSTROPHES = frozenset(APOSTROPHES)
+_PART_SHAPE: Final = regex.compile(r"[\p{Lu}\p{Lt}]|(\p{Ll})|(\p{Nd})")
+_DIGITS: Final = regex.compile(r"\p{Nd}+")
+_LABEL: Final = regex.compile(r"\p{Lu}\p{Nd}+")
+_ROMAN: Final = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_ROMAN_CHARS: Final = frozenset("IVXLCDM")
+_SMALL_ROMAN: Final = frozenset("IVX")
+_APOSTROPHES: Final = frozenset(APOSTROPHES)
 
 #: Nouns that take a Roman numeral after them ("Chapter VII", "Title IX", "World War II").
-NUMERAL_NOUNS = frozenset(
+NUMERAL_NOUNS: Final = frozenset(
     """act annex appendix article book canto chapter class clause division edition episode
     grade part phase schedule section series stage title tier type vol volume war world""".split()
 )
 #: English function words and modal verbs written in capitals for emphasis or in legal text
 #: ("NOT", "SHALL"): like a shouted heading, they count only if the glossary or the text
 #: knows them.  Short words that are also common acronyms (IT, AS, IS, SO, NO) stay out.
-EMPHASIS_WORDS = frozenset(
+EMPHASIS_WORDS: Final = frozenset(
     """AND ANY ARE BUT FROM HAS HAVE MAY MUST NOT ONLY SHALL SHOULD THAT THE THIS WAS WERE
     WILL WITH YES YOU""".split()
 )
 #: Capitalised words that can stand before an acronym without making it a regnal numeral.
-_FUNCTION_WORDS = frozenset(
+_FUNCTION_WORDS: Final = frozenset(
     """a an and as at but by for from how if in into its of on or our so than that the their
     then these this those to under until upon via was we were what when where which while
     who why with without""".split()
@@ -65,29 +65,30 @@ _FUNCTION_WORDS = frozenset(
 
 # A token touching one of these characters may sit inside a URL, an e-mail address, a path
 # or a code identifier; only then is the whole whitespace-delimited chunk examined.
-_LEFT_SUSPECT = frozenset("/@\\_=?#~%+")
-_RIGHT_SUSPECT = frozenset("@_/\\=")
+_LEFT_SUSPECT: Final = frozenset("/@\\_=?#~%+")
+_RIGHT_SUSPECT: Final = frozenset("@_/\\=")
 # A dot or colon is suspect only when a word character or slash follows it (state.gov,
 # CONFIG.SYS, C:\\), not at the end of a sentence.
-_GLUE = frozenset(".:")
+_GLUE: Final = frozenset(".:")
 # The last two alternatives: a colon glued to words on both sides is a key or label
 # (Lee:2019:NAACL, eq:LOSS2, MODE:FAST); between digits it is a time or ratio (10:30).
-_CODE_CHUNK = regex.compile(
+_CODE_CHUNK: Final = regex.compile(
     r"""://|@\w|\\|_|^[(\[{"'“‘]*(?:~|\.{1,2})?/\w|\w/[^/\s]*/|^www\.|[\p{L}\p{Nd}]{2}\.[\p{L}\p{Nd}]{2}|[\p{L}\p{Nd}]\.[\p{Ll}\p{Nd}]"""
     r"""|\p{L}:[\p{L}\p{Nd}]|\p{Nd}:\p{L}"""
 )
-_CHUNK_REACH = 512
-_CHUNK_TAIL = regex.compile(rf"[^ \n\t]{{0,{_CHUNK_REACH}}}")
+_CHUNK_REACH: Final = 512
+_CHUNK_TAIL: Final = regex.compile(rf"[^ \n\t]{{0,{_CHUNK_REACH}}}")
 
 # Between two words of a shouted run: spaces and dashes, colons, stops, quotes, or a single
 # capital (A, I); no lower-case word, no comma or parenthesis (a list of acronyms is not
 # shouting).
-_SHOUT_GAP = regex.compile(r"""(?:[\s:!?.\-–—'"“”‘’]|(?<![\p{L}\p{M}])\p{Lu}(?![\p{L}\p{M}]))+""")
+_SHOUT_GAP: Final = regex.compile(
+    r"""(?:[\s:!?.\-–—'"“”‘’]|(?<![\p{L}\p{M}])\p{Lu}(?![\p{L}\p{M}]))+""")
 #: Three capitalised words in a row make a heading or a shouted phrase.
-SHOUT_RUN = 3
+SHOUT_RUN: Final = 3
 # A news dateline: capitals at the start of a line, an optional ", Place", then a dash
 # ("WASHINGTON —", "PORT-AU-PRINCE, Haiti —").
-_DATELINE = regex.compile(
+_DATELINE: Final = regex.compile(
     r"(?m)^\p{Lu}[\p{Lu}\p{M}'’.-]++(?:[ ]\p{Lu}[\p{Lu}\p{M}'’.-]++)*+"
     r"(?:,[^\n,—–]{1,40}+)?[ ]?[—–]"
 )
@@ -110,7 +111,7 @@ class Token(NamedTuple):
 
 
 #: The longest lower-case prefix of an acronym (circRNA).
-_MAX_PREFIX = 4
+_MAX_PREFIX: Final = 4
 
 
 def _is_acronym_part(part: str) -> bool:
@@ -245,20 +246,20 @@ def _previous_word(text: str, start: int) -> str:
 
 
 #: The numerals a series is recognised by, in order.
-_SERIES = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split()
+_SERIES: Final = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split()
 # Between two numerals of a series: "II and III", "I, II", "III or IV", "(I) and (II)".
-_SERIES_GAP = r"[)]?(?:[ \t]*+(?:[,;/&]|and|or|to)[ \t]*+|[ \t]++)[(]?"
-_SERIES_REACH = 12
+_SERIES_GAP: Final = r"[)]?(?:[ \t]*+(?:[,;/&]|and|or|to)[ \t]*+|[ \t]++)[(]?"
+_SERIES_REACH: Final = 12
 # The numeral word just before the gap at the end of a window, or just after one at its start.
-_SERIES_BEFORE = regex.compile(rf"(?<![{_W}])([IVX]++){_SERIES_GAP}\Z")
-_SERIES_AFTER = regex.compile(rf"{_SERIES_GAP}([IVX]++)(?![{_W}])")
+_SERIES_BEFORE: Final = regex.compile(rf"(?<![{_W}])([IVX]++){_SERIES_GAP}\Z")
+_SERIES_AFTER: Final = regex.compile(rf"{_SERIES_GAP}([IVX]++)(?![{_W}])")
 
 
 # A session or volume number after a number: "resolution 1802 (XVII)", "3310 B (XXVIII)".
-_SESSION = regex.compile(r"\p{Nd}(?:[ ]\p{Lu})?[ ]?\($")
+_SESSION: Final = regex.compile(r"\p{Nd}(?:[ ]\p{Lu})?[ ]?\($")
 # After a numeral in parentheses, a clause in lower case: "( II ) satisfies", "(iii) we".
 # Made of I, V and X only, "(IV) the" is numbered; "(IV) drip" is defined, hence known.
-_ENUMERATOR = regex.compile(r"[ \t]?\)[ \t]*\p{Ll}")
+_ENUMERATOR: Final = regex.compile(r"[ \t]?\)[ \t]*\p{Ll}")
 
 
 def _in_series(text: str, start: int, end: int, surface: str) -> bool:
@@ -358,8 +359,8 @@ class _CodeChunks:
         return verdict
 
 
-_WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{Nd}]")
-_ASCII_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_WORD_CHAR: Final = regex.compile(r"[\p{L}\p{M}\p{Nd}]")
+_ASCII_WORD: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
 def _is_word_char(char: str) -> bool:
@@ -439,7 +440,7 @@ def _shouted_runs(text: str, tokens: list[Token], caps: list[int]) -> list[tuple
     return runs
 
 
-_COMMA_GAP = regex.compile(r",[ \t]?+")
+_COMMA_GAP: Final = regex.compile(r",[ \t]?+")
 
 
 def _shouting_gap(text: str, start: int, end: int) -> bool:
@@ -454,14 +455,14 @@ def _shouting_gap(text: str, start: int, end: int) -> bool:
     return _SHOUT_GAP.fullmatch(text, start, end) is not None
 
 
-_new = tuple.__new__
-_NO_PARTS: tuple[tuple[int, int], ...] = ()
-_SUSPECT_BEFORE = _LEFT_SUSPECT | _GLUE
-_SUSPECT_AFTER = _RIGHT_SUSPECT | _GLUE
+_new: Final = tuple.__new__
+_NO_PARTS: Final[tuple[tuple[int, int], ...]] = ()
+_SUSPECT_BEFORE: Final = _LEFT_SUSPECT | _GLUE
+_SUSPECT_AFTER: Final = _RIGHT_SUSPECT | _GLUE
 # Characters before a token that need no closer look: white space and punctuation that opens
 # or separates phrases.  Anything else (a word character, an apostrophe, "&", a hyphen, a
 # character of URLs and code) goes through _careful_start.
-_PLAIN_BEFORE = frozenset(" \t\n\r\f\v([{\"“‘«,;!)]}*")
+_PLAIN_BEFORE: Final = frozenset(" \t\n\r\f\v([{\"“‘«,;!)]}*")
 
 
 def _suspect(text: str, start: int, end: int, before: str, after: str) -> bool:
@@ -520,8 +521,8 @@ def _hyphen_head(text: str, start: int, floor: int) -> int:
 # numeral, or not), another acronym shape, or no acronym.  Surfaces repeat, so the answer is
 # kept; the cache is emptied when it grows large.
 _CAPS_ROMAN, _CAPS, _PART, _NOT = range(4)
-_KINDS: dict[str, tuple[int, bool]] = {}
-_KINDS_MAX = 65536
+_KINDS: Final[dict[str, tuple[int, bool]]] = {}
+_KINDS_MAX: Final = 65536
 
 
 def _apostrophe_plural(text: str, end: int) -> int:
@@ -535,7 +536,7 @@ def _apostrophe_plural(text: str, end: int) -> int:
 
 
 #: Digits enough to make a token a number or a code (AG031177, 2019AB123456), not a name.
-_CODE_DIGITS = 5
+_CODE_DIGITS: Final = 5
 
 
 def _is_code(surface: str) -> bool:
@@ -571,7 +572,7 @@ def find_tokens(text: str) -> list[Token]:
 
 
 # How far either side of a spaced joiner the text is read to judge whether it is tokenised.
-_STYLE_REACH = 500
+_STYLE_REACH: Final = 500
 
 
 def _tokenised(text: str) -> bool:

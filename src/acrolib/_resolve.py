@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Container, Iterable, Iterator, Mapping
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import attrs
 import regex
@@ -348,7 +348,7 @@ class Resolver:
         return cached
 
 
-_WORD = lazy(regex.compile, r"\w+")
+_WORD: Final = lazy(regex.compile, r"\w+")
 
 
 class _ContextWords(NamedTuple):
@@ -400,7 +400,7 @@ class _Scope:
 
 
 #: Texts up to this many characters are searched; longer ones are split into words.
-_SEARCH_UP_TO = 50_000
+_SEARCH_UP_TO: Final = 50_000
 
 
 def _has_word(text: str, word: str) -> bool:
@@ -428,7 +428,7 @@ class _Either:
         return key in self.first or key in self.second
 
 
-_SURFACE_CACHE = 100_000
+_SURFACE_CACHE: Final = 100_000
 
 
 class _SurfaceInfo(NamedTuple):
