@@ -1,4 +1,8 @@
-"""Shared test set-up: the source tree on ``sys.path`` and the hypothesis profiles.
+"""Shared test set-up: where acrolib comes from, and the hypothesis profiles.
+
+The tests run against the installed acrolib (an editable install is the source tree; a
+wheel may be the compiled build); only when none is installed is ``src/`` put on
+``sys.path``.
 
 Profiles:
 
@@ -11,6 +15,7 @@ caps itself with ``@settings(max_examples=...)`` scaled by :func:`examples`.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -18,7 +23,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, settings
 
 _SRC = Path(__file__).resolve().parents[1] / "src"
-if _SRC.is_dir() and str(_SRC) not in sys.path:
+if importlib.util.find_spec("acrolib") is None and _SRC.is_dir():
     sys.path.insert(0, str(_SRC))
 
 _COMMON = {
