@@ -371,21 +371,30 @@ class _Scope:
     document the same question.
     """
 
-    __slots__ = ("_found", "_words", "text")
+    __slots__ = ("_found", "_spaced", "_words", "folded")
 
     def __init__(self, folded: str) -> None:
-        # Phrases match across line breaks and runs of spaces: layout is not context.
-        self.text = " ".join(folded.split())
+        self.folded = folded
         self._found: dict[int, set[str]] = {}
         self._words: set[str] | None = None
+        self._spaced: str | None = None
+
+    def _phrase_text(self) -> str:
+        # Phrases match across line breaks and runs of spaces: layout is not context.  Few
+        # senses have phrases, so the text is respaced only when one is looked for.
+        if self._spaced is None:
+            self._spaced = " ".join(self.folded.split())
+        return self._spaced
 
     def found(self, context: _ContextWords) -> set[str]:
         cached = self._found.get(id(context))
         if cached is None:
-            text = self.text
+            text = self.folded
             if len(text) <= _SEARCH_UP_TO:
                 cached = {w for w in context.words if _has_word(text, w)}
-                cached.update(p for p in context.phrases if p in text)
+                if context.phrases:
+                    spaced = self._phrase_text()
+                    cached.update(p for p in context.phrases if p in spaced)
             else:
                 if self._words is None:
                     self._words = set(_WORD().findall(text))
@@ -394,7 +403,7 @@ class _Scope:
                 # A phrase can only be there if each of its words is.
                 cached.update(p for p, needed in zip(context.phrases, context.phrase_words,
                                                      strict=True)
-                              if needed <= words and p in text)
+                              if needed <= words and p in self._phrase_text())
             self._found[id(context)] = cached
         return set(cached)
 
