@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pickle
 
+import attrs
+
 import acrolib
 from acrolib import Source
 
@@ -118,6 +120,20 @@ class TestResolverObject:
         """from_dict(to_dict()) gives back an equal value."""
         annotated = acrolib.annotate("The DOJ, MSS in Haiti, HSI and the QXZT.")
         assert acrolib.Annotated.from_dict(annotated.to_dict()) == annotated
+
+    def test_json_sense_has_every_field(self) -> None:
+        """A sense's JSON object names every field of Sense, in field order."""
+        sense = acrolib.Sense(long="Example Long Form", plural="Example Long Forms",
+                              domains=("law",), context=("court",), source="a source",
+                              note="a note", irregular=True, prior=2.0)
+        mention = acrolib.Mention(start=0, end=3, text="ELF", key="ELF", sense=sense)
+        record = acrolib.Annotated(text="ELF", mentions=(mention,)).to_dict()
+        assert record["mentions"][0]["sense"] == {
+            "long": "Example Long Form", "plural": "Example Long Forms", "domains": ["law"],
+            "context": ["court"], "source": "a source", "note": "a note", "irregular": True,
+            "prior": 2.0}
+        fields = [f.name for f in attrs.fields(acrolib.Sense)]
+        assert list(record["mentions"][0]["sense"]) == fields
 
 
 class TestExpand:

@@ -52,10 +52,10 @@ class Annotated:
 
 
 def _sense_dict(sense: Sense) -> dict[str, Any]:
-    out = attrs.asdict(sense)
-    out["domains"] = list(sense.domains)
-    out["context"] = list(sense.context)
-    return out
+    # Every field, in field order (``attrs.asdict`` gives the same, several times slower).
+    return {"long": sense.long, "plural": sense.plural, "domains": list(sense.domains),
+            "context": list(sense.context), "source": sense.source, "note": sense.note,
+            "irregular": sense.irregular, "prior": sense.prior}
 
 
 def _sense_from(data: dict[str, Any]) -> Sense:
