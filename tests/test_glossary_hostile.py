@@ -379,6 +379,10 @@ class TestFuzz:
 
     @settings(max_examples=examples(300))
     @given(mutated())
+    @example((b'{"entries": {"CBSI": {"senses": [{"long": "Caribbean Basin Security '
+              b'Initiative", "dom{ins": ["caribbean"]}]}}}', "json"))
+    @example((b'[entries.CBSI]\n[[entries.CBSI.senses]]\nlong = "Caribbean Basin Security '
+              b'Initiative"\n"do(mains" = ["caribbean"]\n', "toml"))
     def test_mutated_valid_files(self, tmp_path_factory: pytest.TempPathFactory,
                                  case: tuple[bytes, str]) -> None:
         """A valid file with bytes changed: a Glossary or a GlossaryError."""

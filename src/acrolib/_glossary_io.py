@@ -185,7 +185,8 @@ class _Locator:
                     if count == sense:
                         start = number
                         break
-        name = regex.compile(rf"^\s*(?:{field}|\"{field}\")\s*[=:]")
+        f = regex.escape(field)  # an unknown field's name is whatever the file says
+        name = regex.compile(rf"^\s*(?:{f}|\"{f}\")\s*[=:]")
         for number in range(start, len(self.lines) + 1):
             if name.search(self.lines[number - 1]):
                 return number
