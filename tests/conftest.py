@@ -8,6 +8,8 @@ Profiles:
 
 * ``ci``  -- 500 examples per property, no deadline; chosen when the ``CI`` variable is set.
 * ``dev`` -- about 50 examples per property, no deadline; the default elsewhere.
+* ``soak`` -- ten times ``ci`` (5,000, and slow properties ten times their cap), for a long
+  fuzzing session: ``HYPOTHESIS_PROFILE=soak python -m pytest --no-cov tests/test_properties.py``.
 
 ``HYPOTHESIS_PROFILE=<name>`` overrides both.  A property that is too slow for 500 examples
 caps itself with ``@settings(max_examples=...)`` scaled by :func:`examples`.
@@ -34,6 +36,7 @@ _COMMON = {
 
 settings.register_profile("ci", max_examples=500, derandomize=False, **_COMMON)
 settings.register_profile("dev", max_examples=50, **_COMMON)
+settings.register_profile("soak", max_examples=5000, derandomize=False, **_COMMON)
 
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 settings.load_profile(PROFILE)

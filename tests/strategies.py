@@ -17,10 +17,17 @@ from hypothesis import strategies as st
 from acrolib import Entry, Glossary, Sense
 from acrolib._keys import canonical
 
+#: The ``ci`` profile's examples per property; ``examples`` scales caps against it.
+CI_EXAMPLES = 500
+
 
 def examples(ci_count: int) -> int:
-    """``ci_count`` examples, or fewer when the active profile asks for fewer."""
-    return max(1, min(ci_count, settings.default.max_examples))
+    """``ci_count`` examples, or fewer when the active profile asks for fewer, or more in
+    proportion when it asks for more than the ``ci`` profile (``soak``)."""
+    wanted = settings.default.max_examples
+    if wanted > CI_EXAMPLES:
+        return ci_count * wanted // CI_EXAMPLES
+    return max(1, min(ci_count, wanted))
 
 
 # --- vocabulary ---------------------------------------------------------------------------
