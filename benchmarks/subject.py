@@ -38,6 +38,22 @@ def child_env(path: Path | None = None) -> dict[str, str]:
     return env
 
 
+def precompile() -> None:
+    """Write the bytecode of the measured acrolib, as installing a package does.
+
+    Without it, a run with ``PYTHONDONTWRITEBYTECODE`` set (or a read-only tree) compiles every
+    module from source on each start, which no installed copy does.
+    """
+    import compileall
+
+    folder = acrolib_path()
+    if folder is None:
+        import acrolib
+
+        folder = Path(acrolib.__file__).parent.parent
+    compileall.compile_dir(str(folder / "acrolib"), quiet=1)
+
+
 def use_in_process() -> None:
     """Import acrolib from the measured folder in this process too."""
     folder = acrolib_path()
