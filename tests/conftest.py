@@ -13,13 +13,19 @@ Profiles:
 
 ``HYPOTHESIS_PROFILE=<name>`` overrides both.  A property that is too slow for 500 examples
 caps itself with ``@settings(max_examples=...)`` scaled by :func:`examples`.
+
+The glossary cache goes to a folder of the test session (``ACROLIB_CACHE_DIR``, inherited by
+the command lines the tests start), so the glossaries tests write never reach the user's.
 """
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
@@ -27,6 +33,11 @@ from hypothesis import HealthCheck, settings
 _SRC = Path(__file__).resolve().parents[1] / "src"
 if importlib.util.find_spec("acrolib") is None and _SRC.is_dir():
     sys.path.insert(0, str(_SRC))
+
+if not os.environ.get("ACROLIB_CACHE_DIR"):
+    _CACHE = tempfile.mkdtemp(prefix="acrolib-test-cache-")
+    os.environ["ACROLIB_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 _COMMON = {
     "deadline": None,

@@ -1,14 +1,18 @@
-"""The per-user cache of the parsed shipped glossary."""
+"""The per-user cache of parsed glossaries: the shipped packs, and files loaded with cache."""
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
 import pytest
 
-from acrolib import _cache
+from acrolib import _cache, _glossary_io
 from acrolib._glossary import Glossary, _load_packs, shipped_glossary_dir
+from acrolib._nogc import collector_paused
+from acrolib.cli import main
+from acrolib.exceptions import GlossaryError
 
 
 @pytest.fixture
@@ -63,3 +67,103 @@ class TestCache:
         # The new file stays, with the newest of the old ones.
         old = {f"glossary-old{n:02d}.pickle" for n in range(4, _cache.KEEP + 3)}
         assert len(left) == _cache.KEEP and len(left - old) == 1 and old <= left
+
+
+_FILE = """\
+schema = 1
+
+[entries.QZX]
+senses = [{ long = "Quartz Zinc Xenon" }]
+"""
+
+
+def _never_parse(*args: object, **kwargs: object) -> None:
+    raise AssertionError("parsed although the cache holds the file")
+
+
+class TestCachedFiles:
+    def test_a_file_is_parsed_once(self, cache_dir: Path, tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+        """The second load of the same content comes from the cache, equal to the first."""
+        path = tmp_path / "mine.toml"
+        path.write_text(_FILE, encoding="utf-8")
+        first = Glossary.load(path, cache=True)
+        assert first["QZX"].senses[0].long == "Quartz Zinc Xenon"
+        assert first["QZX"].pack == "mine"
+        assert len(list(cache_dir.glob("glossary-*-file.pickle"))) == 1
+        monkeypatch.setattr(_glossary_io, "entries_from_bytes", _never_parse)
+        again = Glossary.load(path, cache=True)
+        assert again == first and again["QZX"].pack == "mine"
+
+    def test_new_content_with_the_same_size_and_time_is_parsed_again(
+            self, cache_dir: Path, tmp_path: Path) -> None:
+        """The name is a digest of the content: a rewrite within the resolution of file
+        times, keeping the size, is still seen."""
+        path = tmp_path / "mine.toml"
+        path.write_text(_FILE, encoding="utf-8")
+        Glossary.load(path, cache=True)
+        stat = path.stat()
+        path.write_text(_FILE.replace("Quartz", "Quarts"), encoding="utf-8")
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        assert path.stat().st_size == stat.st_size
+        assert Glossary.load(path, cache=True)["QZX"].senses[0].long == "Quarts Zinc Xenon"
+
+    def test_format_and_pack_name_are_part_of_the_name(self) -> None:
+        """The same bytes read as another format, or under another stem, are another entry."""
+        names = {_cache.content_name(b"QZX,Quartz", fmt, stem)
+                 for fmt in ("csv", "tsv") for stem in ("a", "b")}
+        assert len(names) == 4 and None not in names
+
+    def test_without_cache_nothing_is_written(self, cache_dir: Path, tmp_path: Path) -> None:
+        """``cache`` is off by default: a library call leaves no file behind."""
+        path = tmp_path / "mine.toml"
+        path.write_text(_FILE, encoding="utf-8")
+        Glossary.load(path)
+        assert list(cache_dir.glob("glossary-*-file.pickle")) == []
+
+    def test_a_bad_file_is_not_cached(self, cache_dir: Path, tmp_path: Path) -> None:
+        """A glossary error is raised on every load, and nothing is cached."""
+        path = tmp_path / "bad.toml"
+        path.write_text(_FILE.replace('long = "Quartz Zinc Xenon"', "long = 3"),
+                        encoding="utf-8")
+        for _ in range(2):
+            with pytest.raises(GlossaryError, match=r"bad\.toml"):
+                Glossary.load(path, cache=True)
+        assert list(cache_dir.glob("glossary-*-file.pickle")) == []
+
+    def test_the_command_line_caches_its_glossaries(
+            self, cache_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+            monkeypatch: pytest.MonkeyPatch) -> None:
+        """``--glossary`` files are read back from the cache by the next command."""
+        path = tmp_path / "mine.toml"
+        path.write_text(_FILE, encoding="utf-8")
+        text = tmp_path / "in.txt"
+        text.write_text("The QZX was used.\n", encoding="utf-8")
+        assert main(["expand", "--glossary", str(path), str(text)]) == 0
+        first = capsys.readouterr().out
+        assert "Quartz Zinc Xenon (QZX)" in first
+        monkeypatch.setattr(_glossary_io, "entries_from_bytes", _never_parse)
+        assert main(["expand", "--glossary", str(path), str(text)]) == 0
+        assert capsys.readouterr().out == first
+
+
+class TestCollectorPaused:
+    def test_paused_inside_and_restored_after(self) -> None:
+        """The collector is off inside the block and on again after it, error or not."""
+        assert gc.isenabled()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled()
+        with pytest.raises(ValueError), collector_paused():
+            raise ValueError("inside")
+        assert gc.isenabled()
+
+    def test_left_off_when_it_was_off(self) -> None:
+        """A caller who turned the collector off keeps it off."""
+        gc.disable()
+        try:
+            with collector_paused():
+                assert not gc.isenabled()
+            assert not gc.isenabled()
+        finally:
+            gc.enable()

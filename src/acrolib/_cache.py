@@ -1,10 +1,15 @@
-"""A per-user cache of the parsed shipped glossary, so that a short command starts fast.
+"""A per-user cache of parsed glossaries, so that a short command starts fast.
 
 Parsing the TOML packs costs tens of milliseconds; unpickling the result costs about two.
-The cache file is named by a checksum of acrolib's version, its value classes' source files and
-each pack's path, size and modification time, so an edited or upgraded pack is parsed afresh;
-only the newest few files are kept.  Any problem with the
-cache (no home folder, read-only disk, a damaged file) only means parsing again.
+A user's glossary file given to the command line is cached too: a 100,000-entry TOML file
+takes seconds to parse and a fraction of a second to read back.
+
+A shipped pack's cache file is named by a checksum of acrolib's version, its value classes'
+source files and each pack's path, size and modification time, so an edited or upgraded pack
+is parsed afresh.  A user's file is named by a digest of its content instead, since it may be
+rewritten within the resolution of file times; reading it to compute the digest costs
+milliseconds.  Only the newest few files are kept.  Any problem with the cache (no home
+folder, read-only disk, a damaged file) only means parsing again.
 Set ``ACROLIB_CACHE_DIR`` to move it, or ``ACROLIB_NO_CACHE=1`` to turn it off.
 """
 
@@ -38,9 +43,8 @@ KEEP = 8
 _CODE = ("_model.py", "_glossary.py")
 
 
-def _name(paths: Sequence[Path]) -> str | None:
-    # A checksum, not a secure hash: it only has to change when a pack changes, and zlib
-    # is already loaded where hashlib would cost a few milliseconds of start-up.
+def _stamps(paths: Sequence[Path]) -> list[str] | None:
+    """Version, code and file stamps: what a cached glossary depends on."""
     parts = [__version__]
     here = Path(__file__).parent
     try:
@@ -49,17 +53,47 @@ def _name(paths: Sequence[Path]) -> str | None:
             parts.append(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}")
     except OSError:
         return None
+    return parts
+
+
+def _name(paths: Sequence[Path]) -> str | None:
+    # A checksum, not a secure hash: it only has to change when a pack changes, and zlib
+    # is already loaded where hashlib would cost a few milliseconds of start-up.
+    parts = _stamps(paths)
+    if parts is None:
+        return None
     data = "\0".join(parts).encode("utf-8", "surrogatepass")
     return f"glossary-{zlib.crc32(data):08x}{zlib.adler32(data):08x}-{len(paths)}.pickle"
 
 
+def content_name(content: bytes, *details: str) -> str | None:
+    """The cache name of a glossary parsed from ``content`` (with ``details`` such as its
+    format): a digest of the bytes themselves, with acrolib's version and code stamps."""
+    import hashlib
+
+    parts = _stamps([])
+    if parts is None:
+        return None
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update("\0".join([*parts, *details]).encode("utf-8", "surrogatepass") + b"\0\0")
+    digest.update(content)
+    return f"glossary-{digest.hexdigest()}-file.pickle"
+
+
 def load(paths: Sequence[Path]) -> object | None:
     """The cached object for ``paths``, or None."""
-    folder, name = _folder(), _name(paths)
+    return load_named(_name(paths))
+
+
+def load_named(name: str | None) -> object | None:
+    """The object cached under ``name``, or None."""
+    folder = _folder()
     if folder is None or name is None:
         return None
+    from ._nogc import collector_paused
+
     try:
-        with open(folder / name, "rb") as handle:
+        with open(folder / name, "rb") as handle, collector_paused():
             value: object = pickle.load(handle)
     except Exception:
         return None
@@ -68,7 +102,12 @@ def load(paths: Sequence[Path]) -> object | None:
 
 def store(paths: Sequence[Path], value: object) -> None:
     """Cache ``value`` for ``paths``, atomically; failures are ignored."""
-    folder, name = _folder(), _name(paths)
+    store_named(_name(paths), value)
+
+
+def store_named(name: str | None, value: object) -> None:
+    """Cache ``value`` under ``name``, atomically; failures are ignored."""
+    folder = _folder()
     if folder is None or name is None:
         return
     import tempfile

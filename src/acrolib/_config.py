@@ -68,7 +68,7 @@ class Config:
         Entries named in ``well_known`` are marked well known; forms the glossary does not
         hold are left to lint, which reads ``well_known`` itself.
         """
-        layers = [Glossary.load(path) for path in self.glossaries]
+        layers = [Glossary.load(path, cache=True) for path in self.glossaries]
         base = default_glossary(self.packs) if self.use_default_glossary else Glossary()
         glossary = Glossary.layered(base, *layers) if layers else base
         if self.well_known:

@@ -55,22 +55,45 @@ class Glossary:
         return cls(entries)
 
     @classmethod
-    def load(cls, path: str | Path, *, format: str | None = None) -> Glossary:
+    def load(cls, path: str | Path, *, format: str | None = None,
+             cache: bool = False) -> Glossary:
         """Read a glossary file: TOML, JSON, CSV or TSV, chosen by ``format`` or the suffix.
 
         Raises :class:`~acrolib.exceptions.GlossaryError` naming the file, line, key and
         field of the first problem found.
-        """
-        from ._glossary_io import read_entries
 
-        return cls(read_entries(Path(path), format=format))
+        With ``cache``, the result is also kept in acrolib's per-user cache under a digest
+        of the file's content, and a later load of the same content reads it back from
+        there: a large file is parsed once.  The command line loads glossaries this way.
+        """
+        from ._glossary_io import entries_from_bytes, format_of, read_bytes
+        from ._nogc import collector_paused
+
+        path = Path(path)
+        fmt = format or format_of(path)
+        data = read_bytes(path)
+        name = None
+        if cache:
+            from . import _cache
+
+            name = _cache.content_name(data, fmt, path.stem)
+            cached = _cache.load_named(name)
+            if isinstance(cached, Glossary):
+                return cached
+        with collector_paused():
+            glossary = cls(entries_from_bytes(data, path, fmt))
+        if cache:
+            _cache.store_named(name, glossary)
+        return glossary
 
     @classmethod
     def loads(cls, text: str, *, format: str = "toml", name: str = "<string>") -> Glossary:
         """Parse glossary text in ``format``; ``name`` is used in error messages."""
         from ._glossary_io import parse_entries
+        from ._nogc import collector_paused
 
-        return cls(parse_entries(text, format=format, name=name))
+        with collector_paused():
+            return cls(parse_entries(text, format=format, name=name))
 
     @classmethod
     def layered(cls, *layers: Glossary) -> Glossary:

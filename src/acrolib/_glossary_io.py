@@ -59,14 +59,17 @@ def format_of(path: Path) -> str:
         ) from None
 
 
-def read_entries(path: Path, *, format: str | None = None) -> list[Entry]:
-    """Read and validate a glossary file."""
-    fmt = format or format_of(path)
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a glossary file; a failure names the file."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise GlossaryError(f"cannot read file: {exc.strerror or exc}", path=str(path)) from None
-    return parse_entries(decode(data, str(path)), format=fmt, name=str(path), pack=path.stem)
+
+
+def entries_from_bytes(data: bytes, path: Path, format: str) -> list[Entry]:
+    """Validate the bytes of the glossary file ``path``; its stem names the pack."""
+    return parse_entries(decode(data, str(path)), format=format, name=str(path), pack=path.stem)
 
 
 def decode(data: bytes, name: str) -> str:

@@ -179,7 +179,7 @@ def _resolver(args: argparse.Namespace) -> Resolver:
     from ._glossary import Glossary
     from ._resolve import Resolver
 
-    layers = [Glossary.load(path) for path in args.glossary]
+    layers = [Glossary.load(path, cache=True) for path in args.glossary]
     if args.no_default_glossary:
         return Resolver(Glossary.layered(*layers))
     return Resolver(packs=args.pack, layers=layers)
