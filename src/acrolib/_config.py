@@ -66,7 +66,8 @@ class Config:
         """A :class:`~acrolib.Resolver` with this configuration's glossaries and packs.
 
         Entries named in ``well_known`` are marked well known; forms the glossary does not
-        hold are left to lint, which reads ``well_known`` itself.
+        hold are left to lint, which reads ``well_known`` itself.  The glossary files are
+        loaded with ``cache=True`` (see :meth:`~acrolib.Glossary.load`), as the packs are.
         """
         layers = [Glossary.load(path, cache=True) for path in self.glossaries]
         base = default_glossary(self.packs) if self.use_default_glossary else Glossary()
