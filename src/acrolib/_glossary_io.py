@@ -147,8 +147,16 @@ class _Locator:
     """
 
     def __init__(self, text: str, format: str) -> None:
-        self.lines = text.splitlines()
+        self.text = text
         self.format = format
+        self._lines: list[str] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        # Split only when an error is reported: a large valid file never needs it.
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
 
     def _key_pattern(self, key: str) -> regex.Pattern[str]:
         k = regex.escape(key)
