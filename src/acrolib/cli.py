@@ -50,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     glossary_opts = argparse.ArgumentParser(add_help=False)
     group = glossary_opts.add_argument_group("glossary")
     group.add_argument("--glossary", action="append", default=[], metavar="FILE",
-                       help="a glossary file layered on top (repeatable; later wins)")
+                       help="a glossary file layered on top (repeatable; later wins); "
+                       "parsed once, then read back from the glossary cache")
     group.add_argument("--pack", action="append", default=None, metavar="NAME",
                        help="use only these shipped packs (repeatable)")
     group.add_argument("--no-default-glossary", action="store_true",
