@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+
+import pytest
+
 from acrolib._parallel import _chunks, _chunks_by_size, map_ordered
 
 
@@ -33,3 +37,20 @@ class TestMapOrdered:
                                 chunk_bytes=20)) == expected
         assert list(map_ordered(str.upper, words, jobs=2)) == expected
         assert list(map_ordered(str.upper, words, jobs=1)) == expected
+
+    def test_results_cross_back_whole_and_the_collector_state_is_kept(self) -> None:
+        """Nested results arrive intact; a collector the caller turned off stays off."""
+        items = [[n, {"k": str(n)}, (n, None)] for n in range(60)]
+        assert list(map_ordered(list, items, jobs=2, chunksize=7)) == items
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            assert list(map_ordered(list, items, jobs=2, chunksize=5)) == items
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+
+    def test_an_error_in_a_worker_reaches_the_caller(self) -> None:
+        """An exception raised by the function in a worker is raised to the caller."""
+        with pytest.raises(ValueError, match="invalid literal"):
+            list(map_ordered(int, ["1", "2", "x", "4"], jobs=2, chunksize=1))

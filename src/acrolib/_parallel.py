@@ -4,6 +4,12 @@ Each worker process receives the function (typically a bound method of a picklab
 Resolver) once, when it starts; tasks then carry only chunks of inputs.  At most a few
 chunks per worker are in flight, so a gigabyte of input never sits in memory at once
 (``Pool.imap`` would read its whole input ahead).
+
+Results cross back as one pickle per chunk, written by the worker and read by the caller with
+the cyclic garbage collector paused.  Pickling tens of thousands of small result objects
+otherwise triggers collections that rescan everything both processes hold: on 10 MB of text
+(42,000 mentions) that was 166 ms to write and 162 ms to read, against 57 and 56 ms paused.
+On two cores the caller's share competes with the workers, so it decides the speed-up.
 """
 
 from __future__ import annotations
@@ -11,10 +17,13 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.pool import AsyncResult
 from typing import Any, TypeVar
+
+from ._nogc import collector_paused
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -49,13 +58,13 @@ def map_ordered(function: Callable[[T], R], items: Iterable[T], *, jobs: int = 1
     chunks = (_chunks_by_size(items, chunksize, size, chunk_bytes) if size is not None
               else _chunks(items, chunksize))
     with context.Pool(jobs, initializer=_install, initargs=(function,)) as pool:
-        pending: deque[AsyncResult[list[Any]]] = deque()
+        pending: deque[AsyncResult[bytes]] = deque()
         for chunk in chunks:
             pending.append(pool.apply_async(_call_chunk, (chunk,)))
             if len(pending) >= jobs * _AHEAD:
-                yield from pending.popleft().get()
+                yield from _unpickled(pending.popleft().get())
         while pending:
-            yield from pending.popleft().get()
+            yield from _unpickled(pending.popleft().get())
 
 
 def _chunks(items: Iterable[T], count: int) -> Iterator[list[T]]:
@@ -86,8 +95,16 @@ def _install(function: Callable[[Any], Any]) -> None:
     _worker_function = function
 
 
-def _call_chunk(chunk: list[Any]) -> list[Any]:
+def _call_chunk(chunk: list[Any]) -> bytes:
     function = _worker_function
     if function is None:  # pragma: no cover - a worker always starts through _install
         raise RuntimeError("acrolib worker started without a function")
-    return [function(item) for item in chunk]
+    results = [function(item) for item in chunk]
+    with collector_paused():
+        return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpickled(blob: bytes) -> list[Any]:
+    with collector_paused():
+        loaded: list[Any] = pickle.loads(blob)
+    return loaded
