@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -252,6 +254,48 @@ class TestRoundTripProperty:
         """Glossary.loads(g.dump()) == g for generated glossaries."""
         glossary = Glossary(entries)
         assert Glossary.loads(glossary.dump(format=fmt), format=fmt) == glossary
+
+
+class TestStorage:
+    @given(_entries, st.sampled_from(["", "mine", "caribbean-security"]))
+    def test_entries_come_back_whole(self, entries: list[Entry], pack: str) -> None:
+        """Iteration, indexing, lookup and pickling give back the entries put in, packs too."""
+        entries = [attrs.evolve(e, pack=pack) for e in entries]
+        glossary = Glossary(entries)
+        for got in (list(glossary), [glossary[e.key] for e in entries],
+                    [glossary.lookup(e.key) for e in entries],
+                    list(pickle.loads(pickle.dumps(glossary)))):
+            assert got == entries
+            assert [e.pack for e in got if e is not None] == [pack] * len(entries)
+        assert glossary.packs() == ([pack] if pack and entries else [])
+
+    def test_equality_ignores_the_pack_and_sees_a_changed_sense(self) -> None:
+        """Glossaries compare as their entries do."""
+        other_pack = Glossary([attrs.evolve(CBSI, pack="elsewhere")])
+        assert Glossary([CBSI]) == other_pack
+        changed = attrs.evolve(CBSI, senses=(attrs.evolve(CBSI.senses[0], note="n"),))
+        assert Glossary([CBSI]) != Glossary([changed])
+        assert Glossary([CBSI]) != Glossary([CBSI, attrs.evolve(CBSI, key="CBSIX")])
+        with pytest.raises(KeyError):
+            Glossary([CBSI])["NOPE"]
+
+    def test_a_lookup_returns_the_same_entry_each_time(self) -> None:
+        """Entries are built on lookup and kept, so repeated lookups agree on identity."""
+        glossary = acrolib.default_glossary()
+        assert glossary.lookup("CBSI") is glossary.lookup("C.B.S.I.")
+        assert glossary["CBSI"] is glossary.lookup("CBSI")
+
+    def test_stored_entries_are_not_tracked_by_the_collector(self) -> None:
+        """Once the collector has looked at them, stored entries drop out of its work.
+
+        It stops tracking a tuple of untracked values when it examines it, innermost first,
+        so each level of nesting takes at most one more collection.
+        """
+        glossary = Glossary([attrs.evolve(CBSI, key=f"K{n}") for n in range(50)])
+        for _ in range(4):
+            gc.collect()
+        stored = glossary._entries
+        assert stored and not any(gc.is_tracked(packed) for packed in stored.values())
 
 
 class TestDuplicateSenses:
