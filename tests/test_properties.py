@@ -157,6 +157,8 @@ class TestNothingLost:
     @given(documents(), st.sampled_from(("first", "all")))
     @example("The CBSI funds training.", "first")
     @example("MOUs and HSI’s staff", "all")
+    @example("UAs flew. The UA.", "all")
+    @example("UAs flew.\n\nThe UA.", "first")
     def test_expand_is_idempotent(self, text: str, mode: str) -> None:
         """Expanding an already expanded text changes nothing."""
         once = acrolib.expand(text, mode)

@@ -59,6 +59,18 @@ class TestSources:
                               "Agency for Better Care", "Agency for Better Care"]
 
 
+    def test_a_definition_is_keyed_as_the_glossary_reads_its_short_form(self) -> None:
+        """"UAs" after the glossary's long form of UAS defines UAS, not the plural of UA."""
+        got = acrolib.annotate("The unmanned aircraft system (UAs) flew; the UA landed.")
+        assert [(d.short, d.key) for d in got.definitions] == [("UAs", "UAS")]
+        assert [(m.text, m.key, m.source) for m in got.mentions] == [
+            ("UAs", "UAS", Source.DEFINED), ("UA", "UA", Source.UNKNOWN)]
+        # Another long form keeps the plural reading, and governs the later UA.
+        got = acrolib.annotate("The unmanned aircraft (UAs) flew; the UA landed.")
+        assert [(d.short, d.key) for d in got.definitions] == [("UAs", "UA")]
+        assert [m.source for m in got.mentions] == [Source.DEFINED, Source.DEFINED]
+
+
 class TestSenses:
     def test_context_words_choose_the_sense(self) -> None:
         """MSS near Haiti is the mission; near satellites it is the radio service."""

@@ -93,7 +93,10 @@ class Definition:
     ``pattern`` names the way it was written: ``long-short`` ("Long Form (LF)"),
     ``short-long`` ("LF (Long Form)"), ``or`` ("Long Form, or LF,"), ``stands-for``,
     ``hereinafter``, ``aka`` ...; ``expansion`` marks a long form that expansion wrote earlier
-    in a stream.  ``score`` is the alignment score in [0, 1].
+    in a stream.  ``score`` is the alignment score in [0, 1].  ``key`` is the short form's
+    canonical key; in :meth:`Resolver.annotate` results it is the glossary entry's key when the
+    glossary reads the short form differently and the long form is that entry's sense
+    ("unmanned aircraft system (UAs)" defines UAS, not the plural of UA).
     """
 
     short: str

@@ -92,7 +92,7 @@ class Resolver:
         """
         from ._definitions import find_definitions
 
-        definitions = tuple(find_definitions(text))
+        definitions = tuple(self._keyed(d) for d in find_definitions(text))
         mentions = tuple(self._resolve(text, find_tokens(text), definitions, carried or {}))
         return Annotated(text=text, mentions=mentions, definitions=definitions)
 
@@ -137,6 +137,22 @@ class Resolver:
             yield expand_annotated(annotated, mode, state, well_known=well_known)
 
     # -- resolution ----------------------------------------------------------------------
+
+    def _keyed(self, definition: Definition) -> Definition:
+        """``definition`` keyed as the glossary reads its short form, when it writes that
+        entry's sense.
+
+        Read alone, "UAs" is the plural of UA; the glossary reads it as UAS, and "unmanned
+        aircraft system (UAs)" agrees.  The definition then defines UAS, as the mention of
+        "UAs" there does, and leaves a later "UA" unknown, as it was before the text was
+        expanded.
+        """
+        entry = self._surface(definition.short).entry
+        if (entry is None or entry.key == definition.key
+                or _agreeing_sense(entry, definition.long) is None):
+            return definition
+        return attrs.evolve(definition, key=entry.key)
+
 
     def _resolve(self, text: str, tokens: list[Token], definitions: tuple[Definition, ...],
                  carried: Mapping[str, Definition]) -> list[Mention]:
