@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import sys
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -44,8 +45,10 @@ _CODE = ("_model.py", "_glossary.py")
 
 
 def _stamps(paths: Sequence[Path]) -> list[str] | None:
-    """Version, code and file stamps: what a cached glossary depends on."""
-    parts = [__version__]
+    """Version, code and file stamps: what a cached glossary depends on.  The interpreter's
+    version is one: a glossary keeps its entries in :mod:`marshal`'s format, which belongs to
+    the Python version that wrote it."""
+    parts = [__version__, sys.version]
     here = Path(__file__).parent
     try:
         for path in [here / name for name in _CODE] + list(paths):
