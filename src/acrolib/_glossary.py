@@ -8,9 +8,8 @@ Each entry is stored as one ``bytes`` value (its fields, written by :mod:`marsha
 :class:`Entry` is built when one is looked up.  Bytes hold no references, so CPython's cyclic
 garbage collector never tracks them nor the tables that hold them: a glossary of 100,000
 entries adds nothing to the collections of the process that holds it (as objects it added
-about 300,000 to each, and annotating ran measurably slower for it).  They also pickle and
-unpickle at memory speed, which is how a large glossary reaches worker processes and comes
-back from the cache.
+about 300,000 to each).  They also pickle and unpickle at memory speed, which is how a large
+glossary reaches worker processes and comes back from the cache.
 """
 
 from __future__ import annotations
