@@ -16,17 +16,14 @@ from __future__ import annotations
 
 import functools
 import marshal
-import operator
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import attrs
-
 from ._keys import canonical, parse
-from ._model import Entry, Sense
+from ._model import Entry, Sense, field_values
 
-_sense_values = operator.attrgetter(*(field.name for field in attrs.fields(Sense)))
+_sense_values = field_values(Sense)
 
 #: Entries kept built after a lookup, so that repeated lookups return the same object.
 _BUILT = 4096
@@ -223,8 +220,6 @@ class Glossary:
         return isinstance(surface, str) and self.find(surface) is not None
 
     def __getitem__(self, key: str) -> Entry:
-        if key not in self._entries:
-            raise KeyError(key)
         return self._entry(key)
 
     def __iter__(self) -> Iterator[Entry]:

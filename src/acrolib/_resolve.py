@@ -153,7 +153,6 @@ class Resolver:
             return definition
         return attrs.evolve(definition, key=entry.key)
 
-
     def _resolve(self, text: str, tokens: list[Token], definitions: tuple[Definition, ...],
                  carried: Mapping[str, Definition]) -> list[Mention]:
         defined: dict[str, list[Definition]] = {}
