@@ -30,6 +30,7 @@ from strategies import (
 import acrolib
 import acrolib._expand
 from acrolib import Annotated, Entry, Glossary, Resolver, Sense
+from acrolib._resolve import _words_of
 
 MODES = ("first", "all", "replace", "none")
 
@@ -348,6 +349,18 @@ def _pickled_default() -> Resolver:
     if not _CLONE:
         _CLONE.append(pickle.loads(pickle.dumps(acrolib.default_resolver())))
     return _CLONE[0]
+
+
+class TestFastPaths:
+    """A faster route to an answer gives the answer of the plain one."""
+
+    @given(st.one_of(st.text(), st.text(st.characters(exclude_categories=())),
+                     st.text(" \t\n.,;-_'’aZ9é\u0301\u00a0\u2003\u3000─")))
+    @example("naïve café—résumé, x_y 3.14\u00a0nbsp\u2003em ─┼─ it’s")
+    @example("lone \ud800 surrogate, a\u0301b")
+    def test_words_of_is_the_regex_word_set(self, text: str) -> None:
+        """The document word set equals ``set(regex.findall(r"\\w+", text))``."""
+        assert _words_of(text) == set(regex.findall(r"\w+", text))
 
 
 class TestKnownBugs:

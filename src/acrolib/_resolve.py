@@ -412,7 +412,7 @@ class _Scope:
                     cached.update(p for p in context.phrases if p in spaced)
             else:
                 if self._words is None:
-                    self._words = set(_WORD().findall(text))
+                    self._words = _words_of(text)
                 words = self._words
                 cached = set(context.words & words)
                 # A phrase can only be there if each of its words is.
@@ -425,6 +425,30 @@ class _Scope:
 
 #: Texts up to this many characters are searched; longer ones are split into words.
 _SEARCH_UP_TO: Final = 50_000
+
+#: Every ASCII character that is not a word character, to a space, for ``bytes.translate``.
+_ASCII_GAPS: Final = bytes(code if chr(code).isalnum() or chr(code) == "_" or code >= 128
+                           else 32 for code in range(256))
+
+
+def _words_of(text: str) -> set[str]:
+    """The set of ``\\w+`` words of ``text``.
+
+    ASCII punctuation becomes a space and the text is split at white space, which no word
+    contains; a piece left with a character beyond ASCII is then split by the regular
+    expression itself.  The translation runs on the UTF-8 bytes, where every byte of a
+    character beyond ASCII is at least 128 and so stays as it is.  On long English texts this
+    is about twice as fast as the regular expression alone.
+    """
+    if text.isascii():
+        return set(text.encode("ascii").translate(_ASCII_GAPS).decode("ascii").split())
+    spaced = text.encode("utf-8", "surrogatepass").translate(_ASCII_GAPS)
+    words = set(spaced.decode("utf-8", "surrogatepass").split())
+    wide = {w for w in words if not w.isascii()}
+    words -= wide
+    for piece in wide:
+        words.update(_WORD().findall(piece))
+    return words
 
 
 def _has_word(text: str, word: str) -> bool:
