@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gc
+import os
 
 import pytest
 
+import acrolib
 from acrolib._parallel import _chunks, _chunks_by_size, map_ordered
 
 
@@ -54,3 +56,15 @@ class TestMapOrdered:
         """An exception raised by the function in a worker is raised to the caller."""
         with pytest.raises(ValueError, match="invalid literal"):
             list(map_ordered(int, ["1", "2", "x", "4"], jobs=2, chunksize=1))
+
+    def test_a_killed_worker_is_an_error_not_a_hang(self) -> None:
+        """A worker that dies without returning (killed, out of memory) raises WorkerError."""
+        with pytest.raises(acrolib.WorkerError, match="ended before returning"):
+            list(map_ordered(_die_on_three, [1, 2, 3, 4], jobs=2, chunksize=1))
+
+
+def _die_on_three(value: int) -> int:
+    if value == 3:
+        os._exit(1)
+    return value
+

@@ -13,7 +13,7 @@ from ._glossary import Glossary, available_packs, default_glossary
 from ._model import Candidate, Definition, Entry, Mention, Sense, Source
 from ._resolve import Options, Resolver
 from ._version import __version__
-from .exceptions import AcrolibError, GlossaryError, InputError
+from .exceptions import AcrolibError, GlossaryError, InputError, WorkerError
 
 if TYPE_CHECKING:
     from ._config import Config, load_config
@@ -62,6 +62,7 @@ __all__ = [
     "Resolver",
     "Sense",
     "Source",
+    "WorkerError",
     "__version__",
     "annotate",
     "available_packs",

@@ -55,6 +55,11 @@ class GlossaryError(AcrolibError, ValueError):
         return f"{where}: {what}{self.problem}"
 
 
+class WorkerError(AcrolibError, RuntimeError):
+    """A worker process of a ``jobs > 1`` run ended without returning its results (it was
+    killed, or ran out of memory).  Results already handed back stay valid."""
+
+
 class InputError(AcrolibError, ValueError):
     """Input text or records cannot be processed (bad bytes, a broken JSONL line ...).
 
