@@ -283,25 +283,31 @@ class Resolver:
 
         Works in rounds: a mention settled in one round lends its domains to the others in
         the next, until a round settles nothing.  Within a round every mention sees the same
-        evidence, so the result does not depend on the order of mentions.
+        evidence, so the result does not depend on the order of mentions.  Only the domains
+        change from round to round, so the context-word part of each score is worked out
+        once, and a mention left unsettled receives its candidates once, at the end.
         """
         options = self.options
         document = _Scope(text.casefold())
-        windows: dict[int, _Scope] = {}
+        contexts: dict[int, list[tuple[float, list[str]]]] = {}
+        latest: dict[int, tuple[Candidate, ...]] = {}
         while pending:
             domains = _document_domains(mentions)
             unsettled = []
             updates = []
             for index, entry in pending:
                 mention = mentions[index]
-                window = windows.get(index)
-                if window is None:
+                context = contexts.get(index)
+                if context is None:
                     lo = max(0, mention.start - options.window)
                     hi = min(len(text), mention.end + options.window)
-                    window = windows[index] = _Scope(text[lo:hi].casefold())
+                    window = _Scope(text[lo:hi].casefold())
+                    context = contexts[index] = [
+                        self._context_score(sense, number, entry, window, document)
+                        for number, sense in enumerate(entry.senses)]
                 candidates = sorted(
-                    (self._score(sense, number, entry, window, document, domains)
-                     for number, sense in enumerate(entry.senses)),
+                    (self._score(sense, part, entry, domains)
+                     for sense, part in zip(entry.senses, context, strict=True)),
                     key=lambda c: -c.score,
                 )
                 best, runner_up = candidates[0], candidates[1]
@@ -312,15 +318,18 @@ class Resolver:
                     )))
                 else:
                     unsettled.append((index, entry))
-                    mentions[index] = attrs.evolve(mention, candidates=tuple(candidates))
+                    latest[index] = tuple(candidates)
             for index, settled in updates:
                 mentions[index] = settled
             if not updates:
                 break
             pending = unsettled
+        for index, _ in pending:
+            mentions[index] = attrs.evolve(mentions[index], candidates=latest[index])
 
-    def _score(self, sense: Sense, number: int, entry: Entry, window: _Scope,
-               document: _Scope, domains: dict[str, set[str]]) -> Candidate:
+    def _context_score(self, sense: Sense, number: int, entry: Entry, window: _Scope,
+                       document: _Scope) -> tuple[float, list[str]]:
+        """The part of a sense's score that comes from its context words, with reasons."""
         options = self.options
         context = self._context_words(entry, number, sense)
         reasons = []
@@ -335,6 +344,13 @@ class Resolver:
             score += options.document_weight * len(everywhere)
             reasons.append(f"+{options.document_weight * len(everywhere):g} in document: "
                            + ", ".join(sorted(everywhere)))
+        return score, reasons
+
+    def _score(self, sense: Sense, context: tuple[float, list[str]], entry: Entry,
+               domains: dict[str, set[str]]) -> Candidate:
+        """A sense's candidacy: its context part, then the document's domains and its prior."""
+        options = self.options
+        score, reasons = context[0], list(context[1])
         support: set[str] = set()
         for domain in sense.domains:
             support |= domains.get(domain, set())
