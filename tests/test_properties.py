@@ -30,7 +30,7 @@ from strategies import (
 import acrolib
 import acrolib._expand
 from acrolib import Annotated, Entry, Glossary, Resolver, Sense
-from acrolib._resolve import _words_of
+from acrolib._resolve import _has_word, _words_of
 
 MODES = ("first", "all", "replace", "none")
 
@@ -351,6 +351,9 @@ def _pickled_default() -> Resolver:
     return _CLONE[0]
 
 
+_WORDY_TEXT = st.text(" \t\n.,;-_'’aefobrtuhsé\u0301\u00a0─", max_size=60)
+
+
 class TestFastPaths:
     """A faster route to an answer gives the answer of the plain one."""
 
@@ -361,6 +364,23 @@ class TestFastPaths:
     def test_words_of_is_the_regex_word_set(self, text: str) -> None:
         """The document word set equals ``set(regex.findall(r"\\w+", text))``."""
         assert _words_of(text) == set(regex.findall(r"\w+", text))
+
+    @given(_WORDY_TEXT, st.data())
+    @example("the foo_bar", None)
+    @example("naïve cafe\u0301s and café", None)
+    def test_searching_for_a_word_agrees_with_the_word_set(
+            self, text: str, data: st.DataObject | None) -> None:
+        """A context word is found by search exactly when it is in the text's word set, so
+        a scope may switch from one to the other without changing an answer."""
+        words = _words_of(text)
+        probes = set(words) | {"foo", "bar", "cafe", "café", "e", "the"}
+        if data is not None:
+            probes.add(data.draw(st.from_regex(r"\w+", fullmatch=True), label="word"))
+            if text:
+                start = data.draw(st.integers(0, len(text) - 1), label="start")
+                probes.update(regex.findall(r"\w+", text[start:start + 5]))
+        for word in probes:
+            assert _has_word(text, word) == (word in words), word
 
 
 class TestKnownBugs:

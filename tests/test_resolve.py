@@ -8,6 +8,7 @@ import attrs
 
 import acrolib
 from acrolib import Source
+from acrolib._resolve import _SEARCH_UP_TO, _ContextWords, _Scope
 
 
 def by_text(text: str) -> dict[str, acrolib.Mention]:
@@ -91,6 +92,19 @@ class TestSenses:
         two = by_text("Plans for regional\nsecurity. The RSS met.")["RSS"]
         assert one.expansion == two.expansion == "Regional Security System"
         assert one.candidates == two.candidates
+
+    def test_a_document_answers_the_same_whatever_its_length(self) -> None:
+        """Context words and phrases are matched alike in short texts (searched) and long
+        ones (split into words): an identifier joined by "_" is one word, and a phrase may
+        be followed by more letters ("pull requests")."""
+        sense = acrolib.Sense(long="pull request")
+        context = _ContextWords(sense, frozenset({"merge", "branch"}), ("pull request",),
+                                (("pull", "request"),))
+        short = "we merge_default the pull\nrequests on a branch."
+        long = short + " filler" * 10_000
+        assert len(short) < _SEARCH_UP_TO < len(long)
+        assert _Scope(short).found(context) == _Scope(long).found(context) == {
+            "branch", "pull request"}
 
     def test_abstains_without_context(self) -> None:
         """With nothing to go on, an ambiguous form stays AMBIGUOUS with scored candidates."""

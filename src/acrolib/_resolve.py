@@ -374,7 +374,7 @@ class Resolver:
             words = frozenset(w for w in items if _WORD().fullmatch(w))
             phrases = tuple(sorted(items - words))
             cached = _ContextWords(sense, words, phrases,
-                                   tuple(frozenset(_WORD().findall(p)) for p in phrases))
+                                   tuple(tuple(p.split(" ")) for p in phrases))
             self._contexts[key] = cached
         return cached
 
@@ -383,23 +383,25 @@ _WORD: Final = lazy(regex.compile, r"\w+")
 
 
 class _ContextWords(NamedTuple):
-    """A sense's context split into single words (set lookups) and phrases (substrings),
-    with the words of each phrase."""
+    """A sense's context split into single words and phrases (substrings), with the pieces
+    of each phrase between its spaces."""
 
     sense: Sense
     words: frozenset[str]
     phrases: tuple[str, ...]
-    phrase_words: tuple[frozenset[str], ...]
+    phrase_pieces: tuple[tuple[str, ...], ...]
 
 
 class _Scope:
     """A case-folded stretch of text, for context-word matching.
 
-    A substring search finds a word (checked for word boundaries) faster than splitting a
+    A context word is there when it occurs with no word character (``\\w``) against
+    either end; a phrase, when it occurs at all once runs of white space are single spaces.
+    A substring search (with the boundaries checked) finds a word faster than splitting a
     short text into words; a long text is split into its set of words once instead, so that
     the cost does not grow with the number of context words times the length of the text.
-    The answer for each sense is remembered, since every mention of a short form asks the
-    document the same question.
+    Both ways give the same answer.  The answer for each sense is remembered, since every
+    mention of a short form asks the document the same question.
     """
 
     __slots__ = ("_found", "_spaced", "_words", "folded")
@@ -423,18 +425,16 @@ class _Scope:
             text = self.folded
             if len(text) <= _SEARCH_UP_TO:
                 cached = {w for w in context.words if _has_word(text, w)}
-                if context.phrases:
-                    spaced = self._phrase_text()
-                    cached.update(p for p in context.phrases if p in spaced)
             else:
                 if self._words is None:
                     self._words = _words_of(text)
-                words = self._words
-                cached = set(context.words & words)
-                # A phrase can only be there if each of its words is.
-                cached.update(p for p, needed in zip(context.phrases, context.phrase_words,
-                                                     strict=True)
-                              if needed <= words and p in self._phrase_text())
+                cached = set(context.words & self._words)
+            # A phrase can only be there if each of its pieces between spaces is; only then
+            # is the text respaced to look for the whole phrase.
+            cached.update(p for p, pieces in zip(context.phrases, context.phrase_pieces,
+                                                 strict=True)
+                          if all(piece in text for piece in pieces)
+                          and p in self._phrase_text())
             self._found[id(context)] = cached
         return set(cached)
 
@@ -442,9 +442,12 @@ class _Scope:
 #: Texts up to this many characters are searched; longer ones are split into words.
 _SEARCH_UP_TO: Final = 50_000
 
-#: Every ASCII character that is not a word character, to a space, for ``bytes.translate``.
-_ASCII_GAPS: Final = bytes(code if chr(code).isalnum() or chr(code) == "_" or code >= 128
-                           else 32 for code in range(256))
+#: The ASCII characters that are not word characters (``\\w``).
+_ASCII_GAP_CHARS: Final = frozenset(chr(code) for code in range(128)
+                                    if not (chr(code).isalnum() or chr(code) == "_"))
+
+#: Each of them to a space, every other byte to itself, for ``bytes.translate``.
+_ASCII_GAPS: Final = bytes(32 if chr(code) in _ASCII_GAP_CHARS else code for code in range(256))
 
 
 def _words_of(text: str) -> set[str]:
@@ -468,15 +471,25 @@ def _words_of(text: str) -> set[str]:
 
 
 def _has_word(text: str, word: str) -> bool:
-    """``word`` occurs in ``text`` with no word character on either side."""
+    """The ``\\w+`` word ``word`` occurs in ``text`` with no word character against either
+    end: exactly ``word in _words_of(text)``, without splitting the text."""
     at = text.find(word)
     while at >= 0:
         end = at + len(word)
-        if (at == 0 or not text[at - 1].isalnum()) and (end >= len(text)
-                                                        or not text[end].isalnum()):
+        # Most neighbours are spaces or ASCII punctuation: a set lookup settles them.
+        if ((at == 0 or text[at - 1] in _ASCII_GAP_CHARS or not _is_word_char(text[at - 1]))
+                and (end >= len(text) or text[end] in _ASCII_GAP_CHARS
+                     or not _is_word_char(text[end]))):
             return True
         at = text.find(word, at + 1)
     return False
+
+
+def _is_word_char(char: str) -> bool:
+    """``char`` matches ``\\w``."""
+    if char.isalnum():
+        return char.isascii() or _WORD().match(char) is not None
+    return char == "_" or (not char.isascii() and _WORD().match(char) is not None)
 
 
 class _Either:
