@@ -371,7 +371,7 @@ class TestFastPaths:
     def test_searching_for_a_word_agrees_with_the_word_set(
             self, text: str, data: st.DataObject | None) -> None:
         """A context word is found by search exactly when it is in the text's word set, so
-        a scope may switch from one to the other without changing an answer."""
+        a short text (searched) and a long one (split into words) get the same answer."""
         words = _words_of(text)
         probes = set(words) | {"foo", "bar", "cafe", "café", "e", "the"}
         if data is not None:
