@@ -429,12 +429,13 @@ class _Scope:
                 if self._words is None:
                     self._words = _words_of(text)
                 cached = set(context.words & self._words)
-            # A phrase can only be there if each of its pieces between spaces is; only then
-            # is the text respaced to look for the whole phrase.
-            cached.update(p for p, pieces in zip(context.phrases, context.phrase_pieces,
-                                                 strict=True)
-                          if all(piece in text for piece in pieces)
-                          and p in self._phrase_text())
+            if context.phrases:
+                # A phrase can only be there if each of its pieces between spaces is; only
+                # then is the text respaced to look for the whole phrase.
+                cached.update(p for p, pieces in zip(context.phrases, context.phrase_pieces,
+                                                     strict=True)
+                              if all(piece in text for piece in pieces)
+                              and p in self._phrase_text())
             self._found[id(context)] = cached
         return set(cached)
 
@@ -487,9 +488,9 @@ def _has_word(text: str, word: str) -> bool:
 
 def _is_word_char(char: str) -> bool:
     """``char`` matches ``\\w``."""
-    if char.isalnum():
-        return char.isascii() or _WORD().match(char) is not None
-    return char == "_" or (not char.isascii() and _WORD().match(char) is not None)
+    if char.isascii():
+        return char not in _ASCII_GAP_CHARS
+    return _WORD().match(char) is not None
 
 
 class _Either:
