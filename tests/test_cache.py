@@ -1,16 +1,19 @@
-"""The per-user cache of parsed glossaries: the shipped packs, and files loaded with cache."""
+"""The per-user cache of parsed glossaries (the shipped packs, and files loaded with cache),
+and the pauses of the garbage collector that loading and long texts use."""
 
 from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+import acrolib
 from acrolib import _cache, _glossary_io
 from acrolib._glossary import Glossary, _load_packs, shipped_glossary_dir
-from acrolib._nogc import collector_paused
+from acrolib._nogc import LONG_TEXT, collector_paused
 from acrolib.cli import main
 from acrolib.exceptions import GlossaryError
 
@@ -167,3 +170,49 @@ class TestCollectorPaused:
             assert not gc.isenabled()
         finally:
             gc.enable()
+
+
+class TestLongTexts:
+    """A long text is processed with the collector paused, a short one with it running."""
+
+    @pytest.fixture
+    def collections(self) -> Iterator[list[int]]:
+        """Collections started while the test runs, counted by generation."""
+        started: list[int] = []
+
+        def callback(phase: str, info: dict[str, int]) -> None:
+            if phase == "start":
+                started.append(info["generation"])
+
+        threshold = gc.get_threshold()
+        gc.set_threshold(50)  # collect often, so that a missing pause cannot go unseen
+        gc.callbacks.append(callback)
+        try:
+            yield started
+        finally:
+            gc.callbacks.remove(callback)
+            gc.set_threshold(*threshold)
+
+    @pytest.mark.parametrize("call", [acrolib.annotate, acrolib.find_definitions])
+    def test_no_collection_on_a_long_text(self, call: Callable[[str], object],
+                                          collections: list[int]) -> None:
+        text = "Alpha Beta (AB) and the AB. " * (LONG_TEXT // 28 + 1)
+        assert len(text) >= LONG_TEXT
+        call("Loads what a first call loads (AB).")
+        collections.clear()
+        call(text)
+        # One collection may run as the pause ends, on the objects made meanwhile; without
+        # the pause there would be hundreds.
+        assert len(collections) <= 1
+        assert gc.isenabled()
+
+    @pytest.mark.parametrize("call", [acrolib.annotate, acrolib.find_definitions])
+    def test_collections_go_on_below_the_threshold(self, call: Callable[[str], object],
+                                                  collections: list[int]) -> None:
+        text = "Alpha Beta (AB) and the AB. " * (LONG_TEXT // 28 - 1)
+        assert len(text) < LONG_TEXT
+        call("Loads what a first call loads (AB).")
+        collections.clear()
+        call(text)
+        assert len(collections) > 10
+        assert gc.isenabled()

@@ -47,6 +47,7 @@ from ._align import (
 from ._keys import key_of
 from ._lazy import lazy
 from ._model import Definition
+from ._nogc import LONG_TEXT, collector_paused
 
 __all__ = ["find_definitions"]
 
@@ -1108,6 +1109,11 @@ def find_definitions(text: str) -> list[Definition]:
     """
     if not isinstance(text, str) or not text:
         return []
+    with collector_paused(len(text) >= LONG_TEXT):
+        return _find(text)
+
+
+def _find(text: str) -> list[Definition]:
     finder = _Finder(text)
     # (position, close or -1, trigger word): brackets and trigger phrases in text order, so
     # that a short form defined earlier is known when a later long form is read.

@@ -20,6 +20,7 @@ from ._keys import canonical, parse
 from ._lazy import lazy
 from ._mentions import Token, find_tokens, possessive_after
 from ._model import Candidate, Definition, Entry, Mention, Sense, Source
+from ._nogc import LONG_TEXT, collector_paused
 
 
 @attrs.frozen
@@ -92,9 +93,10 @@ class Resolver:
         """
         from ._definitions import find_definitions
 
-        definitions = tuple(self._keyed(d) for d in find_definitions(text))
-        mentions = tuple(self._resolve(text, find_tokens(text), definitions, carried or {}))
-        return Annotated(text=text, mentions=mentions, definitions=definitions)
+        with collector_paused(len(text) >= LONG_TEXT):
+            definitions = tuple(self._keyed(d) for d in find_definitions(text))
+            mentions = tuple(self._resolve(text, find_tokens(text), definitions, carried or {}))
+            return Annotated(text=text, mentions=mentions, definitions=definitions)
 
     def annotate_many(self, texts: Iterable[str], *, jobs: int = 1,
                       chunksize: int = 64) -> Iterator[Annotated]:
