@@ -871,7 +871,14 @@ SECTIONS: dict[str, Callable[[dict[str, Any], dict[str, Any]], str]] = {
 DEFAULT_SECTIONS = [s for s in SECTIONS if s != "profile"]
 
 
-def machine() -> dict[str, Any]:
+def head_commit() -> str:
+    return subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                          capture_output=True, text=True).stdout.strip()
+
+
+def machine(commit: str) -> dict[str, Any]:
+    """The machine, the build and ``commit``: the commit measured, read before building, so
+    that one made while the build runs is not named instead."""
     cpu = "unknown"
     try:
         with open("/proc/cpuinfo") as handle:
@@ -888,8 +895,6 @@ def machine() -> dict[str, Any]:
         version = f"{acrolib.__version__}, {build()} build"
     except Exception:  # pragma: no cover
         version = "?"
-    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True).stdout.strip()
     return {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "nproc": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
@@ -933,6 +938,7 @@ def main(argv: list[str] | None = None) -> int:
         "startup_runs": 5 if quick else 20,
         "memory_sizes": [2_000_000, 5_000_000] if quick else [5_000_000, 50_000_000],
     }
+    commit = head_commit()
     if args.compiled:
         folder = (subject.build_compiled(log) if args.compiled == "build"
                   else Path(args.compiled).resolve())
@@ -949,7 +955,7 @@ def main(argv: list[str] | None = None) -> int:
         cfg["corpus"] = str(corpus_mod.build(size, log=log))
     else:
         cfg["corpus"] = str(corpus_mod.corpus_path(size))
-    info = machine()
+    info = machine(commit)
     results: dict[str, Any] = {"machine": info, "config": cfg,
                                "corpus": corpus_mod.manifest(Path(cfg["corpus"]))}
     print(f"acrolib {info['acrolib']} ({info['commit']}) — {info['date']} — {info['cpu']}, "
