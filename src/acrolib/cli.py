@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from ._progress import Progress
 from ._version import __version__, build
@@ -145,12 +145,69 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Interrupts:
+    """Ctrl-C that Python could not deliver.
+
+    Python raises KeyboardInterrupt wherever the main thread is when SIGINT arrives.  Inside a
+    finaliser (a ``__del__`` method, such as the regex module runs while it compiles the
+    patterns of a first call) the exception is only reported, as "Exception ignored in ...",
+    and the command would run on to the end and write its output.  While a command runs, such
+    an exception is recorded instead; the output refuses every write after it and is not
+    committed, so the command stops at its next piece of output, exits with 130 and leaves no
+    file behind.
+    """
+
+    def __init__(self) -> None:
+        self.swallowed = False
+
+    def check(self) -> None:
+        if self.swallowed:
+            raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def kept(self) -> Iterator[None]:
+        self.swallowed = False
+        previous = sys.unraisablehook
+
+        def hook(unraisable: Any) -> None:
+            if unraisable.exc_type is not None and issubclass(unraisable.exc_type,
+                                                              KeyboardInterrupt):
+                self.swallowed = True
+                return
+            previous(unraisable)
+
+        sys.unraisablehook = hook
+        try:
+            yield
+            self.check()
+        finally:
+            sys.unraisablehook = previous
+
+
+_interrupts = _Interrupts()
+
+
+class _Guarded:
+    """An output stream that checks for a swallowed interrupt before every write."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        _interrupts.check()
+        return self._stream.write(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        code: int = args.run(args)
+        with _interrupts.kept():
+            code: int = args.run(args)
         return code
     except AcrolibError as exc:
         _error(str(exc))
@@ -212,7 +269,7 @@ def _read_lines(name: str, errors: str) -> Iterator[str]:
 def _output(args: argparse.Namespace) -> Iterator[TextIO]:
     target = getattr(args, "output", None)
     if target is None or target == "-":
-        yield sys.stdout
+        yield cast(TextIO, _Guarded(sys.stdout))
         return
     path = Path(target)
     for name in getattr(args, "files", []) or []:
@@ -221,7 +278,8 @@ def _output(args: argparse.Namespace) -> Iterator[TextIO]:
     from ._atomic import atomic_writer
 
     with atomic_writer(path) as handle:
-        yield handle
+        yield cast(TextIO, _Guarded(handle))
+        _interrupts.check()  # before the file is renamed into place
 
 
 def _inputs(args: argparse.Namespace) -> list[str]:
