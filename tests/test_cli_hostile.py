@@ -31,9 +31,17 @@ class TestInterrupt:
         source.write_text("The DOJ and the ATF met the CBSI partners.\n\n" * 400_000,
                           encoding="utf-8")
         target = tmp_path / "out.txt"
-        process = subprocess.Popen(
-            [sys.executable, "-m", "acrolib", "expand", str(source), "-o", str(target)],
-            env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # A shell without job control starts background commands with SIGINT ignored, and an
+        # ignored signal stays ignored in children (Python then installs no KeyboardInterrupt
+        # handler).  A handled one is reset to the default by exec: the command starts as it
+        # would from a terminal, whoever started the tests.
+        previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "acrolib", "expand", str(source), "-o", str(target)],
+                env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        finally:
+            signal.signal(signal.SIGINT, previous)
         deadline = time.monotonic() + 60
         # Interrupt once the output is being written (its temporary file exists).
         while not list(tmp_path.glob(".out.txt.*.tmp")):
