@@ -10,7 +10,7 @@ while the collector is paused.
 The same holds for the result of one long text: a megabyte written densely with definitions
 gives 60,000 definitions and as many mentions, all alive until the call returns.  The
 collector rescanned them as they grew, so the time per megabyte rose with the text's length:
-pausing it made ``annotate`` 7-17 % faster on one to four megabytes of such text.  Neither
+pausing it made ``annotate`` 5-17 % faster on one to four megabytes of such text.  Neither
 ``annotate`` nor ``find_definitions`` creates reference cycles, so texts of
 :data:`LONG_TEXT` characters or more are processed with the collector paused; shorter ones
 are left alone, as the pause would gain them little.
