@@ -47,7 +47,7 @@ from ._align import (
 from ._keys import key_of
 from ._lazy import lazy
 from ._model import Definition
-from ._nogc import LONG_TEXT, collector_paused
+from ._nogc import paused_for_long
 
 __all__ = ["find_definitions"]
 
@@ -1109,8 +1109,7 @@ def find_definitions(text: str) -> list[Definition]:
     """
     if not isinstance(text, str) or not text:
         return []
-    with collector_paused(len(text) >= LONG_TEXT):
-        return _find(text)
+    return paused_for_long(text, _find, text)
 
 
 def _find(text: str) -> list[Definition]:

@@ -20,21 +20,23 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator
-from typing import Final
+from collections.abc import Callable, Iterator
+from typing import Any, Final, TypeVar
+
+T = TypeVar("T")
 
 #: Texts this long or longer are annotated with the collector paused (see above).
 LONG_TEXT: Final = 1 << 16
 
 
 @contextlib.contextmanager
-def collector_paused(when: bool = True) -> Iterator[None]:
-    """Pause the cyclic garbage collector for the block, if it is running (and ``when``).
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for the block, if it is running.
 
     Restores the previous state on the way out; when another thread paused it too, the
     collector simply resumes a little earlier, which changes speed only.
     """
-    if not when or not gc.isenabled():
+    if not gc.isenabled():
         yield
         return
     gc.disable()
@@ -42,3 +44,12 @@ def collector_paused(when: bool = True) -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def paused_for_long(text: str, function: Callable[..., T], *args: Any) -> T:
+    """``function(*args)``, with the collector paused when ``text`` is :data:`LONG_TEXT`
+    characters or longer.  A short text pays one comparison, not a context manager."""
+    if len(text) < LONG_TEXT:
+        return function(*args)
+    with collector_paused():
+        return function(*args)

@@ -20,7 +20,7 @@ from ._keys import canonical, parse
 from ._lazy import lazy
 from ._mentions import Token, find_tokens, possessive_after
 from ._model import Candidate, Definition, Entry, Mention, Sense, Source
-from ._nogc import LONG_TEXT, collector_paused
+from ._nogc import paused_for_long
 
 
 @attrs.frozen
@@ -91,12 +91,14 @@ class Resolver:
         govern mentions here until ``text`` defines the key again.  Their spans refer to the
         text they came from.
         """
+        return paused_for_long(text, self._annotate, text, carried or {})
+
+    def _annotate(self, text: str, carried: Mapping[str, Definition]) -> Annotated:
         from ._definitions import find_definitions
 
-        with collector_paused(len(text) >= LONG_TEXT):
-            definitions = tuple(self._keyed(d) for d in find_definitions(text))
-            mentions = tuple(self._resolve(text, find_tokens(text), definitions, carried or {}))
-            return Annotated(text=text, mentions=mentions, definitions=definitions)
+        definitions = tuple(self._keyed(d) for d in find_definitions(text))
+        mentions = tuple(self._resolve(text, find_tokens(text), definitions, carried))
+        return Annotated(text=text, mentions=mentions, definitions=definitions)
 
     def annotate_many(self, texts: Iterable[str], *, jobs: int = 1,
                       chunksize: int = 64) -> Iterator[Annotated]:
