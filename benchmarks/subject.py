@@ -61,14 +61,19 @@ def use_in_process() -> None:
         sys.path.insert(0, str(folder))
 
 
+def head_commit() -> str:
+    """The short name of the commit checked out, or "" outside a repository."""
+    return subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                          capture_output=True, text=True).stdout.strip()
+
+
 def build_compiled(log: object = print) -> Path:
     """Build the compiled (mypyc) wheel of the working tree and unpack it into a folder.
 
     Built from the sdist, as a release is, so nothing is written into ``src/``.  Needs the
     ``build`` package and a C compiler.  Returns the folder to import acrolib from.
     """
-    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True).stdout.strip() or "tree"
+    commit = head_commit() or "tree"
     dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "src"],
                            capture_output=True, text=True).stdout.strip()
     root = DATA / f"compiled-{commit}{'-dirty' if dirty else ''}"

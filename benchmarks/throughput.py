@@ -871,11 +871,6 @@ SECTIONS: dict[str, Callable[[dict[str, Any], dict[str, Any]], str]] = {
 DEFAULT_SECTIONS = [s for s in SECTIONS if s != "profile"]
 
 
-def head_commit() -> str:
-    return subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-                          capture_output=True, text=True).stdout.strip()
-
-
 def machine(commit: str) -> dict[str, Any]:
     """The machine, the build and ``commit``: the commit measured, read before building, so
     that one made while the build runs is not named instead."""
@@ -938,7 +933,7 @@ def main(argv: list[str] | None = None) -> int:
         "startup_runs": 5 if quick else 20,
         "memory_sizes": [2_000_000, 5_000_000] if quick else [5_000_000, 50_000_000],
     }
-    commit = head_commit()
+    commit = subject.head_commit()
     if args.compiled:
         folder = (subject.build_compiled(log) if args.compiled == "build"
                   else Path(args.compiled).resolve())
