@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import gc
 import json
+import marshal
 import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -32,20 +35,54 @@ class TestCache:
     def test_second_load_comes_from_the_cache_and_is_equal(self, cache_dir: Path) -> None:
         """The first load writes one cache file; a fresh load reads it back equal."""
         first = _load_packs(("general",))
-        [written] = list(cache_dir.glob("glossary-*.pickle"))
+        [written] = list(cache_dir.glob("glossary-*.marshal"))
         _load_packs.cache_clear()
-        assert _cache.load([shipped_glossary_dir() / "general.toml"]) == first
+        cached = _cache.load([str(shipped_glossary_dir() / "general.toml")])
+        assert Glossary._from_cache(cached) == first
         assert _load_packs(("general",)) == first
-        assert list(cache_dir.glob("glossary-*.pickle")) == [written]
+        assert list(cache_dir.glob("glossary-*.marshal")) == [written]
 
-    def test_damaged_cache_is_ignored(self, cache_dir: Path) -> None:
-        """A corrupt cache file means parsing again, not an error."""
+    @pytest.mark.parametrize("damage", ["garbage", "truncated", "another shape", "empty"])
+    def test_damaged_cache_is_ignored(self, cache_dir: Path, damage: str,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+        """A corrupt cache file means parsing again, not an error, and the parse is cached
+        again in place of the damaged file."""
         expected = Glossary.load(shipped_glossary_dir() / "general.toml")
         _load_packs(("general",))
-        for path in cache_dir.glob("glossary-*.pickle"):
-            path.write_bytes(b"not a pickle")
+        [path] = cache_dir.glob("glossary-*.marshal")
+        good = path.read_bytes()
+        path.write_bytes({"garbage": b"not marshal data", "truncated": good[: len(good) // 2],
+                          "another shape": marshal.dumps(({}, {})), "empty": b""}[damage])
         _load_packs.cache_clear()
+        parsed: list[object] = []
+        real_load = Glossary.load
+
+        def counted(path: object) -> Glossary:
+            parsed.append(path)
+            return real_load(path)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Glossary, "load", counted)
         assert _load_packs(("general",)) == expected
+        assert len(parsed) == 1
+        assert path.read_bytes() == good
+
+    def test_a_short_command_imports_neither_pathlib_nor_pickle(self, cache_dir: Path,
+                                                                tmp_path: Path) -> None:
+        """``acrolib expand`` on a small file, the glossary read from the cache, imports no
+        module that it does not use (each costs milliseconds of start-up)."""
+        sample = tmp_path / "in.txt"
+        sample.write_text("The Caribbean Basin Security Initiative (CBSI) met the DOJ.\n",
+                          encoding="utf-8")
+        _load_packs(tuple(acrolib.available_packs()))  # the cache file
+        code = ("import sys; from acrolib.cli import main; code = main(['expand', sys.argv[1]]); "
+                "print(sorted(m for m in ('pathlib', 'pickle', 'json') if m in sys.modules)); "
+                "sys.exit(code)")
+        env = {**os.environ, "ACROLIB_CACHE_DIR": str(cache_dir)}
+        done = subprocess.run([sys.executable, "-c", code, str(sample)], env=env,
+                              capture_output=True, text=True, check=True)
+        expanded, imported = done.stdout.splitlines()
+        assert "Department of Justice (DOJ)" in expanded
+        assert imported == "[]"
 
     def test_changed_pack_changes_the_name(self, tmp_path: Path) -> None:
         """Editing a pack (size or time) gives another cache name."""
@@ -63,14 +100,20 @@ class TestCache:
     def test_old_files_are_pruned(self, cache_dir: Path) -> None:
         """Writing a cache file leaves only the newest KEEP files behind."""
         for number in range(_cache.KEEP + 3):
-            stale = cache_dir / f"glossary-old{number:02d}.pickle"
+            stale = cache_dir / f"glossary-old{number:02d}.marshal"
             stale.write_bytes(b"x")
             os.utime(stale, ns=(number * 10**9, number * 10**9))
+        earlier_form = cache_dir / "glossary-0123-4.pickle"
+        earlier_form.write_bytes(b"x")
+        unrelated = cache_dir / "notes.pickle"
+        unrelated.write_bytes(b"x")
         _load_packs(("general",))
-        left = {p.name for p in cache_dir.glob("glossary-*.pickle")}
+        left = {p.name for p in cache_dir.glob("glossary-*.marshal")}
         # The new file stays, with the newest of the old ones.
-        old = {f"glossary-old{n:02d}.pickle" for n in range(4, _cache.KEEP + 3)}
+        old = {f"glossary-old{n:02d}.marshal" for n in range(4, _cache.KEEP + 3)}
         assert len(left) == _cache.KEEP and len(left - old) == 1 and old <= left
+        # A file of the earlier form (a pickle) goes; a file not named like a cache file stays.
+        assert not earlier_form.exists() and unrelated.exists()
 
 
 _FILE = """\
@@ -94,7 +137,7 @@ class TestCachedFiles:
         first = Glossary.load(path, cache=True)
         assert first["QZX"].senses[0].long == "Quartz Zinc Xenon"
         assert first["QZX"].pack == "mine"
-        assert len(list(cache_dir.glob("glossary-*-file.pickle"))) == 1
+        assert len(list(cache_dir.glob("glossary-*-file.marshal"))) == 1
         monkeypatch.setattr(_glossary_io, "entries_from_bytes", _never_parse)
         again = Glossary.load(path, cache=True)
         assert again == first and again["QZX"].pack == "mine"
@@ -123,7 +166,7 @@ class TestCachedFiles:
         path = tmp_path / "mine.toml"
         path.write_text(_FILE, encoding="utf-8")
         Glossary.load(path)
-        assert list(cache_dir.glob("glossary-*-file.pickle")) == []
+        assert list(cache_dir.glob("glossary-*-file.marshal")) == []
 
     def test_a_bad_file_is_not_cached(self, cache_dir: Path, tmp_path: Path) -> None:
         """A glossary error is raised on every load, and nothing is cached."""
@@ -133,7 +176,7 @@ class TestCachedFiles:
         for _ in range(2):
             with pytest.raises(GlossaryError, match=r"bad\.toml"):
                 Glossary.load(path, cache=True)
-        assert list(cache_dir.glob("glossary-*-file.pickle")) == []
+        assert list(cache_dir.glob("glossary-*-file.marshal")) == []
 
     def test_the_command_line_caches_its_glossaries(
             self, cache_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],

@@ -1,6 +1,6 @@
 """A per-user cache of parsed glossaries, so that a short command starts fast.
 
-Parsing the TOML packs costs tens of milliseconds; unpickling the result costs about two.
+Parsing the TOML packs costs tens of milliseconds; reading the result back costs about one.
 A user's glossary file given to the command line is cached too: a 100,000-entry TOML file
 takes seconds to parse and a fraction of a second to read back.
 
@@ -11,62 +11,76 @@ rewritten within the resolution of file times; reading it to compute the digest 
 milliseconds.  Only the newest few files are kept.  Any problem with the cache (no home
 folder, read-only disk, a damaged file) only means parsing again.
 Set ``ACROLIB_CACHE_DIR`` to move it, or ``ACROLIB_NO_CACHE=1`` to turn it off.
+
+A cached value is built of dicts, tuples, strings and bytes only, and is written with
+:mod:`marshal`: it is read back faster than a pickle, and reading it runs no code.  Paths are
+plain strings here, and nothing is imported that a short command would not otherwise need
+(``pathlib`` and ``pickle`` each cost milliseconds of start-up).
 """
 
 from __future__ import annotations
 
 import contextlib
+import marshal
 import os
-import pickle
 import sys
 import zlib
 from collections.abc import Sequence
-from pathlib import Path
+from typing import Any
 
 from ._version import __version__
 
+#: What is cached: a glossary's tables, holding only what :mod:`marshal` writes (strings,
+#: bytes, tuples).
+Tables = tuple[dict[str, Any], ...]
 
-def _folder() -> Path | None:
+#: Ends the name of every cache file.
+SUFFIX = ".marshal"
+
+#: Ends the names of cache files in an earlier form (pickles), removed when a file is written.
+_OLD_SUFFIX = ".pickle"
+
+
+def _folder() -> str | None:
     if os.environ.get("ACROLIB_NO_CACHE"):
         return None
     configured = os.environ.get("ACROLIB_CACHE_DIR")
     if configured:
-        return Path(configured)
+        return configured
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "acrolib"
+    return os.path.join(base, "acrolib")
 
 
 #: Cache files kept; older ones are removed when a new one is written.
 KEEP = 8
 
 #: The modules whose classes the cache holds: an edited class layout must not be read
-#: from a file pickled with the old one, even under the same version number.
+#: from a file written with the old one, even under the same version number.
 _CODE = ("_model.py", "_glossary.py")
 
 
-def _stamps(paths: Sequence[Path]) -> list[str] | None:
+def _stamps(paths: Sequence[str]) -> list[str] | None:
     """Version, code and file stamps: what a cached glossary depends on.  The interpreter's
-    version is one: a glossary keeps its entries in :mod:`marshal`'s format, which belongs to
-    the Python version that wrote it."""
+    version is one: :mod:`marshal`'s format belongs to the Python version that wrote it."""
     parts = [__version__, sys.version]
-    here = Path(__file__).parent
+    here = os.path.dirname(__file__)
     try:
-        for path in [here / name for name in _CODE] + list(paths):
-            stat = path.stat()
-            parts.append(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}")
+        for path in [os.path.join(here, name) for name in _CODE] + list(paths):
+            stat = os.stat(path)
+            parts.append(f"{os.path.realpath(path)}\0{stat.st_size}\0{stat.st_mtime_ns}")
     except OSError:
         return None
     return parts
 
 
-def _name(paths: Sequence[Path]) -> str | None:
+def _name(paths: Sequence[str]) -> str | None:
     # A checksum, not a secure hash: it only has to change when a pack changes, and zlib
     # is already loaded where hashlib would cost a few milliseconds of start-up.
     parts = _stamps(paths)
     if parts is None:
         return None
     data = "\0".join(parts).encode("utf-8", "surrogatepass")
-    return f"glossary-{zlib.crc32(data):08x}{zlib.adler32(data):08x}-{len(paths)}.pickle"
+    return f"glossary-{zlib.crc32(data):08x}{zlib.adler32(data):08x}-{len(paths)}{SUFFIX}"
 
 
 def content_name(content: bytes, *details: str) -> str | None:
@@ -80,58 +94,69 @@ def content_name(content: bytes, *details: str) -> str | None:
     digest = hashlib.blake2b(digest_size=16)
     digest.update("\0".join([*parts, *details]).encode("utf-8", "surrogatepass") + b"\0\0")
     digest.update(content)
-    return f"glossary-{digest.hexdigest()}-file.pickle"
+    return f"glossary-{digest.hexdigest()}-file{SUFFIX}"
 
 
-def load(paths: Sequence[Path]) -> object | None:
-    """The cached object for ``paths``, or None."""
+def load(paths: Sequence[str]) -> object | None:
+    """The value cached for the files ``paths``, or None."""
     return load_named(_name(paths))
 
 
 def load_named(name: str | None) -> object | None:
-    """The object cached under ``name``, or None."""
+    """The value cached under ``name``, or None (also for a damaged file)."""
     folder = _folder()
     if folder is None or name is None:
         return None
     from ._nogc import collector_paused
 
     try:
-        with open(folder / name, "rb") as handle, collector_paused():
-            value: object = pickle.load(handle)
+        with open(os.path.join(folder, name), "rb") as handle, collector_paused():
+            value: object = marshal.load(handle)
     except Exception:
         return None
     return value
 
 
-def store(paths: Sequence[Path], value: object) -> None:
-    """Cache ``value`` for ``paths``, atomically; failures are ignored."""
+def store(paths: Sequence[str], value: Tables) -> None:
+    """Cache ``value`` for the files ``paths``, atomically; failures are ignored."""
     store_named(_name(paths), value)
 
 
-def store_named(name: str | None, value: object) -> None:
+def store_named(name: str | None, value: Tables) -> None:
     """Cache ``value`` under ``name``, atomically; failures are ignored."""
     folder = _folder()
     if folder is None or name is None:
         return
     import tempfile
 
-    with contextlib.suppress(OSError, pickle.PicklingError):
-        folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError, ValueError):
+        data = marshal.dumps(value)
+        os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".glossary-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, folder / name)
+                handle.write(data)
+            os.replace(tmp, os.path.join(folder, name))
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         _prune(folder)
 
 
-def _prune(folder: Path) -> None:
-    """Keep the :data:`KEEP` newest cache files: every upgrade or edited pack adds one."""
+def _prune(folder: str) -> None:
+    """Keep the :data:`KEEP` newest cache files: every upgrade or edited pack adds one.
+    Files in the earlier form are never read again, and go."""
     with contextlib.suppress(OSError):
-        files = sorted(folder.glob("glossary-*.pickle"), key=lambda p: p.stat().st_mtime_ns)
-        for old in files[:-KEEP]:
+        found, stale = [], []
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not entry.name.startswith("glossary-"):
+                    continue
+                if entry.name.endswith(SUFFIX):
+                    found.append((entry.stat().st_mtime_ns, entry.path))
+                elif entry.name.endswith(_OLD_SUFFIX):
+                    stale.append(entry.path)
+        found.sort()
+        for old in [path for _, path in found[:-KEEP]] + stale:
             with contextlib.suppress(OSError):
-                old.unlink()
+                os.unlink(old)

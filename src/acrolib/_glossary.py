@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import functools
 import marshal
+import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._keys import canonical, parse
 from ._model import Entry, Sense, field_values
+
+if TYPE_CHECKING:  # imported where used: a short command does not need pathlib
+    from pathlib import Path
 
 _sense_values = field_values(Sense)
 
@@ -86,6 +89,18 @@ class Glossary:
         glossary._built = {}
         return glossary
 
+    def _state(self) -> tuple[dict[str, bytes], dict[str, str], dict[str, str]]:
+        """The tables, as pickled and as cached: built of dicts, strings and bytes only."""
+        return (self._entries, self._index, self._folded)
+
+    @classmethod
+    def _from_cache(cls, state: object) -> Glossary | None:
+        """The glossary whose :meth:`_state` was cached, or None when ``state`` is not one."""
+        if not (isinstance(state, tuple) and len(state) == 3
+                and all(type(table) is dict for table in state)):
+            return None
+        return cls._restore(*state)
+
     def _index_packed(self, table: dict[str, bytes],
                       variants: dict[str, tuple[str, ...]]) -> None:
         self._entries = table
@@ -124,6 +139,8 @@ class Glossary:
         of the file's content, and a later load of the same content reads it back from
         there: a large file is parsed once.  The command line loads glossaries this way.
         """
+        from pathlib import Path
+
         from ._glossary_io import entries_from_bytes, format_of, read_bytes
         from ._nogc import collector_paused
 
@@ -135,13 +152,13 @@ class Glossary:
             from . import _cache
 
             name = _cache.content_name(data, fmt, path.stem)
-            cached = _cache.load_named(name)
-            if isinstance(cached, Glossary):
+            cached = cls._from_cache(_cache.load_named(name))
+            if cached is not None:
                 return cached
         with collector_paused():
             glossary = cls(entries_from_bytes(data, path, fmt))
         if cache:
-            _cache.store_named(name, glossary)
+            _cache.store_named(name, glossary._state())
         return glossary
 
     @classmethod
@@ -166,6 +183,8 @@ class Glossary:
 
         ``Glossary.load`` of the result gives back an equal glossary.
         """
+        from pathlib import Path
+
         from ._glossary_io import dump_entries, format_of
 
         fmt = format or (format_of(Path(path)) if path is not None else "toml")
@@ -255,10 +274,22 @@ class Glossary:
         return f"<Glossary {len(self)} entries>"
 
     def __reduce__(self) -> tuple[Any, tuple[dict[str, bytes], dict[str, str], dict[str, str]]]:
-        return (Glossary._restore, (self._entries, self._index, self._folded))
+        return (Glossary._restore, self._state())
 
 
 @functools.lru_cache(maxsize=1)
+def _shipped_folder() -> str:
+    """The folder holding the shipped packs, as a string (see :func:`shipped_glossary_dir`)."""
+    here = os.path.dirname(os.path.realpath(__file__))
+    for folder in (os.path.join(here, "glossary"),
+                   os.path.join(os.path.dirname(os.path.dirname(here)), "glossary")):
+        if os.path.isdir(folder):
+            return folder
+    import importlib.resources  # pragma: no cover - a zipped install
+
+    return str(importlib.resources.files("acrolib") / "glossary")  # pragma: no cover
+
+
 def shipped_glossary_dir() -> Path:
     """The folder holding the shipped packs.
 
@@ -266,19 +297,15 @@ def shipped_glossary_dir() -> Path:
     install) the packs stay at the repository's top level, next to ``src/``.  Plain folders
     are tried first: ``importlib.resources`` (for zipped installs) costs milliseconds to import.
     """
-    here = Path(__file__).resolve().parent
-    for folder in (here / "glossary", here.parents[1] / "glossary"):
-        if folder.is_dir():
-            return folder
-    import importlib.resources  # pragma: no cover - a zipped install
+    from pathlib import Path
 
-    return Path(str(importlib.resources.files("acrolib") / "glossary"))  # pragma: no cover
+    return Path(_shipped_folder())
 
 
 def available_packs() -> list[str]:
     """Names of the packs shipped with acrolib."""
-    folder = shipped_glossary_dir()
-    found = {p.stem for p in folder.glob("*.toml")}
+    found = {name[: -len(".toml")] for name in os.listdir(_shipped_folder())
+             if name.endswith(".toml")}
     ordered = [p for p in PACKS if p in found]
     return ordered + sorted(found - set(ordered))
 
@@ -287,13 +314,13 @@ def available_packs() -> list[str]:
 def _load_packs(packs: tuple[str, ...]) -> Glossary:
     from . import _cache
 
-    folder = shipped_glossary_dir()
-    paths = [folder / f"{name}.toml" for name in packs]
-    cached = _cache.load(paths)
-    if isinstance(cached, Glossary):
+    folder = _shipped_folder()
+    paths = [os.path.join(folder, f"{name}.toml") for name in packs]
+    cached = Glossary._from_cache(_cache.load(paths))
+    if cached is not None:
         return cached
     glossary = Glossary.layered(*(Glossary.load(path) for path in paths))
-    _cache.store(paths, glossary)
+    _cache.store(paths, glossary._state())
     return glossary
 
 

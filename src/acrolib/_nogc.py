@@ -3,7 +3,7 @@
 A glossary of 100,000 entries is a few hundred thousand objects, none of them in a reference
 cycle.  While they are being created, CPython's collector keeps running and scans the
 ever-growing set of survivors: with it, parsing a 100,000-entry TSV or TOML file took 30 % and
-55 % longer, and unpickling one from the cache more than twice as long (``benchmarks/
+55 % longer, and reading one back from the cache (then a pickle) more than twice as long (``benchmarks/
 throughput.py``, section ``build``).  Reference counting still frees everything as usual
 while the collector is paused.
 

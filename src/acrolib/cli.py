@@ -10,11 +10,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from ._progress import Progress
@@ -271,6 +269,8 @@ def _output(args: argparse.Namespace) -> Iterator[TextIO]:
     if target is None or target == "-":
         yield cast(TextIO, _Guarded(sys.stdout))
         return
+    from pathlib import Path
+
     path = Path(target)
     for name in getattr(args, "files", []) or []:
         if name != "-" and Path(name).exists() and path.exists() and path.samefile(name):
@@ -318,6 +318,8 @@ def _run_lookup(args: argparse.Namespace) -> int:
         if args.format == "text":
             print(_describe(term, entry))
     if args.format == "json":
+        import json
+
         print(json.dumps(records, ensure_ascii=False, indent=2))
     return 1 if missing else 0
 
@@ -437,6 +439,8 @@ def _run_annotate(args: argparse.Namespace) -> int:
 
 def _render(annotated: Annotated, fmt: str, name: str) -> str:
     if fmt in ("json", "jsonl"):
+        import json
+
         record = annotated.to_dict()
         if fmt == "jsonl":
             return json.dumps({"file": name, **record}, ensure_ascii=False) + "\n"
@@ -455,6 +459,8 @@ def _uses_glossary_options(args: argparse.Namespace) -> bool:
 
 
 def _run_lint(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from ._config import load_config
     from ._lint import RULES, LintConfig, exit_code, format_report
 
