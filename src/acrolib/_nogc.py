@@ -3,9 +3,9 @@
 A glossary of 100,000 entries is a few hundred thousand objects, none of them in a reference
 cycle.  While they are being created, CPython's collector keeps running and scans the
 ever-growing set of survivors: with it, parsing a 100,000-entry TSV or TOML file took 30 % and
-55 % longer, and reading one back from the cache (then a pickle) more than twice as long (``benchmarks/
-throughput.py``, section ``build``).  Reference counting still frees everything as usual
-while the collector is paused.
+55 % longer, and reading one back from the cache (then a pickle) more than twice as long
+(``benchmarks/throughput.py``, section ``build``).  Reference counting still frees everything
+as usual while the collector is paused.
 
 The same holds for the result of one long text: a megabyte written densely with definitions
 gives 60,000 definitions and as many mentions, all alive until the call returns.  The
