@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from acrolib import _align, _definitions
 from acrolib._align import (
     BOUNDARY,
     CONTIGUOUS,
+    MEMO_SIZE,
     SKIP_CONTENT,
     SKIP_PART,
     START,
@@ -85,6 +87,28 @@ class TestWordScore:
         """A number word matches its digit."""
         t = toks("Seven")[0]
         assert word_score(t.fold, t.bounds, t.number, "7") == START
+
+
+class TestMemos:
+    """The memos of pure functions keep at most MEMO_SIZE entries and change no answer."""
+
+    def test_word_scores(self) -> None:
+        words = [f"w{n}ord" for n in range(MEMO_SIZE + 50)]
+        for word in words:
+            assert word_score(word, frozenset(), "", "wo") == _align._word_score(
+                word, frozenset(), "", "wo")
+            assert len(_align._WORD_SCORES) <= MEMO_SIZE
+        # After the memo was emptied, a repeated call still gives the same answer.
+        assert word_score(words[0], frozenset(), "", "wd") == _align._word_score(
+            words[0], frozenset(), "", "wd")
+
+    def test_token_infos_and_short_form_classes(self) -> None:
+        for n in range(MEMO_SIZE + 50):
+            surface = f"AB{n}c"
+            assert _align._token_info(surface) == _align._info_of(surface)
+            assert _definitions._sf_class(surface) == _definitions._classify_sf(surface)
+            assert len(_align._TOKEN_INFO) <= MEMO_SIZE
+            assert len(_definitions._SF_CLASSES) <= MEMO_SIZE
 
 
 class TestAlign:

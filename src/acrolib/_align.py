@@ -31,6 +31,11 @@ import regex
 
 from ._lazy import lazy
 
+#: Entries kept by each memo of a pure function of strings (the same words recur); a full
+#: memo is emptied.  A plain dict, read and written in place, costs far less per call than
+#: ``functools.lru_cache`` from compiled code.
+MEMO_SIZE: Final = 65536
+
 # --- scoring constants (per unit / per skipped token) -------------------------------------------
 #: A unit matched by the first letter of a token: the classic acronym letter.
 START: Final = 1.0
@@ -174,9 +179,22 @@ def _bounds(surface: str) -> frozenset[int]:
     return frozenset(out)
 
 
-@functools.lru_cache(maxsize=65536)
-def _token_info(surface: str) -> tuple[str, bool, bool, str, frozenset[int]]:
+_TokenInfo = tuple[str, bool, bool, str, frozenset[int]]
+_TOKEN_INFO: Final[dict[str, _TokenInfo]] = {}
+
+
+def _token_info(surface: str) -> _TokenInfo:
     """(fold, cap, func, number, bounds) of a token surface: the same words recur."""
+    got = _TOKEN_INFO.get(surface)
+    if got is None:
+        got = _info_of(surface)
+        if len(_TOKEN_INFO) >= MEMO_SIZE:
+            _TOKEN_INFO.clear()
+        _TOKEN_INFO[surface] = got
+    return got
+
+
+def _info_of(surface: str) -> _TokenInfo:
     f = fold(surface)
     number = _NUMBER_WORDS.get(f, "") or _ROMAN.get(surface, "")
     if not number and f.isdigit() and len(f) == 1:
@@ -255,8 +273,23 @@ def _skip_costs(tok: Token) -> tuple[float, float]:
     return SKIP_CONTENT, SKIP_TRAILING_CONTENT
 
 
-@functools.lru_cache(maxsize=65536)
+_WORD_SCORES: Final[dict[tuple[str, frozenset[int], str, str], float]] = {}
+
+
 def word_score(word: str, bounds: frozenset[int], number: str, units: str) -> float:
+    """Best score for ``units`` (non-empty) matched in order inside one folded token ``word``;
+    memoised, see :func:`_word_score`."""
+    key = (word, bounds, number, units)
+    got = _WORD_SCORES.get(key)
+    if got is None:
+        got = _word_score(word, bounds, number, units)
+        if len(_WORD_SCORES) >= MEMO_SIZE:
+            _WORD_SCORES.clear()
+        _WORD_SCORES[key] = got
+    return got
+
+
+def _word_score(word: str, bounds: frozenset[int], number: str, units: str) -> float:
     """Best score for ``units`` (non-empty) matched in order inside one folded token ``word``.
 
     Returns ``_NEG`` when the units are not a subsequence of the word.  A number word matches

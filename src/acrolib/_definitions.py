@@ -35,6 +35,7 @@ import regex
 
 from ._align import (
     ARTICLES,
+    MEMO_SIZE,
     Alignment,
     Token,
     align_ending_at,
@@ -248,8 +249,24 @@ class _Found(NamedTuple):
 # --- short-form shape ---------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=16384)
+_SF_CLASSES: Final[dict[str, str]] = {}
+
+
 def _sf_class(s: str) -> str:
+    """ "acro" for a clear short form, "weak" for a word-like one, "" for not a short form.
+
+    Memoised (the same strings recur); see :func:`_classify_sf`.
+    """
+    got = _SF_CLASSES.get(s)
+    if got is None:
+        got = _classify_sf(s)
+        if len(_SF_CLASSES) >= MEMO_SIZE:
+            _SF_CLASSES.clear()
+        _SF_CLASSES[s] = got
+    return got
+
+
+def _classify_sf(s: str) -> str:
     """ "acro" for a clear short form, "weak" for a word-like one, "" for not a short form.
 
     General typography: a short form has at least two letters-or-digits, at least one letter,
