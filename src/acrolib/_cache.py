@@ -13,9 +13,9 @@ folder, read-only disk, a damaged file) only means parsing again.
 Set ``ACROLIB_CACHE_DIR`` to move it, or ``ACROLIB_NO_CACHE=1`` to turn it off.
 
 A cached value is built of dicts, tuples, strings and bytes only, and is written with
-:mod:`marshal`: it is read back faster than a pickle, and reading it runs no code.  Paths are
-plain strings here, and nothing is imported that a short command would not otherwise need
-(``pathlib`` and ``pickle`` each cost milliseconds of start-up).
+:mod:`marshal`: it is read back at least as fast as a pickle, and reading it runs no code.
+Paths are plain strings here, and nothing is imported that a short command would not
+otherwise need (``pathlib`` and ``pickle`` each cost milliseconds of start-up).
 """
 
 from __future__ import annotations
@@ -54,8 +54,9 @@ def _folder() -> str | None:
 #: Cache files kept; older ones are removed when a new one is written.
 KEEP = 8
 
-#: The modules whose classes the cache holds: an edited class layout must not be read
-#: from a file written with the old one, even under the same version number.
+#: The modules that lay out the cached tables (an entry is its value classes' fields, in
+#: order): an edited layout must not be read from a file written with the old one, even
+#: under the same version number.
 _CODE = ("_model.py", "_glossary.py")
 
 
