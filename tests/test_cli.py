@@ -190,16 +190,17 @@ class TestReference:
 class TestManyFiles:
     def test_parallel_files_in_input_order(self, tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
-        """expand over many files with two workers keeps input order and equals one by one."""
+        """expand over many files with two workers keeps input order and equals one by one
+        (more files than one task carries, so that workers start)."""
         names = []
-        for i in range(6):
+        for i in range(150):
             path = tmp_path / f"f{i}.txt"
             path.write_text(f"File {i}: the DOJ and the ATF.\n", encoding="utf-8")
             names.append(str(path))
         code, out, _ = run(["expand", "--jobs", "2", *names], capsys)
         assert code == 0
         assert out == "".join(acrolib.expand(f"File {i}: the DOJ and the ATF.\n")
-                              for i in range(6))
+                              for i in range(150))
 
     def test_large_files_and_stdin_stream_between_parallel_runs(
             self, tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -244,12 +245,16 @@ class TestManyFiles:
 
     def test_error_in_a_worker_keeps_its_message(self, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
-        """A bad file read in a worker process is reported with its name and line."""
-        good = tmp_path / "good.txt"
-        good.write_text("The DOJ.\n", encoding="utf-8")
+        """A bad file read in a worker process is reported with its name and line (it comes
+        after more files than one task carries, so that workers start)."""
+        goods = []
+        for i in range(100):
+            good = tmp_path / f"good{i}.txt"
+            good.write_text("The DOJ.\n", encoding="utf-8")
+            goods.append(str(good))
         bad = tmp_path / "bad.txt"
         bad.write_bytes(b"ok\n\xff\n")
-        code, _, err = run(["expand", "--jobs", "2", str(good), str(bad)], capsys)
+        code, _, err = run(["expand", "--jobs", "2", *goods, str(bad)], capsys)
         assert code == 1
         assert err.startswith(f"acrolib: error: {bad}:2: not valid UTF-8 near byte 3")
 

@@ -63,6 +63,27 @@ class TestMapOrdered:
             list(map_ordered(_die_on_three, [1, 2, 3, 4], jobs=2, chunksize=1))
 
 
+def _pid(_: object) -> int:
+    return os.getpid()
+
+
+class TestWhenWorkersStart:
+    def test_input_of_one_task_is_mapped_by_the_caller(self) -> None:
+        """Items that fit in one task start no worker: the caller maps them."""
+        assert set(map_ordered(_pid, range(10), jobs=2, chunksize=10)) == {os.getpid()}
+        assert set(map_ordered(_pid, ["ab"] * 5, jobs=2, chunksize=64, size=len,
+                               chunk_bytes=10)) == {os.getpid()}
+        assert list(map_ordered(_pid, [], jobs=2)) == []
+
+    def test_input_of_two_tasks_goes_to_the_workers(self) -> None:
+        """One item more than a task carries, and the workers do all of it, in order."""
+        pids = list(map_ordered(_pid, range(11), jobs=2, chunksize=10))
+        assert len(pids) == 11 and os.getpid() not in pids
+        pids = list(map_ordered(_pid, ["ab"] * 6, jobs=2, chunksize=64, size=len,
+                                chunk_bytes=10))
+        assert len(pids) == 6 and os.getpid() not in pids
+
+
 def _die_on_three(value: int) -> int:
     if value == 3:
         os._exit(1)

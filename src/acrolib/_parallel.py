@@ -22,17 +22,16 @@ system left it waiting forever.  The executor reports such a worker as
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
-import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._nogc import collector_paused
 from .exceptions import WorkerError
+
+if TYPE_CHECKING:  # imported when workers start: together they cost about 10 ms
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -56,21 +55,33 @@ def map_ordered(function: Callable[[T], R], items: Iterable[T], *, jobs: int = 1
 
     A task carries up to ``chunksize`` items; with ``size`` (an item's size in bytes, such
     as a file's) it also stops at ``chunk_bytes``, so many small files share a task while a
-    large one goes alone.
+    large one goes alone.  When all the items fit in one task, no worker is started and the
+    calling process maps them itself.
     """
     if jobs <= 0:
         jobs = default_jobs()
     if jobs == 1:
         yield from map(function, items)
         return
-    context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
     chunks = (_chunks_by_size(items, chunksize, size, chunk_bytes) if size is not None
               else _chunks(items, chunksize))
+    # Input that fits in one task is done here: starting workers would cost more (about
+    # 10 ms) than they could save, which is what a short input given the default of all
+    # cores would otherwise pay.
+    first = next(chunks, [])
+    second = next(chunks, None)
+    if second is None:
+        yield from map(function, first)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_install,
                                initargs=(function,))
     try:
         pending: deque[Future[bytes]] = deque()
-        for chunk in chunks:
+        for chunk in itertools.chain((first, second), chunks):
             pending.append(pool.submit(_call_chunk, chunk))
             if len(pending) >= jobs * _AHEAD:
                 yield from _unpickled(_result(pending.popleft()))
@@ -82,6 +93,8 @@ def map_ordered(function: Callable[[T], R], items: Iterable[T], *, jobs: int = 1
 
 
 def _result(future: Future[bytes]) -> bytes:
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return future.result()
     except BrokenProcessPool as exc:
@@ -121,12 +134,16 @@ def _call_chunk(chunk: list[Any]) -> bytes:
     function = _worker_function
     if function is None:  # pragma: no cover - a worker always starts through _install
         raise RuntimeError("acrolib worker started without a function")
+    import pickle
+
     results = [function(item) for item in chunk]
     with collector_paused():
         return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _unpickled(blob: bytes) -> list[Any]:
+    import pickle
+
     with collector_paused():
         loaded: list[Any] = pickle.loads(blob)
     return loaded
