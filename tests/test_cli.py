@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -87,6 +88,25 @@ class TestExpandVerb:
         code, _, err = run(["expand", str(source), "-o", str(source)], capsys)
         assert code == 1 and "refusing to overwrite an input file" in err
         assert source.read_text(encoding="utf-8") == "The DOJ met."
+
+    def test_output_linked_to_an_input_is_refused(self, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+        """-o naming an input through a symbolic or a hard link is refused too; an output
+        that is another existing file is replaced."""
+        source = tmp_path / "in.txt"
+        source.write_text("The DOJ met.", encoding="utf-8")
+        other = tmp_path / "other.txt"
+        other.write_text("old", encoding="utf-8")
+        soft = tmp_path / "soft.txt"
+        soft.symlink_to(source)
+        hard = tmp_path / "hard.txt"
+        os.link(source, hard)
+        for target in (soft, hard):
+            code, _, err = run(["expand", str(other), str(source), "-o", str(target)], capsys)
+            assert code == 1 and "refusing to overwrite an input file" in err
+        assert source.read_text(encoding="utf-8") == "The DOJ met."
+        code, _, _ = run(["expand", str(source), "-o", str(other)], capsys)
+        assert code == 0 and "Department of Justice" in other.read_text(encoding="utf-8")
 
     def test_bad_bytes_named_with_offset(self, tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:

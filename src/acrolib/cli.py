@@ -269,17 +269,35 @@ def _output(args: argparse.Namespace) -> Iterator[TextIO]:
     if target is None or target == "-":
         yield cast(TextIO, _Guarded(sys.stdout))
         return
+    _refuse_an_input(target, getattr(args, "files", []) or [])
     from pathlib import Path
 
-    path = Path(target)
-    for name in getattr(args, "files", []) or []:
-        if name != "-" and Path(name).exists() and path.exists() and path.samefile(name):
-            raise InputError("refusing to overwrite an input file", path=target)
     from ._atomic import atomic_writer
 
-    with atomic_writer(path) as handle:
+    with atomic_writer(Path(target)) as handle:
         yield cast(TextIO, _Guarded(handle))
         _interrupts.check()  # before the file is renamed into place
+
+
+def _refuse_an_input(target: str, names: Iterable[str]) -> None:
+    """Raise when the output file ``target`` is one of the inputs (by any name or link).
+
+    One ``stat`` of the output, and one of each input only when the output exists: a run
+    over thousands of files to a new file checks nothing more.
+    """
+    try:
+        out = os.stat(target)
+    except OSError:
+        return  # nothing there yet, so no input can be it
+    for name in names:
+        if name == "-":
+            continue
+        try:
+            same = os.path.samestat(os.stat(name), out)
+        except OSError:
+            continue  # a missing input is reported when it is read
+        if same:
+            raise InputError("refusing to overwrite an input file", path=target)
 
 
 def _inputs(args: argparse.Namespace) -> list[str]:
