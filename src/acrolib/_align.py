@@ -25,16 +25,27 @@ import functools
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, TypeVar
 
 import regex
 
 from ._lazy import lazy
 
 #: Entries kept by each memo of a pure function of strings (the same words recur); a full
-#: memo is emptied.  A plain dict, read and written in place, costs far less per call than
-#: ``functools.lru_cache`` from compiled code.
+#: memo is emptied.  A plain dict, read in place and written by :func:`remember`, costs far
+#: less per call than ``functools.lru_cache`` from compiled code.
 MEMO_SIZE: Final = 65536
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def remember(memo: dict[_K, _V], key: _K, value: _V) -> _V:
+    """Store ``value`` under ``key`` in ``memo`` (emptied first when full) and return it."""
+    if len(memo) >= MEMO_SIZE:
+        memo.clear()
+    memo[key] = value
+    return value
 
 # --- scoring constants (per unit / per skipped token) -------------------------------------------
 #: A unit matched by the first letter of a token: the classic acronym letter.
@@ -186,12 +197,7 @@ _TOKEN_INFO: Final[dict[str, _TokenInfo]] = {}
 def _token_info(surface: str) -> _TokenInfo:
     """(fold, cap, func, number, bounds) of a token surface: the same words recur."""
     got = _TOKEN_INFO.get(surface)
-    if got is None:
-        got = _info_of(surface)
-        if len(_TOKEN_INFO) >= MEMO_SIZE:
-            _TOKEN_INFO.clear()
-        _TOKEN_INFO[surface] = got
-    return got
+    return got if got is not None else remember(_TOKEN_INFO, surface, _info_of(surface))
 
 
 def _info_of(surface: str) -> _TokenInfo:
@@ -281,12 +287,8 @@ def word_score(word: str, bounds: frozenset[int], number: str, units: str) -> fl
     memoised, see :func:`_word_score`."""
     key = (word, bounds, number, units)
     got = _WORD_SCORES.get(key)
-    if got is None:
-        got = _word_score(word, bounds, number, units)
-        if len(_WORD_SCORES) >= MEMO_SIZE:
-            _WORD_SCORES.clear()
-        _WORD_SCORES[key] = got
-    return got
+    return got if got is not None else remember(_WORD_SCORES, key,
+                                                _word_score(word, bounds, number, units))
 
 
 def _word_score(word: str, bounds: frozenset[int], number: str, units: str) -> float:

@@ -35,13 +35,13 @@ import regex
 
 from ._align import (
     ARTICLES,
-    MEMO_SIZE,
     Alignment,
     Token,
     align_ending_at,
     align_fixed,
     fold,
     is_plural,
+    remember,
     short_units,
     tokenize,
 )
@@ -258,12 +258,7 @@ def _sf_class(s: str) -> str:
     Memoised (the same strings recur); see :func:`_classify_sf`.
     """
     got = _SF_CLASSES.get(s)
-    if got is None:
-        got = _classify_sf(s)
-        if len(_SF_CLASSES) >= MEMO_SIZE:
-            _SF_CLASSES.clear()
-        _SF_CLASSES[s] = got
-    return got
+    return got if got is not None else remember(_SF_CLASSES, s, _classify_sf(s))
 
 
 def _classify_sf(s: str) -> str:
