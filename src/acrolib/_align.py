@@ -47,6 +47,7 @@ def remember(memo: dict[_K, _V], key: _K, value: _V) -> _V:
     memo[key] = value
     return value
 
+
 # --- scoring constants (per unit / per skipped token) -------------------------------------------
 #: A unit matched by the first letter of a token: the classic acronym letter.
 START: Final = 1.0
