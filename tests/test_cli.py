@@ -144,7 +144,7 @@ class TestJsonl:
         source.write_text('{"text": "The DOJ."}\n{broken\n{"id": 3}\n{"text": 5}\n'
                           '{"text": "The ATF."}\n', encoding="utf-8")
         code, _, err = run(["annotate", "--jsonl", "--jobs", "1", str(source)], capsys)
-        assert code == 1 and f"{source}:2: not valid JSON" in err
+        assert code == 1 and err.startswith(f"acrolib: error: {source}:2: not valid JSON (")
         code, out, err = run(["annotate", "--jsonl", "--jobs", "1", "--on-error", "skip",
                               str(source)], capsys)
         assert code == 0
@@ -152,6 +152,86 @@ class TestJsonl:
                                                                           "The ATF."]
         assert "5 lines in, 2 out, 3 skipped" in err
         assert "no field 'text'" in err and "is int, not a string" in err
+
+
+class TestJsonlBlocks:
+    """Records travel in blocks of whole lines; line numbers, byte offsets, skips and the
+    output do not depend on where the blocks end or on the number of jobs."""
+
+    @staticmethod
+    def _source(tmp_path: Path) -> tuple[Path, list[bytes]]:
+        lines = [json.dumps({"id": i, "text": f"Record {i}: the DOJ and the ATF."}).encode()
+                 for i in range(400)]
+        lines[7] = b"{broken"
+        lines[150] = b""
+        lines[151] = b"   "
+        lines[299] = json.dumps({"id": 299}).encode()
+        source = tmp_path / "in.jsonl"
+        source.write_bytes(b"\n".join(lines) + b"\n")
+        return source, lines
+
+    @pytest.mark.parametrize("block", [40, 1000, 1 << 18])
+    def test_same_output_and_reports_at_any_block_size(
+            self, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+            monkeypatch: pytest.MonkeyPatch, block: int) -> None:
+        from acrolib import _jsonl
+
+        source, _ = self._source(tmp_path)
+        monkeypatch.setattr(_jsonl, "BLOCK", block)
+        got = {}
+        for jobs in ("1", "2"):
+            code, out, err = run(["annotate", "--jsonl", "--jobs", jobs, "--on-error", "skip",
+                                  str(source)], capsys)
+            assert code == 0
+            got[jobs] = out
+            assert err.splitlines()[-1] == (
+                f"acrolib: 398 lines in, 396 out, 2 skipped ({source}:8, {source}:300)")
+        assert got["1"] == got["2"]
+        ids = [json.loads(line)["id"] for line in got["1"].splitlines()]
+        assert ids == [i for i in range(400) if i not in (7, 150, 151, 299)]
+        code, _, err = run(["annotate", "--jsonl", "--jobs", "2", str(source)], capsys)
+        assert code == 1 and err.startswith(f"acrolib: error: {source}:8: not valid JSON (")
+
+    @pytest.mark.parametrize("block", [40, 1 << 18])
+    def test_bad_bytes_named_by_line_and_byte_across_blocks(
+            self, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+            monkeypatch: pytest.MonkeyPatch, block: int) -> None:
+        from acrolib import _jsonl
+
+        source, lines = self._source(tmp_path)
+        lines[250] = b'{"text": "bad \xff byte"}'
+        source.write_bytes(b"\n".join(lines) + b"\n")
+        at = sum(len(line) + 1 for line in lines[:250]) + lines[250].index(b"\xff")
+        monkeypatch.setattr(_jsonl, "BLOCK", block)
+        for jobs in ("1", "2"):
+            code, out, err = run(["annotate", "--jsonl", "--jobs", jobs, "--on-error", "skip",
+                                  str(source)], capsys)
+            assert code == 1
+            assert err.splitlines()[-1] == (
+                f"acrolib: error: {source}:251: not valid UTF-8 near byte {at} "
+                "(use --encoding-errors replace to substitute U+FFFD)")
+            # Every record before the bad line came out, whatever the number of jobs: lines
+            # 0-249 less the broken one (7) and the blank ones (150, 151).
+            assert len(out.splitlines()) == 250 - 3
+
+    def test_a_record_on_a_pipe_is_annotated_before_the_input_ends(self) -> None:
+        """With one job, standard input is read as it arrives, not a block at a time."""
+        import select
+
+        with subprocess.Popen([sys.executable, "-m", "acrolib", "annotate", "--jsonl", "-",
+                               "--jobs", "1"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL) as child:
+            assert child.stdin is not None and child.stdout is not None
+            child.stdin.write(b'{"text": "The DOJ met."}\n')
+            child.stdin.flush()
+            ready, _, _ = select.select([child.stdout], [], [], 30)
+            try:
+                assert ready, "no output within 30 s while the input was still open"
+                record = json.loads(child.stdout.readline())
+                assert record["acrolib"]["mentions"][0]["key"] == "DOJ"
+            finally:
+                child.stdin.close()
+                child.wait(timeout=30)
 
 
 class TestEntryPoints:

@@ -7,10 +7,12 @@ skipped, reported on stderr and counted (``on_error="skip"``).
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 import attrs
 
@@ -36,21 +38,44 @@ class Counts:
         return text
 
 
-@attrs.frozen
-class _Line:
-    """One non-blank input line and where it came from."""
-
-    where: str
-    line: str
+#: Bytes read at a time; a block always ends at the end of a line, however long the line.
+BLOCK = 1 << 18
 
 
 @attrs.frozen
-class _Result:
-    """An output line, or the problem that kept a record from being annotated."""
+class _Block:
+    """Whole lines of one input, undecoded, with the number and byte offset of the first."""
 
-    where: str
-    line: str | None
-    problem: str | None
+    label: str
+    first_line: int
+    offset: int
+    data: bytes
+
+
+@attrs.frozen
+class _Problem:
+    """A line that could not be annotated: where it is and what is wrong with it."""
+
+    label: str
+    line: int
+    problem: str
+
+    def where(self) -> str:
+        return f"{self.label}:{self.line}"
+
+    def error(self) -> InputError:
+        return InputError(self.problem, path=self.label, line=self.line)
+
+
+@attrs.frozen
+class _Done:
+    """What a block gave, in order: runs of output lines as ``(text, records)`` and the
+    lines that could not be annotated; ``read`` counts its non-blank lines.  ``fatal`` is a
+    line that cannot be read at all (bad bytes): it ends the run."""
+
+    read: int
+    items: tuple[tuple[str, int] | _Problem, ...]
+    fatal: _Problem | None = None
 
 
 def _parse(line: str, field: str) -> tuple[dict[str, Any], str] | str:
@@ -69,41 +94,93 @@ def _parse(line: str, field: str) -> tuple[dict[str, Any], str] | str:
     return record, text
 
 
-def _lines(names: Iterable[str], encoding_errors: str, counts: Counts) -> Iterator[_Line]:
-    from .cli import _read_lines
-
+def _blocks(names: Iterable[str]) -> Iterator[_Block]:
+    """Each input in blocks of whole lines, about :data:`BLOCK` bytes each when the input has
+    that much ready.  ``read1`` returns what a pipe holds so far, so a record arriving on
+    standard input is annotated without waiting for a whole block."""
     for name in names:
         label = "<stdin>" if name == "-" else name
-        for number, line in enumerate(_read_lines(name, encoding_errors), 1):
-            if not line.strip():
-                continue
-            counts.read += 1
-            yield _Line(f"{label}:{number}", line)
+        line, offset = 1, 0
+        with contextlib.ExitStack() as stack:
+            handle = _open(name, stack)
+            while data := handle.read1(BLOCK):
+                if not data.endswith(b"\n"):
+                    data += handle.readline()  # the rest of the last line, however long
+                yield _Block(label, line, offset, data)
+                line += data.count(b"\n")
+                offset += len(data)
 
 
-def _line_size(item: _Line) -> int:
-    return len(item.line)
+def _open(name: str, stack: contextlib.ExitStack) -> io.BufferedIOBase:
+    """A binary reader with a buffer of :data:`BLOCK` bytes (with the default 8 KB buffer,
+    every block after a ``readline`` would be only what was left of 8 KB)."""
+    if name != "-":
+        return stack.enter_context(io.BufferedReader(io.FileIO(name, "rb"), BLOCK))
+    try:
+        descriptor = sys.stdin.fileno()
+    except (AttributeError, OSError, ValueError):  # standard input replaced by an object
+        return cast(io.BufferedIOBase, sys.stdin.buffer)
+    return stack.enter_context(
+        io.BufferedReader(io.FileIO(descriptor, "rb", closefd=False), BLOCK))
+
+
+def _block_size(block: _Block) -> int:
+    return len(block.data)
 
 
 class _Annotator:
-    """A picklable function for worker processes: an input line in, an output line out.
+    """A picklable function for worker processes: a block of input lines in, its output
+    lines out.
 
-    Parsing and serialising happen here too, so with ``jobs > 1`` the parent process only
-    reads and writes lines and never becomes the bottleneck.
+    Decoding, parsing, annotating and serialising all happen here, a block at a time, so
+    with ``jobs > 1`` the parent process only moves blocks of bytes and writes the text that
+    comes back: its work does not grow with the number of records.
     """
 
-    def __init__(self, resolver: Resolver, field: str, output_field: str) -> None:
+    def __init__(self, resolver: Resolver, field: str, output_field: str,
+                 encoding_errors: str) -> None:
         self.resolver = resolver
         self.field = field
         self.output_field = output_field
+        self.encoding_errors = encoding_errors
 
-    def __call__(self, item: _Line) -> _Result:
-        parsed = _parse(item.line, self.field)
-        if isinstance(parsed, str):
-            return _Result(item.where, None, parsed)
-        record, text = parsed
-        record[self.output_field] = self.resolver.annotate(text).to_dict(include_text=False)
-        return _Result(item.where, json.dumps(record, ensure_ascii=False) + "\n", None)
+    def __call__(self, block: _Block) -> _Done:
+        items: list[tuple[str, int] | _Problem] = []
+        run: list[str] = []
+        read = 0
+        offset = block.offset
+        pieces = block.data.split(b"\n")
+        last = len(pieces) - 1
+        for index, piece in enumerate(pieces):
+            if index == last and not piece:
+                break  # the block ended with a newline
+            raw = piece + b"\n" if index < last else piece
+            number = block.first_line + index
+            try:
+                line = raw.decode("utf-8", self.encoding_errors)
+            except UnicodeDecodeError as exc:
+                if run:
+                    items.append(("".join(run), len(run)))
+                return _Done(read, tuple(items), _Problem(block.label, number, (
+                    f"not valid UTF-8 near byte {offset + exc.start} "
+                    "(use --encoding-errors replace to substitute U+FFFD)")))
+            offset += len(raw)
+            if not line.strip():
+                continue
+            read += 1
+            parsed = _parse(line, self.field)
+            if isinstance(parsed, str):
+                if run:
+                    items.append(("".join(run), len(run)))
+                    run = []
+                items.append(_Problem(block.label, number, parsed))
+                continue
+            record, text = parsed
+            record[self.output_field] = self.resolver.annotate(text).to_dict(include_text=False)
+            run.append(json.dumps(record, ensure_ascii=False) + "\n")
+        if run:
+            items.append(("".join(run), len(run)))
+        return _Done(read, tuple(items))
 
 
 def annotate_jsonl(resolver: Resolver, names: Iterable[str], out: TextIO, *, field: str,
@@ -113,19 +190,23 @@ def annotate_jsonl(resolver: Resolver, names: Iterable[str], out: TextIO, *, fie
     from ._progress import Progress
 
     counts = Counts()
-    annotator = _Annotator(resolver, field, output_field)
-    results = map_ordered(annotator, _lines(names, encoding_errors, counts), jobs=jobs,
-                          chunksize=64, size=_line_size)
+    annotator = _Annotator(resolver, field, output_field, encoding_errors)
+    results = map_ordered(annotator, _blocks(names), jobs=jobs, chunksize=1, size=_block_size)
     progress = Progress("records")
-    for result in results:
-        progress.update(1, len(result.line) if result.line else 0)
-        if result.line is None:
-            if on_error == "fail":
-                raise InputError(f"{result.where}: {result.problem}")
-            counts.skipped.append(result.where)
-            print(f"acrolib: skipped {result.where}: {result.problem}", file=sys.stderr)
-            continue
-        out.write(result.line)
-        counts.written += 1
+    for done in results:
+        counts.read += done.read
+        for item in done.items:
+            if isinstance(item, _Problem):
+                if on_error == "fail":
+                    raise item.error()
+                counts.skipped.append(item.where())
+                print(f"acrolib: skipped {item.where()}: {item.problem}", file=sys.stderr)
+                continue
+            text, records = item  # a run of output lines
+            out.write(text)
+            counts.written += records
+            progress.update(records, len(text))
+        if done.fatal is not None:
+            raise done.fatal.error()
     progress.close()
     return counts
