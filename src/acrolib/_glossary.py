@@ -329,8 +329,9 @@ def default_glossary(packs: Iterable[str] | None = None) -> Glossary:
 
     Parsed on first use and cached; later calls return the same object.
     """
-    names = tuple(available_packs()) if packs is None else tuple(packs)
-    known = set(available_packs())
+    available = available_packs()
+    names = tuple(available) if packs is None else tuple(packs)
+    known = set(available)
     for name in names:
         if name not in known:
             from .exceptions import GlossaryError

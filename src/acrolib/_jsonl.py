@@ -146,7 +146,13 @@ class _Annotator:
 
     def __call__(self, block: _Block) -> _Done:
         items: list[tuple[str, int] | _Problem] = []
-        run: list[str] = []
+        run: list[str] = []  # output lines not yet in ``items``
+
+        def close_run() -> None:
+            if run:
+                items.append(("".join(run), len(run)))
+                run.clear()
+
         read = 0
         offset = block.offset
         pieces = block.data.split(b"\n")
@@ -159,8 +165,7 @@ class _Annotator:
             try:
                 line = raw.decode("utf-8", self.encoding_errors)
             except UnicodeDecodeError as exc:
-                if run:
-                    items.append(("".join(run), len(run)))
+                close_run()
                 return _Done(read, tuple(items), _Problem(block.label, number, (
                     f"not valid UTF-8 near byte {offset + exc.start} "
                     "(use --encoding-errors replace to substitute U+FFFD)")))
@@ -170,16 +175,13 @@ class _Annotator:
             read += 1
             parsed = _parse(line, self.field)
             if isinstance(parsed, str):
-                if run:
-                    items.append(("".join(run), len(run)))
-                    run = []
+                close_run()
                 items.append(_Problem(block.label, number, parsed))
                 continue
             record, text = parsed
             record[self.output_field] = self.resolver.annotate(text).to_dict(include_text=False)
             run.append(json.dumps(record, ensure_ascii=False) + "\n")
-        if run:
-            items.append(("".join(run), len(run)))
+        close_run()
         return _Done(read, tuple(items))
 
 
