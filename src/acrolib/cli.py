@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import io
 import os
 import sys
@@ -199,6 +200,51 @@ class _Guarded:
         return getattr(self._stream, name)
 
 
+#: True from the start of :func:`entry` until the command's pipeline is built.
+_starting = False
+
+
+def entry(argv: Sequence[str] | None = None) -> int:
+    """The ``acrolib`` command and ``python -m acrolib``: :func:`main`, with the cyclic
+    garbage collector kept off the start-up objects.
+
+    Start-up (importing the pipeline, loading the glossary, building the resolver) creates
+    tens of thousands of objects that live until the process ends and that hold no garbage.
+    The collector would scan them again and again while they are made, and once more during
+    every full collection after that, including the one at exit.  So the collector is paused
+    from here until the resolver is built; then those objects are moved to its permanent
+    generation (``gc.freeze``) and the collector resumes for the work on the input.  Objects
+    made after that are frozen too once the command is done, before the interpreter exits.
+    For ``acrolib expand`` on 1 KB this takes the whole run from about 73 to 56 ms, most of
+    it in the final collection and in the collections during start-up.
+
+    Nothing else about the exit changes: ``atexit`` handlers run, the standard streams are
+    flushed, and objects outside reference cycles are freed as usual.  Only reference cycles
+    still alive at exit are left for the operating system to reclaim; Python does not promise
+    to finalize those anyway, and the command closes every file it opens before ``main``
+    returns.
+    """
+    global _starting
+    enabled = _starting = gc.isenabled()
+    gc.disable()
+    try:
+        return main(argv)
+    finally:
+        _starting = False
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _started() -> None:
+    """The pipeline is built: freeze what start-up made and let the collector run again."""
+    global _starting
+    if _starting:
+        _starting = False
+        gc.freeze()
+        gc.enable()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
@@ -237,8 +283,11 @@ def _resolver(args: argparse.Namespace) -> Resolver:
 
     layers = [Glossary.load(path, cache=True) for path in args.glossary]
     if args.no_default_glossary:
-        return Resolver(Glossary.layered(*layers))
-    return Resolver(packs=args.pack, layers=layers)
+        resolver = Resolver(Glossary.layered(*layers))
+    else:
+        resolver = Resolver(packs=args.pack, layers=layers)
+    _started()
+    return resolver
 
 
 def _read_lines(name: str, errors: str) -> Iterator[str]:
@@ -487,7 +536,11 @@ def _run_lint(args: argparse.Namespace) -> int:
             print(f"{rule.id}\t{rule.severity}\t{rule.summary}")
         return 0
     config = load_config(Path.cwd())
-    resolver = _resolver(args) if _uses_glossary_options(args) else config.resolver()
+    if _uses_glossary_options(args):
+        resolver = _resolver(args)
+    else:
+        resolver = config.resolver()
+        _started()
     lint_config = LintConfig(disabled=frozenset(config.disabled_rules),
                              min_severity=config.min_severity).with_overrides(
         disable=args.disable, min_severity=args.min_severity)
@@ -571,4 +624,4 @@ def _run_glossary_packs(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(entry())
