@@ -192,6 +192,35 @@ class TestJsonlBlocks:
         code, _, err = run(["annotate", "--jsonl", "--jobs", "2", str(source)], capsys)
         assert code == 1 and err.startswith(f"acrolib: error: {source}:8: not valid JSON (")
 
+    def test_last_blocks_shrink_for_workers_only(self, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+        """With workers, the blocks of a regular file get smaller towards its end; every block
+        is whole lines, and together they are the file.  One job, or a pipe, reads even
+        blocks."""
+        from acrolib import _jsonl
+
+        source, _ = self._source(tmp_path)
+        monkeypatch.setattr(_jsonl, "BLOCK", 1000)
+        data = source.read_bytes()
+        blocks = list(_jsonl._blocks([str(source)], jobs=2))
+        assert b"".join(b.data for b in blocks) == data
+        assert all(b.data.endswith(b"\n") for b in blocks)
+        assert [b.offset for b in blocks[1:]] == [
+            b.offset + len(b.data) for b in blocks[:-1]]
+        sizes = [len(b.data) for b in blocks]
+        # A block is what the reader's buffer holds, up to the size asked for, completed to
+        # the end of its line: within a line (here under 100 bytes) of the size asked for.
+        assert min(sizes[:3]) > 900
+        assert max(sizes[-3:]) < 400
+        even = [len(b.data) for b in _jsonl._blocks([str(source)], jobs=1)]
+        assert min(even[:-1]) > 900
+        assert len(even) < len(sizes)
+        with source.open("rb") as regular:
+            assert _jsonl._file_bytes(regular) == len(data)
+        read, write = os.pipe()
+        with os.fdopen(read, "rb") as reader, os.fdopen(write, "wb"):
+            assert _jsonl._file_bytes(reader) is None
+
     @pytest.mark.parametrize("block", [40, 1 << 18])
     def test_bad_bytes_named_by_line_and_byte_across_blocks(
             self, tmp_path: Path, capsys: pytest.CaptureFixture[str],

@@ -8,7 +8,7 @@ import os
 import pytest
 
 import acrolib
-from acrolib._parallel import _chunks, _chunks_by_size, map_ordered
+from acrolib._parallel import _chunks, _chunks_by_size, map_ordered, task_bytes
 
 
 class TestChunks:
@@ -28,6 +28,68 @@ class TestChunks:
         """No items, no tasks."""
         assert list(_chunks([], 3)) == []
         assert list(_chunks_by_size([], 3, len, 10)) == []
+        assert list(_chunks_by_size([], 3, len, 10, total=0, jobs=2)) == []
+
+
+class TestGuided:
+    def test_task_bytes(self) -> None:
+        """The whole budget while at least two tasks per worker are left, then a share of
+        what is left, never below an eighth of the budget."""
+        assert task_bytes(10_000_000, 1000, 2) == 1000
+        assert task_bytes(4000, 1000, 2) == 1000
+        assert task_bytes(3000, 1000, 2) == 750
+        assert task_bytes(1000, 1000, 4) == 125
+        assert task_bytes(100, 1000, 2) == 125
+        assert task_bytes(0, 1000, 2) == 125
+
+    def test_last_tasks_shrink(self) -> None:
+        """With the total known, the tasks near the end get smaller; every item comes once,
+        in order."""
+        sizes = [10] * 1000
+        got = list(_chunks_by_size(range(1000), 1000, sizes.__getitem__, 400,
+                                   total=sum(sizes), jobs=2))
+        assert [i for chunk in got for i in chunk] == list(range(1000))
+        lengths = [len(chunk) for chunk in got]
+        assert lengths[0] == 40  # the full budget of 400 bytes
+        assert lengths == sorted(lengths, reverse=True)
+        assert lengths[-2] == 5  # an eighth of the budget, the floor
+        # Without the total, every task but the last takes the whole budget.
+        plain = [len(c) for c in _chunks_by_size(range(1000), 1000, sizes.__getitem__, 400)]
+        assert plain == [40] * 25
+
+    def test_an_input_of_one_task_stays_one_task(self) -> None:
+        """Guided sizes never split an input that fits in one task (it is mapped without
+        workers)."""
+        sizes = [10] * 40
+        assert list(_chunks_by_size(range(40), 100, sizes.__getitem__, 400, total=400,
+                                    jobs=2)) == [list(range(40))]
+
+    def test_annotate_many_shrinks_a_list_and_keeps_its_order(self) -> None:
+        """A list (its total known) and an iterator give the same results in order."""
+        texts = [f"Text {i}: the Department of Justice (DOJ) and the DOJ." * (1 + i % 5)
+                 for i in range(300)]
+        resolver = acrolib.Resolver()
+        expected = [resolver.annotate(t) for t in texts]
+        assert list(resolver.annotate_many(texts, jobs=2, chunksize=8)) == expected
+        assert list(resolver.annotate_many(iter(texts), jobs=2, chunksize=8)) == expected
+
+    def test_annotate_many_tells_the_total_of_a_list(
+            self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from acrolib import _parallel
+
+        seen: list[int | None] = []
+        real = _parallel.map_ordered
+
+        def spy(*args: object, total: int | None = None, **kwargs: object) -> object:
+            seen.append(total)
+            return real(*args, total=total, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(_parallel, "map_ordered", spy)
+        resolver = acrolib.Resolver()
+        texts = ["The DOJ met.", "The ATF met."]
+        list(resolver.annotate_many(texts, jobs=2))
+        list(resolver.annotate_many(iter(texts), jobs=2))
+        assert seen == [24, None]
 
 
 class TestMapOrdered:

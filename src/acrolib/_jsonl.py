@@ -10,13 +10,15 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO, cast
 
 import attrs
 
-from ._parallel import map_ordered
+from ._parallel import default_jobs, map_ordered, task_bytes
 from ._resolve import Resolver
 from .exceptions import InputError
 
@@ -94,21 +96,37 @@ def _parse(line: str, field: str) -> tuple[dict[str, Any], str] | str:
     return record, text
 
 
-def _blocks(names: Iterable[str]) -> Iterator[_Block]:
+def _blocks(names: Iterable[str], jobs: int = 1) -> Iterator[_Block]:
     """Each input in blocks of whole lines, about :data:`BLOCK` bytes each when the input has
     that much ready.  ``read1`` returns what a pipe holds so far, so a record arriving on
-    standard input is annotated without waiting for a whole block."""
+    standard input is annotated without waiting for a whole block.  For ``jobs`` workers, the
+    last blocks of a file larger than a block shrink (:func:`~acrolib._parallel.task_bytes`)
+    so that the workers finish together."""
     for name in names:
         label = "<stdin>" if name == "-" else name
         line, offset = 1, 0
         with contextlib.ExitStack() as stack:
             handle = _open(name, stack)
-            while data := handle.read1(BLOCK):
+            size = _file_bytes(handle) if jobs > 1 else None
+            guided = size is not None and size > BLOCK
+            want = BLOCK
+            while data := handle.read1(want):
                 if not data.endswith(b"\n"):
                     data += handle.readline()  # the rest of the last line, however long
                 yield _Block(label, line, offset, data)
                 line += data.count(b"\n")
                 offset += len(data)
+                if guided and size is not None:
+                    want = task_bytes(size - offset, BLOCK, jobs)
+
+
+def _file_bytes(handle: io.BufferedIOBase) -> int | None:
+    """The size of a regular file behind ``handle``; None for a pipe or a terminal."""
+    try:
+        status = os.fstat(handle.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
 
 
 def _open(name: str, stack: contextlib.ExitStack) -> io.BufferedIOBase:
@@ -193,7 +211,10 @@ def annotate_jsonl(resolver: Resolver, names: Iterable[str], out: TextIO, *, fie
 
     counts = Counts()
     annotator = _Annotator(resolver, field, output_field, encoding_errors)
-    results = map_ordered(annotator, _blocks(names), jobs=jobs, chunksize=1, size=_block_size)
+    if jobs <= 0:
+        jobs = default_jobs()
+    results = map_ordered(annotator, _blocks(names, jobs), jobs=jobs, chunksize=1,
+                          size=_block_size)
     progress = Progress("records")
     for done in results:
         counts.read += done.read

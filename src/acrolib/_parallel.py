@@ -50,12 +50,13 @@ def default_jobs() -> int:
 
 def map_ordered(function: Callable[[T], R], items: Iterable[T], *, jobs: int = 1,
                 chunksize: int = 16, size: Callable[[T], int] | None = None,
-                chunk_bytes: int = 1 << 18) -> Iterator[R]:
+                chunk_bytes: int = 1 << 18, total: int | None = None) -> Iterator[R]:
     """``map(function, items)`` over ``jobs`` processes (all cores when ``jobs <= 0``).
 
     A task carries up to ``chunksize`` items; with ``size`` (an item's size in bytes, such
     as a file's) it also stops at ``chunk_bytes``, so many small files share a task while a
-    large one goes alone.  When all the items fit in one task, no worker is started and the
+    large one goes alone.  With ``total`` (the sizes' sum), tasks shrink as the end nears
+    (:func:`task_bytes`).  When all the items fit in one task, no worker is started and the
     calling process maps them itself.
     """
     if jobs <= 0:
@@ -63,8 +64,8 @@ def map_ordered(function: Callable[[T], R], items: Iterable[T], *, jobs: int = 1
     if jobs == 1:
         yield from map(function, items)
         return
-    chunks = (_chunks_by_size(items, chunksize, size, chunk_bytes) if size is not None
-              else _chunks(items, chunksize))
+    chunks = (_chunks_by_size(items, chunksize, size, chunk_bytes, total, jobs)
+              if size is not None else _chunks(items, chunksize))
     # Input that fits in one task is done here: starting workers would cost more (about
     # 10 ms) than they could save, which is what a short input given the default of all
     # cores would otherwise pay.
@@ -108,16 +109,32 @@ def _chunks(items: Iterable[T], count: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def _chunks_by_size(items: Iterable[T], count: int, size: Callable[[T], int],
-                    budget: int) -> Iterator[list[T]]:
+def task_bytes(remaining: int, budget: int, jobs: int) -> int:
+    """The size of the next task when ``remaining`` bytes are left: ``budget`` while much is
+    left, then a share of what is left, down to an eighth of ``budget``.
+
+    Tasks of equal size leave the workers finishing up to one task apart, the others idle
+    meanwhile; shrinking the last ones (guided scheduling) lets them finish together.
+    """
+    return max(budget // 8, min(budget, remaining // (2 * jobs)))
+
+
+def _chunks_by_size(items: Iterable[T], count: int, size: Callable[[T], int], budget: int,
+                    total: int | None = None, jobs: int = 1) -> Iterator[list[T]]:
     chunk: list[T] = []
-    total = 0
+    taken = 0
+    # An input that fits in one task stays one task: no worker is started for it.
+    guided = total is not None and total > budget
+    limit = task_bytes(total, budget, jobs) if guided and total is not None else budget
     for item in items:
         chunk.append(item)
-        total += size(item)
-        if len(chunk) >= count or total >= budget:
+        taken += size(item)
+        if len(chunk) >= count or taken >= limit:
             yield chunk
-            chunk, total = [], 0
+            if guided and total is not None:
+                total -= taken
+                limit = task_bytes(total, budget, jobs)
+            chunk, taken = [], 0
     if chunk:
         yield chunk
 

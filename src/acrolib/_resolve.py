@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Container, Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
 import attrs
@@ -109,7 +109,10 @@ class Resolver:
         """
         from ._parallel import map_ordered
 
-        return map_ordered(self.annotate, texts, jobs=jobs, chunksize=chunksize, size=len)
+        # The total size of a list lets the last tasks shrink, so the workers end together.
+        total = sum(map(len, texts)) if isinstance(texts, Sequence) else None
+        return map_ordered(self.annotate, texts, jobs=jobs, chunksize=chunksize, size=len,
+                           total=total)
 
     def expand(self, text: str, mode: str = "first", *, well_known: bool = False) -> str:
         """Expand acronyms in ``text``: ``first``, ``all``, ``replace`` or ``none``.

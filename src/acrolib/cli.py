@@ -428,8 +428,9 @@ def _write_outputs(args: argparse.Namespace, job: _FileJob,
             if whole:
                 from ._parallel import map_ordered
 
+                sizes = {name: _file_size(name) for name in group}
                 for text in map_ordered(job, group, jobs=args.jobs, chunksize=64,
-                                        size=_file_size):
+                                        size=sizes.__getitem__, total=sum(sizes.values())):
                     out.write(text)
                     progress.update(1, len(text))
                 continue
