@@ -107,16 +107,18 @@ def _blocks(names: Iterable[str], jobs: int = 1) -> Iterator[_Block]:
         line, offset = 1, 0
         with contextlib.ExitStack() as stack:
             handle = _open(name, stack)
+            # A file that fits in one block stays one block: no worker is started for it.
             size = _file_bytes(handle) if jobs > 1 else None
-            guided = size is not None and size > BLOCK
-            want = BLOCK
+            if size is not None and size <= BLOCK:
+                size = None
+            want = BLOCK if size is None else task_bytes(size, BLOCK, jobs)
             while data := handle.read1(want):
                 if not data.endswith(b"\n"):
                     data += handle.readline()  # the rest of the last line, however long
                 yield _Block(label, line, offset, data)
                 line += data.count(b"\n")
                 offset += len(data)
-                if guided and size is not None:
+                if size is not None:
                     want = task_bytes(size - offset, BLOCK, jobs)
 
 

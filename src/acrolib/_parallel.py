@@ -124,16 +124,16 @@ def _chunks_by_size(items: Iterable[T], count: int, size: Callable[[T], int], bu
     chunk: list[T] = []
     taken = 0
     # An input that fits in one task stays one task: no worker is started for it.
-    guided = total is not None and total > budget
-    limit = task_bytes(total, budget, jobs) if guided and total is not None else budget
+    remaining = total if total is not None and total > budget else None
+    limit = budget if remaining is None else task_bytes(remaining, budget, jobs)
     for item in items:
         chunk.append(item)
         taken += size(item)
         if len(chunk) >= count or taken >= limit:
             yield chunk
-            if guided and total is not None:
-                total -= taken
-                limit = task_bytes(total, budget, jobs)
+            if remaining is not None:
+                remaining -= taken
+                limit = task_bytes(remaining, budget, jobs)
             chunk, taken = [], 0
     if chunk:
         yield chunk
