@@ -65,9 +65,11 @@ class TestGuided:
                                     jobs=2)) == [list(range(40))]
 
     def test_annotate_many_shrinks_a_list_and_keeps_its_order(self) -> None:
-        """A list (its total known) and an iterator give the same results in order."""
-        texts = [f"Text {i}: the Department of Justice (DOJ) and the DOJ." * (1 + i % 5)
+        """A list (its total known, more than one task's budget) and an iterator give the
+        same results in order."""
+        texts = [f"Text {i}: the Department of Justice (DOJ) and the DOJ." * (20 + i % 5)
                  for i in range(300)]
+        assert sum(map(len, texts)) > 1 << 18
         resolver = acrolib.Resolver()
         expected = [resolver.annotate(t) for t in texts]
         assert list(resolver.annotate_many(texts, jobs=2, chunksize=8)) == expected
