@@ -424,11 +424,11 @@ def _write_outputs(args: argparse.Namespace, job: _FileJob,
     names = _inputs(args)
     progress = Progress("files", total=len(names))
     with _output(args) as out:
-        for group, whole in _file_groups(names, len(names) > 1 and args.jobs != 1):
+        sizes: dict[str, int] = {}
+        for group, whole in _file_groups(names, len(names) > 1 and args.jobs != 1, sizes):
             if whole:
                 from ._parallel import map_ordered
 
-                sizes = {name: _file_size(name) for name in group}
                 total = sum(sizes[name] for name in group)
                 for text in map_ordered(job, group, jobs=args.jobs, chunksize=64,
                                         size=sizes.__getitem__, total=total):
@@ -448,14 +448,21 @@ def _write_outputs(args: argparse.Namespace, job: _FileJob,
 STREAM_OVER = 32 << 20
 
 
-def _file_groups(names: list[str], parallel: bool) -> Iterator[tuple[list[str], bool]]:
+def _file_groups(names: list[str], parallel: bool, sizes: dict[str, int] | None = None,
+                 ) -> Iterator[tuple[list[str], bool]]:
     """Runs of small files for the workers (True), and files to stream one by one (False):
-    a large file, standard input, a lone file, or every file when not ``parallel``."""
+    a large file, standard input, a lone file, or every file when not ``parallel``.  The
+    sizes it reads go into ``sizes``, so that the workers' tasks are sized without reading
+    them again."""
+    if sizes is None:
+        sizes = {}
     run: list[str] = []
     for name in names:
-        if parallel and _file_size(name) <= STREAM_OVER:
-            run.append(name)
-            continue
+        if parallel:
+            sizes[name] = _file_size(name)
+            if sizes[name] <= STREAM_OVER:
+                run.append(name)
+                continue
         if run:
             yield run, len(run) > 1
             run = []
