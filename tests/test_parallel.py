@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import gc
 import os
+import time
+from collections.abc import Iterator
 
 import pytest
 
 import acrolib
+from acrolib import _parallel
 from acrolib._parallel import _chunks, _chunks_by_size, map_ordered, task_bytes
 
 
@@ -124,7 +127,7 @@ class TestMapOrdered:
     def test_a_killed_worker_is_an_error_not_a_hang(self) -> None:
         """A worker that dies without returning (killed, out of memory) raises WorkerError."""
         with pytest.raises(acrolib.WorkerError, match="ended before returning"):
-            list(map_ordered(_die_on_three, [1, 2, 3, 4], jobs=2, chunksize=1))
+            list(map_ordered(_die_in_a_worker, [1, 2, 3, 4], jobs=2, chunksize=1))
 
 
 def _pid(_: object) -> int:
@@ -139,17 +142,72 @@ class TestWhenWorkersStart:
                                chunk_bytes=10)) == {os.getpid()}
         assert list(map_ordered(_pid, [], jobs=2)) == []
 
-    def test_input_of_two_tasks_goes_to_the_workers(self) -> None:
-        """One item more than a task carries, and the workers do all of it, in order."""
+    def test_input_of_two_tasks_goes_to_a_worker(self) -> None:
+        """One item more than a task carries, and a worker starts; the first tasks go to it."""
         pids = list(map_ordered(_pid, range(11), jobs=2, chunksize=10))
-        assert len(pids) == 11 and os.getpid() not in pids
+        assert len(pids) == 11 and pids[0] != os.getpid()
         pids = list(map_ordered(_pid, ["ab"] * 6, jobs=2, chunksize=64, size=len,
                                 chunk_bytes=10))
-        assert len(pids) == 6 and os.getpid() not in pids
+        assert len(pids) == 6 and pids[0] != os.getpid()
 
 
-def _die_on_three(value: int) -> int:
-    if value == 3:
+def _slow_in_a_worker(value: int) -> tuple[int, int, int]:
+    """The value, the process that mapped it and how many items the caller had read then.
+
+    A worker takes 0.2 s, the caller no time.
+    """
+    if os.getpid() != _CALLER:
+        time.sleep(0.2)
+    return value, os.getpid(), _read
+
+
+_read = 0
+
+
+def _counted(count: int) -> Iterator[int]:
+    global _read
+    _read = 0
+    for value in range(count):
+        _read += 1
+        yield value
+
+
+class TestSharedWork:
+    """The caller is one of the ``jobs``: it maps what the workers have no room for."""
+
+    def test_the_caller_maps_chunks_while_the_workers_are_busy_and_order_is_kept(self) -> None:
+        results = list(map_ordered(_slow_in_a_worker, _counted(8), jobs=2, chunksize=1))
+        assert [value for value, _, _ in results] == list(range(8))
+        # The first tasks fill the worker's queue (the caller may take back the ones not
+        # started yet); the caller maps the next one as soon as it has read it, not once
+        # the input is exhausted.
+        assert results[0][1] != _CALLER
+        value, pid, read = results[_parallel._AHEAD]
+        assert (pid, read) == (_CALLER, value + 1)
+
+    def test_the_caller_takes_back_a_task_no_worker_has_started(self) -> None:
+        """Rather than wait for the worker, the caller maps a queued task itself."""
+        results = list(map_ordered(_slow_in_a_worker, range(4), jobs=2, chunksize=1))
+        pids = [pid for _, pid, _ in results]
+        # The worker gets the first three tasks, the caller maps the fourth.  The worker
+        # holds at most two (one running, one waiting in its pipe), so the third is still
+        # the executor's, and the caller takes it back; the second too, if the executor had
+        # not passed it on yet.
+        assert [value for value, _, _ in results] == [0, 1, 2, 3]
+        assert pids[0] != _CALLER and pids[2:] == [_CALLER, _CALLER]
+
+    def test_chunks_held_while_a_worker_is_slow_are_bounded(self) -> None:
+        results = map_ordered(_slow_in_a_worker, _counted(100), jobs=2, chunksize=1)
+        assert next(results)[0] == 0
+        assert _read <= _parallel._KEPT * 2 + 1
+        results.close()
+
+
+def _die_in_a_worker(value: int) -> int:
+    if os.getpid() != _CALLER:
         os._exit(1)
     return value
+
+
+_CALLER = os.getpid()
 

@@ -102,7 +102,8 @@ class Resolver:
 
     def annotate_many(self, texts: Iterable[str], *, jobs: int = 1,
                       chunksize: int = 64) -> Iterator[Annotated]:
-        """Annotate many texts, in input order; ``jobs > 1`` uses worker processes.
+        """Annotate many texts, in input order, on ``jobs`` processes: this one and
+        ``jobs - 1`` workers (all cores when ``jobs <= 0``).
 
         A task carries up to ``chunksize`` texts and about 256,000 characters, so short texts
         travel in batches and a long one alone.

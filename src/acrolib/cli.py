@@ -66,8 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="on bytes that are not UTF-8: stop with the byte offset (strict) "
                             "or use U+FFFD (replace)")
     group.add_argument("--jobs", type=int, default=0,
-                       help="worker processes for JSONL records or many files "
-                            "(default: all cores; 1: no workers)")
+                       help="processes for JSONL records or many files, this one "
+                            "included (default: all cores; 1: no workers)")
 
     demo = verbs.add_parser("demo", parents=[glossary_opts],
                             help="expand and annotate a built-in example")
