@@ -8,6 +8,8 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import acrolib
 from acrolib import _parallel
@@ -201,6 +203,20 @@ class TestSharedWork:
         assert next(results)[0] == 0
         assert _read <= _parallel._KEPT * 2 + 1
         results.close()
+
+
+@settings(max_examples=30)  # each example with two tasks or more starts a worker
+@given(words=st.lists(st.text(max_size=12), max_size=60), jobs=st.integers(1, 3),
+       chunksize=st.integers(1, 9), budget=st.one_of(st.none(), st.integers(1, 40)),
+       told=st.booleans())
+def test_map_ordered_equals_map(words: list[str], jobs: int, chunksize: int,
+                                budget: int | None, told: bool) -> None:
+    """Whatever the grouping, the number of jobs and who maps what: ``map``'s results."""
+    items = [f"{number}:{word}" for number, word in enumerate(words)]  # all different
+    sized = {} if budget is None else {
+        "size": len, "chunk_bytes": budget, "total": sum(map(len, items)) if told else None}
+    assert list(map_ordered(str.swapcase, items, jobs=jobs, chunksize=chunksize,
+                            **sized)) == [item.swapcase() for item in items]
 
 
 def _die_in_a_worker(value: int) -> int:
