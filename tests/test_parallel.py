@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
 import pytest
 from hypothesis import given, settings
@@ -202,6 +202,7 @@ class TestSharedWork:
         results = map_ordered(_slow_in_a_worker, _counted(100), jobs=2, chunksize=1)
         assert next(results)[0] == 0
         assert _read <= _parallel._KEPT * 2 + 1
+        assert isinstance(results, Generator)
         results.close()
 
 
@@ -213,10 +214,13 @@ def test_map_ordered_equals_map(words: list[str], jobs: int, chunksize: int,
                                 budget: int | None, told: bool) -> None:
     """Whatever the grouping, the number of jobs and who maps what: ``map``'s results."""
     items = [f"{number}:{word}" for number, word in enumerate(words)]  # all different
-    sized = {} if budget is None else {
-        "size": len, "chunk_bytes": budget, "total": sum(map(len, items)) if told else None}
-    assert list(map_ordered(str.swapcase, items, jobs=jobs, chunksize=chunksize,
-                            **sized)) == [item.swapcase() for item in items]
+    if budget is None:
+        results = map_ordered(str.swapcase, items, jobs=jobs, chunksize=chunksize)
+    else:
+        total = sum(map(len, items)) if told else None
+        results = map_ordered(str.swapcase, items, jobs=jobs, chunksize=chunksize, size=len,
+                              chunk_bytes=budget, total=total)
+    assert list(results) == [item.swapcase() for item in items]
 
 
 def _die_in_a_worker(value: int) -> int:
