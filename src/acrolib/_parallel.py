@@ -146,7 +146,8 @@ class _Tasks(Generic[T, R]):
         return not isinstance(entry, tuple) or entry[0].done()
 
     def oldest(self) -> list[R]:
-        """The oldest chunk's results, mapping not-started tasks here while they are due."""
+        """The oldest chunk's results; until they are back, this process maps the tasks no
+        worker has started."""
         while not self.ready() and self._take_back():
             pass
         entry = self.entries.popleft()
@@ -157,6 +158,7 @@ class _Tasks(Generic[T, R]):
         return _unpickled(blob)
 
     def _take_back(self) -> bool:
+        # Newest first; the oldest task stays with the workers, where it is next in line.
         for index in range(len(self.entries) - 1, 0, -1):
             entry = self.entries[index]
             if isinstance(entry, tuple) and entry[0].cancel():
