@@ -9,12 +9,12 @@ Results cross back as one pickle per chunk, written by the worker and read by th
 the cyclic garbage collector paused.  Pickling tens of thousands of small result objects
 otherwise triggers collections that rescan everything the process holds: for 10 MB of text
 (42,000 mentions), in a process that kept every result, that was 166 ms to write and 162 ms
-to read, against 57 and 56 ms paused.  On two cores the caller's share of the work competes
-with the workers for a core, so it counts against the speed-up.
+to read, against 57 and 56 ms paused.
 
 The calling process is one of the ``jobs``: it starts ``jobs - 1`` workers and maps, itself,
 each chunk that comes while the workers have enough queued (:class:`_Tasks`).  Its own
-results need no pickling either way, and it would otherwise sit waiting for the workers'.
+results need no pickling either way, and reading a worker's is time it does not spend
+mapping, so the fewer results cross a pipe, the better.
 For 10 MB of text with two jobs, ``annotate_many`` went from 1.49x to 1.55x the speed of one
 process (medians of five interleaved runs); the command line's JSONL and many-file runs, whose
 results are output text, cheap to send, stayed the same.
