@@ -99,9 +99,9 @@ def _parse(line: str, field: str) -> tuple[dict[str, Any], str] | str:
 def _blocks(names: Iterable[str], jobs: int = 1) -> Iterator[_Block]:
     """Each input in blocks of whole lines, about :data:`BLOCK` bytes each when the input has
     that much ready.  ``read1`` returns what a pipe holds so far, so a record arriving on
-    standard input is annotated without waiting for a whole block.  For ``jobs`` workers, the
+    standard input is annotated without waiting for a whole block.  For ``jobs`` processes, the
     last blocks of a file larger than a block shrink (:func:`~acrolib._parallel.task_bytes`)
-    so that the workers finish together."""
+    so that the processes finish together."""
     for name in names:
         label = "<stdin>" if name == "-" else name
         line, offset = 1, 0
@@ -153,8 +153,9 @@ class _Annotator:
     lines out.
 
     Decoding, parsing, annotating and serialising all happen here, a block at a time, so
-    with ``jobs > 1`` the parent process only moves blocks of bytes and writes the text that
-    comes back: its work does not grow with the number of records.
+    with ``jobs > 1`` the parent process, besides the blocks it annotates itself, only moves
+    blocks of bytes and writes the text that comes back: that part of its work does not grow
+    with the number of records.
     """
 
     def __init__(self, resolver: Resolver, field: str, output_field: str,

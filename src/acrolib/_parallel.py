@@ -189,7 +189,7 @@ def task_bytes(remaining: int, budget: int, jobs: int) -> int:
     """The size of the next task when ``remaining`` bytes are left: ``budget`` while much is
     left, then a share of what is left, down to an eighth of ``budget``.
 
-    Tasks of equal size leave the workers finishing up to one task apart, the others idle
+    Tasks of equal size leave the processes finishing up to one task apart, the others idle
     meanwhile; shrinking the last ones (guided scheduling) lets them finish together.
     """
     return max(budget // 8, min(budget, remaining // (2 * jobs)))

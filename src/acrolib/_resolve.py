@@ -110,7 +110,7 @@ class Resolver:
         """
         from ._parallel import map_ordered
 
-        # The total size of a list lets the last tasks shrink, so the workers end together.
+        # The total size of a list lets the last tasks shrink, so the processes end together.
         total = sum(map(len, texts)) if isinstance(texts, Sequence) else None
         return map_ordered(self.annotate, texts, jobs=jobs, chunksize=chunksize, size=len,
                            total=total)
