@@ -773,7 +773,7 @@ def section_parallel(cfg: dict[str, Any], out: dict[str, Any]) -> str:
         result[f"{prefix}_speedup"] = speedup
         identical = "—" if not same else ("yes" if result[same] else "**no**")
         rows.append([label.format(1), fmt(mb / t1), "1.00", "—", "—", "—"])
-        rows.append([label.format(2), fmt(mb / t2), fmt(speedup, 2), identical, "≥ 1.7×",
+        rows.append([label.format(2), fmt(mb / t2), fmt(speedup, 3), identical, "≥ 1.7×",
                      yes(speedup >= 1.7)])
     result["speedup"] = result.get("jobs_speedup")
     rounds = len(result["jobs1"]["times"]) if "jobs1" in result else 0
