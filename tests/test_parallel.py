@@ -166,6 +166,15 @@ def _slow_in_a_worker(value: int) -> tuple[int, int, int]:
 _read = 0
 
 
+def _fails_here_on_three(value: int) -> int:
+    """Slow in a worker; in the caller, fails on 3."""
+    if os.getpid() != _CALLER:
+        time.sleep(0.2)
+    elif value == 3:
+        raise ValueError("three")
+    return value
+
+
 def _counted(count: int) -> Iterator[int]:
     global _read
     _read = 0
@@ -197,6 +206,16 @@ class TestSharedWork:
         # not passed it on yet.
         assert [value for value, _, _ in results] == [0, 1, 2, 3]
         assert pids[0] != _CALLER and pids[2:] == [_CALLER, _CALLER]
+
+    def test_an_error_here_comes_in_its_turn(self) -> None:
+        """A chunk that fails in the caller raises only once every earlier result is out,
+        as a worker's error does."""
+        got = []
+        with pytest.raises(ValueError, match="three"):
+            for value in map_ordered(_fails_here_on_three, range(8), jobs=2, chunksize=1):
+                got.append(value)
+        # The worker holds 0-2 (0.2 s each); the caller reads 3 next and maps it at once.
+        assert got == [0, 1, 2]
 
     def test_chunks_held_while_a_worker_is_slow_are_bounded(self) -> None:
         results = map_ordered(_slow_in_a_worker, _counted(100), jobs=2, chunksize=1)

@@ -115,15 +115,18 @@ class _Tasks(Generic[T, R]):
     a worker's costs this process about a microsecond per object.  When the oldest result is
     not back yet, this process takes back the newest task no worker has started, if any,
     rather than wait.
+
+    A chunk that fails here keeps its error until its turn, as a worker's would: the results
+    of every chunk before it are handed out first.
     """
 
     def __init__(self, function: Callable[[T], R], pool: Executor, workers: int) -> None:
         self.function = function
         self.pool = pool
         self.limit = workers * _AHEAD
-        # A worker's task (its future, and its chunk in case it is taken back) or the
-        # results of a chunk mapped here.
-        self.entries: deque[tuple[Future[bytes], list[T]] | list[R]] = deque()
+        # A worker's task (its future, and its chunk in case it is taken back), or the
+        # results of a chunk mapped here, or the error mapping it raised.
+        self.entries: deque[tuple[Future[bytes], list[T]] | list[R] | Exception] = deque()
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -136,7 +139,7 @@ class _Tasks(Generic[T, R]):
                 future = self.pool.submit(_call_chunk, chunk)
             self.entries.append((future, chunk))
         else:
-            self.entries.append([self.function(item) for item in chunk])
+            self.entries.append(self._mapped(chunk))
 
     def ready(self) -> bool:
         """Whether the oldest chunk's results can be had without waiting."""
@@ -153,6 +156,8 @@ class _Tasks(Generic[T, R]):
         entry = self.entries.popleft()
         if isinstance(entry, list):
             return entry
+        if isinstance(entry, Exception):
+            raise entry
         with _worker_errors():
             blob = entry[0].result()
         return _unpickled(blob)
@@ -162,9 +167,15 @@ class _Tasks(Generic[T, R]):
         for index in range(len(self.entries) - 1, 0, -1):
             entry = self.entries[index]
             if isinstance(entry, tuple) and entry[0].cancel():
-                self.entries[index] = [self.function(item) for item in entry[1]]
+                self.entries[index] = self._mapped(entry[1])
                 return True
         return False
+
+    def _mapped(self, chunk: list[T]) -> list[R] | Exception:
+        try:
+            return [self.function(item) for item in chunk]
+        except Exception as exc:  # raised in its turn, by oldest()
+            return exc
 
 
 @contextlib.contextmanager
