@@ -151,8 +151,9 @@ class _Tasks(Generic[T, R]):
     def oldest(self) -> list[R]:
         """The oldest chunk's results; until they are back, this process maps the tasks no
         worker has started."""
-        while not self.ready() and self._take_back():
-            pass
+        while not self.ready():
+            if not self._take_back():
+                break  # nothing left to take back: wait for the oldest
         entry = self.entries.popleft()
         if isinstance(entry, list):
             return entry
