@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import acrolib
 from acrolib import _parallel
+from acrolib._nogc import frozen
 from acrolib._parallel import _chunks, _chunks_by_size, map_ordered, task_bytes
 
 
@@ -134,6 +135,46 @@ class TestMapOrdered:
 
 def _pid(_: object) -> int:
     return os.getpid()
+
+
+def _frozen_in(_: object) -> tuple[int, bool]:
+    return os.getpid(), gc.get_freeze_count() > 0
+
+
+class TestFrozenForTheRun:
+    """Workers are forked with everything alive moved out of the collector's reach."""
+
+    def test_frozen_in_the_block_and_thawed_after(self) -> None:
+        """The block runs with the objects alive at its start frozen; they are thawed after,
+        also when the block raises."""
+        assert gc.get_freeze_count() == 0
+        with frozen():
+            assert gc.get_freeze_count() > 0
+        assert gc.get_freeze_count() == 0
+        with pytest.raises(KeyError), frozen():
+            raise KeyError("inside")
+        assert gc.get_freeze_count() == 0
+
+    def test_a_process_that_froze_objects_is_left_alone(self) -> None:
+        """Objects the process froze itself stay frozen, and none are added."""
+        gc.freeze()
+        try:
+            before = gc.get_freeze_count()
+            kept = [object() for _ in range(3)]
+            with frozen():
+                assert gc.get_freeze_count() == before
+            assert gc.get_freeze_count() == before
+            assert kept
+        finally:
+            gc.unfreeze()
+
+    def test_workers_start_frozen_and_the_caller_thaws_after(self) -> None:
+        """A worker inherits the frozen objects; after the run nothing is left frozen."""
+        assert gc.get_freeze_count() == 0
+        seen = list(map_ordered(_frozen_in, range(40), jobs=2, chunksize=4))
+        in_workers = [was for pid, was in seen if pid != os.getpid()]
+        assert in_workers and all(in_workers)
+        assert gc.get_freeze_count() == 0
 
 
 class TestWhenWorkersStart:
