@@ -59,7 +59,7 @@ def frozen() -> Iterator[None]:
     Meant for forking workers: neither process then scans, nor copies, the objects they
     share, and a collection in the block only looks at what was made since.  A process that
     froze objects itself (the command line does) is left as it is, since ``gc.unfreeze``
-    would thaw its objects too.
+    would thaw its objects too; objects frozen while the block runs are thawed with the rest.
     """
     if gc.get_freeze_count():
         yield
