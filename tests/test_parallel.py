@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import acrolib
 from acrolib import _parallel
+from acrolib._annotated import packed, unpacked
 from acrolib._nogc import frozen
 from acrolib._parallel import _chunks, _chunks_by_size, map_ordered, task_bytes
 
@@ -135,6 +136,62 @@ class TestMapOrdered:
 
 def _pid(_: object) -> int:
     return os.getpid()
+
+
+def _with_length(word: str) -> tuple[str, int]:
+    return word, len(word)
+
+
+def _length_only(word: str, result: tuple[str, int]) -> int:
+    return result[1]
+
+
+def _with_word_again(word: str, length: object) -> tuple[str, int]:
+    assert isinstance(length, int), "a worker's result came back unpacked"
+    return word, length
+
+
+class TestPacked:
+    """A worker's results can come back without the items they hold."""
+
+    def test_packed_in_the_worker_and_unpacked_here(self) -> None:
+        """Every result equals the function's; the worker's crossed as ``pack`` gave them
+        (``_with_word_again`` checks), and they hold the caller's own items again."""
+        words = [f"word{n}" for n in range(60)]
+        got = list(map_ordered(_with_length, words, jobs=2, chunksize=4, pack=_length_only,
+                               unpack=_with_word_again))
+        assert got == [_with_length(w) for w in words]
+        assert all(result[0] is word for result, word in zip(got, words, strict=True))
+
+    def test_both_or_neither(self) -> None:
+        """``pack`` without ``unpack`` (or the reverse) is a mistake, reported at once."""
+        with pytest.raises(TypeError, match="both pack and unpack"):
+            list(map_ordered(_with_length, ["a"], jobs=2, pack=_length_only))
+        with pytest.raises(TypeError, match="both pack and unpack"):
+            list(map_ordered(_with_length, ["a"], jobs=2, unpack=_with_word_again))
+
+    def test_annotate_many_sends_no_text_back(self) -> None:
+        """Annotations from a worker hold the caller's own text objects, and equal those of
+        ``annotate``."""
+        texts = [f"Report {i} of the Department of Justice (DOJ) on the DOJ." * 30
+                 for i in range(120)]
+        resolver = acrolib.Resolver()
+        got = list(resolver.annotate_many(texts, jobs=2, chunksize=4))
+        assert got == [resolver.annotate(t) for t in texts]
+        assert all(a.text is t for a, t in zip(got, texts, strict=True))
+
+    def test_an_annotation_of_another_text_travels_whole(self) -> None:
+        """``packed`` drops the text only when it is the very text given; ``unpacked``
+        passes a whole annotation through."""
+        resolver = acrolib.Resolver()
+        text = "The Department of Justice (DOJ) met."
+        annotated = resolver.annotate(text)
+        assert packed(text, annotated) == (annotated.mentions, annotated.definitions)
+        assert unpacked(text, packed(text, annotated)) == annotated
+        other = "".join(list(text))  # equal, not the same object
+        assert other == text and other is not text
+        assert packed(other, annotated) is annotated
+        assert unpacked(other, annotated) is annotated
 
 
 def _frozen_in(_: object) -> tuple[int, bool]:

@@ -51,6 +51,25 @@ class Annotated:
             raise InputError(f"malformed annotation record: {exc!r}") from None
 
 
+#: An annotation as a worker sends it back: its mentions and definitions, without the text.
+Packed = tuple[tuple[Mention, ...], tuple[Definition, ...]]
+
+
+def packed(text: str, annotated: Annotated) -> Annotated | Packed:
+    """What a worker process sends back for the annotation of ``text``: the annotation
+    without ``text``, which the caller still holds, when ``text`` is what it holds."""
+    if annotated.text is text:
+        return annotated.mentions, annotated.definitions
+    return annotated
+
+
+def unpacked(text: str, value: Annotated | Packed) -> Annotated:
+    """The annotation of ``text`` again, from what :func:`packed` gave."""
+    if isinstance(value, Annotated):
+        return value
+    return Annotated(text, value[0], value[1])
+
+
 def _sense_dict(sense: Sense) -> dict[str, Any]:
     # Every field, in field order (``attrs.asdict`` gives the same, several times slower).
     return {"long": sense.long, "plural": sense.plural, "domains": list(sense.domains),

@@ -68,7 +68,9 @@ def default_jobs() -> int:
 
 def map_ordered(function: Callable[[T], R], items: Iterable[T], *, jobs: int = 1,
                 chunksize: int = 16, size: Callable[[T], int] | None = None,
-                chunk_bytes: int = 1 << 18, total: int | None = None) -> Iterator[R]:
+                chunk_bytes: int = 1 << 18, total: int | None = None,
+                pack: Callable[[T, R], Any] | None = None,
+                unpack: Callable[[T, Any], R] | None = None) -> Iterator[R]:
     """``map(function, items)`` over ``jobs`` processes, this one included (all cores when
     ``jobs <= 0``).
 
@@ -77,7 +79,13 @@ def map_ordered(function: Callable[[T], R], items: Iterable[T], *, jobs: int = 1
     large one goes alone.  With ``total`` (the sizes' sum), tasks shrink as the end nears
     (:func:`task_bytes`).  When all the items fit in one task, no worker is started and the
     calling process maps them itself.
+
+    A result that holds its item (an annotation holds its text) need not carry it back from a
+    worker: ``pack(item, result)``, run in the worker, gives what is sent instead, and
+    ``unpack(item, packed)``, run here, the result again.  The two come together or not at all.
     """
+    if (pack is None) != (unpack is None):
+        raise TypeError("map_ordered: give both pack and unpack, or neither")
     if jobs <= 0:
         jobs = default_jobs()
     if jobs == 1:
@@ -99,11 +107,11 @@ def map_ordered(function: Callable[[T], R], items: Iterable[T], *, jobs: int = 1
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
     workers = jobs - 1  # this process is the last of the ``jobs``
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_install,
-                               initargs=(function,))
+                               initargs=(function, pack))
     # The workers are forked at the first submit, with everything alive frozen (_nogc).
     with frozen():
         try:
-            tasks = _Tasks(function, pool, workers)
+            tasks = _Tasks(function, pool, workers, unpack)
             for chunk in itertools.chain((first, second), chunks):
                 tasks.add(chunk)
                 while tasks.ready() or len(tasks) > _KEPT * jobs:
@@ -129,8 +137,10 @@ class _Tasks(Generic[T, R]):
     of every chunk before it are handed out first.
     """
 
-    def __init__(self, function: Callable[[T], R], pool: Executor, workers: int) -> None:
+    def __init__(self, function: Callable[[T], R], pool: Executor, workers: int,
+                 unpack: Callable[[T, Any], R] | None = None) -> None:
         self.function = function
+        self.unpack = unpack
         self.pool = pool
         self.limit = workers * _AHEAD
         # A worker's task (its future, and its chunk in case it is taken back), or the
@@ -170,7 +180,11 @@ class _Tasks(Generic[T, R]):
             raise entry
         with _worker_errors():
             blob = entry[0].result()
-        return _unpickled(blob)
+        results = _unpickled(blob)
+        if self.unpack is None:
+            return results
+        unpack = self.unpack
+        return [unpack(item, packed) for item, packed in zip(entry[1], results, strict=True)]
 
     def _take_back(self) -> bool:
         # Newest first; the oldest task stays with the workers, where it is next in line.
@@ -237,11 +251,13 @@ def _chunks_by_size(items: Iterable[T], count: int, size: Callable[[T], int], bu
 
 
 _worker_function: Callable[[Any], Any] | None = None
+_worker_pack: Callable[[Any, Any], Any] | None = None
 
 
-def _install(function: Callable[[Any], Any]) -> None:
-    global _worker_function
+def _install(function: Callable[[Any], Any], pack: Callable[[Any, Any], Any] | None) -> None:
+    global _worker_function, _worker_pack
     _worker_function = function
+    _worker_pack = pack
 
 
 def _call_chunk(chunk: list[Any]) -> bytes:
@@ -250,7 +266,11 @@ def _call_chunk(chunk: list[Any]) -> bytes:
         raise RuntimeError("acrolib worker started without a function")
     import pickle
 
-    results = [function(item) for item in chunk]
+    pack = _worker_pack
+    if pack is None:
+        results = [function(item) for item in chunk]
+    else:
+        results = [pack(item, function(item)) for item in chunk]
     with collector_paused():
         return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
 

@@ -108,12 +108,14 @@ class Resolver:
         A task carries up to ``chunksize`` texts and about 256,000 characters, so short texts
         travel in batches and a long one alone.
         """
+        from ._annotated import packed, unpacked
         from ._parallel import map_ordered
 
         # The total size of a list lets the last tasks shrink, so the processes end together.
         total = sum(map(len, texts)) if isinstance(texts, Sequence) else None
+        # A worker's annotations come back without their texts, which are still here.
         return map_ordered(self.annotate, texts, jobs=jobs, chunksize=chunksize, size=len,
-                           total=total)
+                           total=total, pack=packed, unpack=unpacked)
 
     def expand(self, text: str, mode: str = "first", *, well_known: bool = False) -> str:
         """Expand acronyms in ``text``: ``first``, ``all``, ``replace`` or ``none``.
