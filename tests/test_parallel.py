@@ -40,11 +40,16 @@ class TestChunks:
 
 class TestGuided:
     def test_task_bytes(self) -> None:
-        """The whole budget while at least two tasks per worker are left, then a share of
-        what is left, never below an eighth of the budget."""
+        """The whole budget while what is left covers two tasks per process and the tasks
+        each worker may hold queued (``_AHEAD``), then a share of what is left, never below an
+        eighth of the budget."""
+        assert _parallel._AHEAD == 3  # the shares below: 1/(2*2 + 3*1), 1/(2*4 + 3*3)
         assert task_bytes(10_000_000, 1000, 2) == 1000
-        assert task_bytes(4000, 1000, 2) == 1000
-        assert task_bytes(3000, 1000, 2) == 750
+        assert task_bytes(7000, 1000, 2) == 1000
+        assert task_bytes(6300, 1000, 2) == 900
+        assert task_bytes(3500, 1000, 2) == 500
+        assert task_bytes(17_000, 1000, 4) == 1000
+        assert task_bytes(8500, 1000, 4) == 500
         assert task_bytes(1000, 1000, 4) == 125
         assert task_bytes(100, 1000, 2) == 125
         assert task_bytes(0, 1000, 2) == 125

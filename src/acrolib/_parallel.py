@@ -232,9 +232,14 @@ def task_bytes(remaining: int, budget: int, jobs: int) -> int:
     left, then a share of what is left, down to an eighth of ``budget``.
 
     Tasks of equal size leave the processes finishing up to one task apart, the others idle
-    meanwhile; shrinking the last ones (guided scheduling) lets them finish together.
+    meanwhile; shrinking the last ones (guided scheduling) lets them finish together.  A worker
+    is up to ``_AHEAD`` tasks behind this process, and the executor's queue keeps the caller
+    from taking those back, so the share counts them: when the input runs out, what each worker
+    still holds is small as well.  For ``annotate --jsonl --jobs 2`` on 10 MB this took the
+    time by which the caller finished first from 15-45 ms to 6-16 ms, and the whole command
+    from 0.757 to 0.740 s (medians of nine interleaved rounds).
     """
-    return max(budget // 8, min(budget, remaining // (2 * jobs)))
+    return max(budget // 8, min(budget, remaining // (2 * jobs + _AHEAD * (jobs - 1))))
 
 
 def _chunks_by_size(items: Iterable[T], count: int, size: Callable[[T], int], budget: int,
