@@ -30,8 +30,9 @@ Workers are forked with every object alive frozen (``gc.freeze``, thawed when th
 a full collection in the caller would otherwise rescan its whole heap and copy each page it
 still shares with a worker.  Without it, such a collection fell in two of three timed runs of
 ``annotate_many(jobs=2)`` over 10 MB (results read and dropped), each taking 20-23 ms and
-causing 2,000-3,000 more page faults; over ten interleaved pairs the median run took 0.560 s,
-against 0.535 s frozen.  Runs that keep every result took the same time either way.
+causing 2,000-3,000 more page faults; over ten interleaved pairs the median run took 0.562 s,
+against 0.538 s frozen.  Runs that keep every result gained nothing: 0.562 s against 0.568 s
+frozen, slower in seven pairs of ten, within this machine's noise.
 
 The workers are a ``concurrent.futures.ProcessPoolExecutor``.  ``multiprocessing.Pool`` keeps
 a thread that wakes whenever results wait in its pipe: for 10 MB of JSONL records it woke
