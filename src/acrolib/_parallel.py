@@ -24,7 +24,8 @@ annotation as its mentions and definitions, and the caller adds the text it stil
 full task's results then pickle to about 78 KB instead of 353 KB (medians over the 10 MB
 benchmark slice), the worker spends less time pickling and waiting for the caller to empty the
 pipe, and ``annotate_many(jobs=2)`` over those 10 MB took 0.503 s against 0.515 s (medians of
-five interleaved pairs of the compiled build: ahead in four, level in one).
+five interleaved pairs of the compiled build: faster in three, level in one, slower in one; a
+first version was faster in eight of ten pairs, 0.481 against 0.496 s).
 
 Workers are forked with every object alive frozen (``gc.freeze``, thawed when the run ends):
 a full collection in the caller would otherwise rescan its whole heap and copy each page it
