@@ -18,7 +18,7 @@ from typing import Any, TextIO, cast
 
 import attrs
 
-from ._parallel import default_jobs, map_ordered, task_bytes
+from ._parallel import job_count, map_ordered, task_bytes
 from ._resolve import Resolver
 from .exceptions import InputError
 
@@ -214,8 +214,7 @@ def annotate_jsonl(resolver: Resolver, names: Iterable[str], out: TextIO, *, fie
 
     counts = Counts()
     annotator = _Annotator(resolver, field, output_field, encoding_errors)
-    if jobs <= 0:
-        jobs = default_jobs()
+    jobs = job_count(jobs)  # _blocks sizes its blocks by the number of processes
     results = map_ordered(annotator, _blocks(names, jobs), jobs=jobs, chunksize=1,
                           size=_block_size)
     progress = Progress("records")

@@ -67,8 +67,10 @@ _AHEAD = 3
 _KEPT = 2 * _AHEAD
 
 
-def default_jobs() -> int:
-    """The number of cores this process may use."""
+def job_count(jobs: int) -> int:
+    """``jobs``, or the number of cores this process may use when ``jobs <= 0``."""
+    if jobs > 0:
+        return jobs
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not on Linux
@@ -95,8 +97,7 @@ def map_ordered(function: Callable[[T], R], items: Iterable[T], *, jobs: int = 1
     """
     if (pack is None) != (unpack is None):
         raise TypeError("map_ordered: give both pack and unpack, or neither")
-    if jobs <= 0:
-        jobs = default_jobs()
+    jobs = job_count(jobs)
     if jobs == 1:
         yield from map(function, items)
         return
