@@ -6,6 +6,7 @@ import gc
 import os
 import time
 from collections.abc import Generator, Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +16,7 @@ import acrolib
 from acrolib import _parallel
 from acrolib._annotated import packed, unpacked
 from acrolib._nogc import frozen
-from acrolib._parallel import _chunks, _chunks_by_size, map_ordered, task_bytes
+from acrolib._parallel import _chunks, _chunks_by_size, map_ordered, task_bytes, widen_pipes
 
 
 class TestChunks:
@@ -237,6 +238,63 @@ class TestFrozenForTheRun:
         in_workers = [was for pid, was in seen if pid != os.getpid()]
         assert in_workers and all(in_workers)
         assert gc.get_freeze_count() == 0
+
+
+def _pipe_bytes(reader: object) -> int:
+    import fcntl
+
+    return int(fcntl.fcntl(reader.fileno(), fcntl.F_GETPIPE_SZ))  # type: ignore[attr-defined]
+
+
+def _wide_pipes_allowed() -> bool:
+    """Whether this process may ask for pipes of :data:`_parallel.PIPE_BYTES`."""
+    import fcntl
+
+    if not hasattr(fcntl, "F_GETPIPE_SZ"):
+        return False
+    if os.geteuid() == 0:
+        return True
+    try:
+        with open("/proc/sys/fs/pipe-max-size", encoding="ascii") as limit:
+            return int(limit.read()) >= _parallel.PIPE_BYTES
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _wide_pipes_allowed(), reason="pipes cannot be widened here")
+class TestWidePipes:
+    """A worker's whole result fits in the pipe, so the worker does not wait for the caller."""
+
+    def test_the_pools_pipes_are_widened(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """``map_ordered`` widens the pipes of the pool it starts, both ways."""
+        sizes: list[int] = []
+
+        def widen_and_measure(pool: object) -> None:
+            widen_pipes(pool)
+            for queue in (pool._call_queue, pool._result_queue):  # type: ignore[attr-defined]
+                sizes.append(_pipe_bytes(queue._reader))
+
+        monkeypatch.setattr(_parallel, "widen_pipes", widen_and_measure)
+        words = ["x" * 300_000, "y" * 300_000, "z" * 300_000]
+        assert list(map_ordered(str.upper, words, jobs=2, chunksize=1)) == [
+            word.upper() for word in words]
+        assert sizes == [_parallel.PIPE_BYTES, _parallel.PIPE_BYTES]
+
+    def test_what_cannot_be_widened_is_left_as_it_was(self, tmp_path: Path) -> None:
+        """A pool without such pipes, or one whose descriptor is not a pipe, raises nothing."""
+        widen_pipes(object())
+
+        class FileQueues:
+            def __init__(self, handle: object) -> None:
+                self._reader = handle
+                self._call_queue = self._result_queue = self
+
+        with open(tmp_path / "file", "wb") as handle:
+            widen_pipes(FileQueues(handle))
+        read, write = os.pipe()
+        with open(read, "rb") as reader, open(write, "wb"):
+            widen_pipes(FileQueues(reader))
+            assert _pipe_bytes(reader) == _parallel.PIPE_BYTES
 
 
 class TestWhenWorkersStart:

@@ -118,6 +118,7 @@ def map_ordered(function: Callable[[T], R], items: Iterable[T], *, jobs: int = 1
     workers = jobs - 1  # this process is the last of the ``jobs``
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_install,
                                initargs=(function, pack))
+    widen_pipes(pool)
     # The workers are forked at the first submit, with everything alive frozen (_nogc).
     with frozen():
         try:
@@ -131,6 +132,39 @@ def map_ordered(function: Callable[[T], R], items: Iterable[T], *, jobs: int = 1
         finally:
             # A caller that stops early does not wait for the tasks still queued.
             pool.shutdown(cancel_futures=True)
+
+
+#: The capacity asked for the pipes between the caller and its workers: 1 MB, the most an
+#: unprivileged process may ask for by default on Linux (``/proc/sys/fs/pipe-max-size``).
+PIPE_BYTES = 1 << 20
+
+
+def widen_pipes(pool: object) -> None:
+    """Give the pipes that carry ``pool``'s tasks and results :data:`PIPE_BYTES` each, where
+    the system allows it (Linux); elsewhere, or when refused, they keep their size.
+
+    A pipe holds 64 KB by default.  A worker's result for a task of 256 KB of JSONL is about
+    500 KB of output, so the worker blocked on the pipe until the caller's executor thread
+    had read it, 64 KB at a time, taking the caller's lock on the interpreter (the GIL) for
+    each piece while this process's own mapping held it.  For ``annotate --jsonl --jobs 2``
+    on 10 MB, the worker spent 19-33 ms of each run sending results (three runs); with
+    pipes of 1 MB, 4-6 ms.  The command's time fell in each of five sets of seven
+    interleaved rounds, by 5-50 ms (medians: 0.764 to 0.747 s, 0.793 to 0.770, 0.776 to
+    0.761, 0.790 to 0.785, 0.802 to 0.787).  ``expand FILES`` and ``annotate_many``, whose
+    results per task are smaller, did not change measurably.  The executor keeps its pipes
+    in private attributes: if a version of Python names them otherwise, nothing is changed.
+    """
+    try:
+        import fcntl
+
+        setsize: int = fcntl.F_SETPIPE_SZ
+    except (ImportError, AttributeError):  # pragma: no cover - not on Linux
+        return
+    for queue in (getattr(pool, "_call_queue", None), getattr(pool, "_result_queue", None)):
+        try:
+            fcntl.fcntl(queue._reader.fileno(), setsize, PIPE_BYTES)  # type: ignore[union-attr]
+        except (AttributeError, OSError, ValueError):
+            continue  # no such pipe, or a size the system refuses: it stays as it was
 
 
 class _Tasks(Generic[T, R]):
