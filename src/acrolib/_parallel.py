@@ -143,16 +143,19 @@ def widen_pipes(pool: object) -> None:
     """Give the pipes that carry ``pool``'s tasks and results :data:`PIPE_BYTES` each, where
     the system allows it (Linux); elsewhere, or when refused, they keep their size.
 
-    A pipe holds 64 KB by default.  A worker's result for a task of 256 KB of JSONL is about
-    500 KB of output, so the worker blocked on the pipe until the caller's executor thread
-    had read it, 64 KB at a time, taking the caller's lock on the interpreter (the GIL) for
-    each piece while this process's own mapping held it.  For ``annotate --jsonl --jobs 2``
-    on 10 MB, the worker spent 19-33 ms of each run sending results (three runs); with
-    pipes of 1 MB, 4-6 ms.  The command's time fell in each of five sets of seven
-    interleaved rounds, by 5-50 ms (medians: 0.764 to 0.747 s, 0.793 to 0.770, 0.776 to
-    0.761, 0.790 to 0.785, 0.802 to 0.787).  ``expand FILES`` and ``annotate_many``, whose
-    results per task are smaller, did not change measurably.  The executor keeps its pipes
-    in private attributes: if a version of Python names them otherwise, nothing is changed.
+    A pipe holds 64 KB by default, and a worker's results for a task of 256 KB of JSONL are
+    about 550 KB of output.  The worker then waited while the caller's executor thread read
+    them 64 KB at a time, taking the interpreter's lock (the GIL) for each piece from the
+    caller's own mapping, which holds it for up to 5 ms at a stretch.  For ``annotate
+    --jsonl --jobs 2`` on 10 MB, the worker spent 19-33 ms of each run sending results
+    (three runs); with pipes of 1 MB, 4-6 ms.  The command's time fell in each of seven sets
+    of seven interleaved rounds, by 5-50 ms (medians of the sets: 0.764 to 0.747 s, 0.793
+    to 0.770, 0.816 to 0.766, 0.817 to 0.796 with a first version of this change; 0.776 to
+    0.761, 0.790 to 0.785, 0.802 to 0.787 with this one).  ``expand FILES`` and
+    ``annotate_many``, whose results per task are smaller, did not change measurably.
+
+    The executor keeps its pipes in private attributes: if a version of Python names them
+    otherwise, nothing is changed.
     """
     try:
         import fcntl
