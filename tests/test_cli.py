@@ -154,6 +154,38 @@ class TestJsonl:
         assert "no field 'text'" in err and "is int, not a string" in err
 
 
+    @pytest.mark.parametrize("jobs", ["1", "2"])
+    def test_a_lone_surrogate_is_escaped_not_lost(
+            self, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+            monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:
+        """JSON can escape a lone surrogate, which UTF-8 cannot carry: that record comes out
+        with its non-ASCII characters escaped and reads back the same; the others keep
+        theirs as they are."""
+        from acrolib import _jsonl
+
+        monkeypatch.setattr(_jsonl, "BLOCK", 200)  # several blocks: with two jobs, a worker
+        texts = [f"Record {i}: the DOJ in Montréal." for i in range(12)]
+        texts[5] = "The DOJ \ud800 and the café \udfff."
+        source = tmp_path / "in.jsonl"
+        source.write_text("".join(json.dumps({"text": t}, ensure_ascii=i == 5) + "\n"
+                                  for i, t in enumerate(texts)), encoding="utf-8")
+        code, out, err = run(["annotate", "--jsonl", "--jobs", jobs, str(source)], capsys)
+        assert code == 0, err
+        lines = out.splitlines()
+        assert [json.loads(line)["text"] for line in lines] == texts
+        assert lines[5].isascii() and "\\u00e9" in lines[5]
+        assert all("Montréal" in line for i, line in enumerate(lines) if i != 5)
+        assert json.loads(lines[5])["acrolib"]["mentions"][0]["key"] == "DOJ"
+
+    def test_record_line(self) -> None:
+        """Characters as themselves, unless the record holds a lone surrogate."""
+        from acrolib._jsonl import record_line
+
+        assert record_line({"t": "é"}) == '{"t": "é"}'
+        assert record_line({"t": "é\ud800"}) == '{"t": "\\u00e9\\ud800"}'
+        assert record_line({"t": "é"}, check=False) == '{"t": "é"}'
+
+
 class TestJsonlBlocks:
     """Records travel in blocks of whole lines; line numbers, byte offsets, skips and the
     output do not depend on where the blocks end or on the number of jobs."""

@@ -136,6 +136,20 @@ class TestAnnotateFiles:
         assert [r["id"] for r in got] == [r["id"] for r in records]
         assert [dict(r["acrolib"], text=r["text"]) for r in got] == _expected(TEXTS, resolver)
 
+    def test_jsonl_lone_surrogate_escaped_not_lost(self, client: Any, tmp_path: Path) -> None:
+        """A record holding an escaped lone surrogate, which UTF-8 cannot carry, is written
+        with its non-ASCII characters escaped and reads back the same."""
+        (tmp_path / "in").mkdir()
+        texts = ["The DOJ in Montréal.", "The DOJ \ud800 in Montréal."]
+        (tmp_path / "in" / "part0.jsonl").write_text(
+            "".join(json.dumps({"text": t}, ensure_ascii=i == 1) + "\n"
+                    for i, t in enumerate(texts)), encoding="utf-8")
+        written = annotate_files(str(tmp_path / "in" / "*.jsonl"), tmp_path / "out",
+                                 client=client)
+        lines = [line for p in written for line in p.read_text("utf-8").splitlines()]
+        assert [json.loads(line)["text"] for line in lines] == texts
+        assert "Montréal" in lines[0] and lines[1].isascii()
+
     def test_parquet_on_cluster(self, client: Any, tmp_path: Path) -> None:
         """Parquet goes through dask.dataframe; the annotation is a JSON string column."""
         pd = pytest.importorskip("pandas", reason="pandas is not installed (extra 'dask')")

@@ -96,6 +96,22 @@ def _parse(line: str, field: str) -> tuple[dict[str, Any], str] | str:
     return record, text
 
 
+def record_line(record: dict[str, Any], *, check: bool = True) -> str:
+    """``record`` as one line of JSON, its characters written as themselves.
+
+    JSON can escape a lone surrogate (``"\\ud800"``) that UTF-8 cannot carry: a record holding
+    one is written with every character outside ASCII escaped, so that it still reads back
+    the same.  ``check=False`` says that ``record`` cannot hold one, which saves the check.
+    """
+    line = json.dumps(record, ensure_ascii=False)
+    if check:
+        try:
+            line.encode("utf-8")
+        except UnicodeEncodeError:
+            return json.dumps(record)
+    return line
+
+
 def _blocks(names: Iterable[str], jobs: int = 1) -> Iterator[_Block]:
     """Each input in blocks of whole lines, about :data:`BLOCK` bytes each when the input has
     that much ready.  ``read1`` returns what a pipe holds so far, so a record arriving on
@@ -201,7 +217,9 @@ class _Annotator:
                 continue
             record, text = parsed
             record[self.output_field] = self.resolver.annotate(text).to_dict(include_text=False)
-            run.append(json.dumps(record, ensure_ascii=False) + "\n")
+            # Only an escape beginning \ud (or \uD) can read as a lone surrogate.
+            surrogate = b"\\ud" in raw or b"\\uD" in raw
+            run.append(record_line(record, check=surrogate) + "\n")
         close_run()
         return _Done(read, tuple(items))
 

@@ -23,6 +23,7 @@ from dask.delayed import Delayed, delayed
 
 from ._annotated import Annotated
 from ._api import default_resolver
+from ._jsonl import record_line
 from ._resolve import Resolver
 from .exceptions import InputError
 
@@ -89,8 +90,7 @@ def annotate_files(
             sources, blocksize=blocksize, encoding="utf-8")
         records = lines.filter(str.strip).map(json.loads)
         annotated = annotate_records(records, resolver, field, output_field)
-        text = annotated.map(  # type: ignore[no-untyped-call]
-            lambda r: json.dumps(r, ensure_ascii=False))
+        text = annotated.map(record_line)  # type: ignore[no-untyped-call]
         written = text.to_textfiles(str(out / "*.jsonl"), encoding="utf-8", compute=False)
         compute(*written, **scheduler)  # type: ignore[no-untyped-call]
         return sorted(out.glob("*.jsonl"), key=lambda p: int(p.stem))
