@@ -96,20 +96,32 @@ def _parse(line: str, field: str) -> tuple[dict[str, Any], str] | str:
     return record, text
 
 
-def record_line(record: dict[str, Any], *, check: bool = True) -> str:
+def record_line(record: dict[str, Any]) -> str:
     """``record`` as one line of JSON, its characters written as themselves.
 
     JSON can escape a lone surrogate (``"\\ud800"``) that UTF-8 cannot carry: a record holding
     one is written with every character outside ASCII escaped, so that it still reads back
-    the same.  ``check=False`` says that ``record`` cannot hold one, which saves the check.
+    the same.
     """
     line = json.dumps(record, ensure_ascii=False)
-    if check:
-        try:
-            line.encode("utf-8")
-        except UnicodeEncodeError:
-            return json.dumps(record)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(record)
     return line
+
+
+def _escaped(lines: str, encoding: str) -> str:
+    """Lines of JSON (each ending with a newline) with every line that ``encoding`` cannot
+    carry written again with its non-ASCII characters escaped: it reads back the same."""
+    out = []
+    for line in lines.split("\n")[:-1]:
+        try:
+            line.encode(encoding)
+        except UnicodeEncodeError:
+            line = json.dumps(json.loads(line))
+        out.append(line + "\n")
+    return "".join(out)
 
 
 def _blocks(names: Iterable[str], jobs: int = 1) -> Iterator[_Block]:
@@ -217,9 +229,7 @@ class _Annotator:
                 continue
             record, text = parsed
             record[self.output_field] = self.resolver.annotate(text).to_dict(include_text=False)
-            # Only an escape beginning \ud (or \uD) can read as a lone surrogate.
-            surrogate = b"\\ud" in raw or b"\\uD" in raw
-            run.append(record_line(record, check=surrogate) + "\n")
+            run.append(json.dumps(record, ensure_ascii=False) + "\n")
         close_run()
         return _Done(read, tuple(items))
 
@@ -246,7 +256,10 @@ def annotate_jsonl(resolver: Resolver, names: Iterable[str], out: TextIO, *, fie
                 print(f"acrolib: skipped {item.where()}: {item.problem}", file=sys.stderr)
                 continue
             text, records = item  # a run of output lines
-            out.write(text)
+            try:
+                out.write(text)
+            except UnicodeEncodeError:  # a lone surrogate, which JSON can escape
+                out.write(_escaped(text, getattr(out, "encoding", None) or "utf-8"))
             counts.written += records
             progress.update(records, len(text))
         if done.fatal is not None:
