@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
+import sys
 import time
 from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from hypothesis import given, settings
@@ -16,7 +19,14 @@ import acrolib
 from acrolib import _parallel
 from acrolib._annotated import packed, unpacked
 from acrolib._nogc import frozen
-from acrolib._parallel import _chunks, _chunks_by_size, map_ordered, task_bytes, widen_pipes
+from acrolib._parallel import (
+    Workers,
+    _chunks,
+    _chunks_by_size,
+    map_ordered,
+    task_bytes,
+    widen_pipes,
+)
 
 
 class TestChunks:
@@ -90,21 +100,30 @@ class TestGuided:
 
     def test_annotate_many_tells_the_total_of_a_list(
             self, monkeypatch: pytest.MonkeyPatch) -> None:
-        from acrolib import _parallel
+        from acrolib import _workers
 
         seen: list[int | None] = []
-        real = _parallel.map_ordered
+        real = _workers.map_ordered  # type: ignore[attr-defined]
+        real_map = Workers.map
 
         def spy(*args: object, total: int | None = None, **kwargs: object) -> object:
             seen.append(total)
             return real(*args, total=total, **kwargs)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(_parallel, "map_ordered", spy)
+        def spy_map(*args: object, total: int | None = None, **kwargs: object) -> object:
+            seen.append(total)
+            return real_map(*args, total=total, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(_workers, "map_ordered", spy)
         resolver = acrolib.Resolver()
         texts = ["The DOJ met.", "The ATF met."]
         list(resolver.annotate_many(texts, jobs=2))
         list(resolver.annotate_many(iter(texts), jobs=2))
-        assert seen == [24, None]
+        monkeypatch.setattr(Workers, "map", spy_map)
+        with resolver.workers(jobs=2) as workers:
+            list(workers.annotate_many(texts))
+            list(workers.annotate_many(iter(texts)))
+        assert seen == [24, None, 24, None]
 
 
 class TestMapOrdered:
@@ -142,6 +161,123 @@ class TestMapOrdered:
 
 def _pid(_: object) -> int:
     return os.getpid()
+
+
+class TestKeptWorkers:
+    """``Workers`` keep their processes from one ``map`` to the next, until closed."""
+
+    def test_the_same_workers_serve_every_call_until_closed(self) -> None:
+        with Workers(_pid, 2) as workers:
+            first = set(map_ordered_pids(workers))
+            second = set(map_ordered_pids(workers))
+            assert first == second and len(first - {os.getpid()}) == 1
+            (worker,) = first - {os.getpid()}
+            assert worker in {child.pid for child in multiprocessing.active_children()}
+        assert worker not in {child.pid for child in multiprocessing.active_children()}
+        # Closed, they start again for the next call, in new processes.
+        try:
+            third = set(map_ordered_pids(workers))
+            assert len(third - {os.getpid()}) == 1 and worker not in third
+        finally:
+            workers.close()
+
+    def test_results_in_order_with_packing_and_one_job(self) -> None:
+        words = [("w" * (n % 7)) + str(n) for n in range(300)]
+        expected = [(w, len(w)) for w in words]
+        with Workers(_with_length, 2, pack=_length_only, unpack=_with_word_again) as workers:
+            for _ in range(2):
+                assert list(workers.map(words, chunksize=9, size=len, chunk_bytes=40,
+                                        total=sum(map(len, words)))) == expected
+        with Workers(_pid, 1) as workers:
+            assert set(workers.map(range(100), chunksize=1)) == {os.getpid()}
+        with pytest.raises(TypeError, match="both pack and unpack"):
+            Workers(_with_length, 2, pack=_length_only)
+
+    def test_a_caller_that_stops_early_leaves_them_for_the_next_call(self) -> None:
+        with Workers(_slow_in_a_worker, 2) as workers:
+            results = cast(Generator[tuple[int, int, int], None, None],
+                           workers.map(range(12), chunksize=1))
+            assert next(results)[0] == 0
+            results.close()  # the tasks not started are cancelled
+            assert [value for value, _, _ in workers.map(range(6), chunksize=1)] == list(
+                range(6))
+
+    def test_stopping_early_cancels_the_tasks_not_started(
+            self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The tasks a caller that stops leaves queued are cancelled (a stand-in pool whose
+        first task is done once three are queued)."""
+        import pickle
+        from concurrent.futures import Future
+
+        queued: list[Future[bytes]] = []
+
+        class Pool:
+            def submit(self, function: object, chunk: list[int]) -> Future[bytes]:
+                queued.append(Future())
+                if len(queued) == 3:
+                    queued[0].set_result(pickle.dumps([str(chunk[0] - 2)]))
+                return queued[-1]
+
+        workers: Workers[int, str] = Workers(str, 2)
+        monkeypatch.setattr(workers, "_started", Pool)
+        results = cast(Generator[str, None, None], workers.map(range(20), chunksize=1))
+        assert next(results) == "0"
+        results.close()
+        assert len(queued) == 3 and all(future.cancelled() for future in queued[1:])
+
+    def test_after_a_worker_dies_the_next_call_starts_new_ones(
+            self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(sys.modules[__name__], "_DIE_ONCE", tmp_path / "died")
+        with Workers(_die_once_in_a_worker, 2) as workers:
+            with pytest.raises(acrolib.WorkerError, match="ended before returning"):
+                list(workers.map(range(8), chunksize=1))
+            assert list(workers.map(range(8), chunksize=1)) == list(range(8))
+
+    def test_a_forked_process_starts_its_own(self) -> None:
+        """Workers started by another process are neither used nor stopped here."""
+        with Workers(_pid, 2) as workers:
+            (theirs,) = set(map_ordered_pids(workers)) - {os.getpid()}
+            pool = workers._pool
+            workers._owner = -1  # as in a process forked after they started
+            try:
+                workers.close()
+                assert theirs in {child.pid for child in multiprocessing.active_children()}
+                workers._pool = pool
+                mine = set(map_ordered_pids(workers)) - {os.getpid()}
+                assert mine and theirs not in mine
+            finally:
+                assert pool is not None
+                pool.shutdown()
+
+    def test_resolver_workers(self) -> None:
+        """``Resolver.workers`` annotates as ``annotate`` does, over several calls."""
+        resolver = acrolib.Resolver()
+        texts = [f"Note {n}: the Caribbean Basin Security Initiative (CBSI) and the DOJ. "
+                 * (1 + n % 5) for n in range(150)]
+        expected = [resolver.annotate(t) for t in texts]
+        with resolver.workers(jobs=2) as workers:
+            assert workers.jobs == 2
+            for _ in range(2):
+                got = list(workers.annotate_many(texts, chunksize=8))
+                assert got == expected
+                assert all(a.text is t for a, t in zip(got, texts, strict=True))
+            assert list(workers.annotate_many(iter(texts[:20]))) == expected[:20]
+
+
+def map_ordered_pids(workers: Workers[Any, int]) -> list[int]:
+    """The processes that mapped 40 items, a task of one item each."""
+    return list(workers.map(range(40), chunksize=1))
+
+
+_DIE_ONCE: Path | None = None
+
+
+def _die_once_in_a_worker(value: int) -> int:
+    """Ends the first worker that maps an item, once (a marker file records it)."""
+    if os.getpid() != _CALLER and _DIE_ONCE is not None and not _DIE_ONCE.exists():
+        _DIE_ONCE.touch()
+        os._exit(1)
+    return value
 
 
 def _with_length(word: str) -> tuple[str, int]:

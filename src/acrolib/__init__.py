@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ._model import Candidate, Definition, Entry, Mention, Sense, Source
     from ._render import to_footer, to_html, to_json, to_markdown
     from ._resolve import Options, Resolver
+    from ._workers import AnnotationWorkers
 
 # Every name loads from its module on first use.  ``import acrolib`` then costs next to
 # nothing, and the command line decides when the pipeline's modules are imported (see
@@ -38,6 +39,7 @@ _LAZY = {
     "to_footer": "_render", "to_html": "_render", "to_json": "_render",
     "to_markdown": "_render",
     "Options": "_resolve", "Resolver": "_resolve",
+    "AnnotationWorkers": "_workers",
 }
 
 
@@ -60,6 +62,7 @@ __all__ = [
     "RULES",
     "AcrolibError",
     "Annotated",
+    "AnnotationWorkers",
     "Candidate",
     "Config",
     "Definition",

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Final, NamedTuple
+from collections.abc import Container, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import attrs
 import regex
@@ -21,6 +21,9 @@ from ._lazy import lazy
 from ._mentions import Token, find_tokens, possessive_after
 from ._model import Candidate, Definition, Entry, Mention, Sense, Source
 from ._nogc import paused_for_long
+
+if TYPE_CHECKING:
+    from ._workers import AnnotationWorkers
 
 
 @attrs.frozen
@@ -106,16 +109,27 @@ class Resolver:
         ``jobs - 1`` workers (all cores when ``jobs <= 0``).
 
         A task carries up to ``chunksize`` texts and about 256,000 characters, so short texts
-        travel in batches and a long one alone.
+        travel in batches and a long one alone.  The workers stop when the call ends; to keep
+        them for many calls, use :meth:`workers`.
         """
-        from ._annotated import packed, unpacked
-        from ._parallel import map_ordered
+        from ._workers import annotate_many
 
-        # The total size of a list lets the last tasks shrink, so the processes end together.
-        total = sum(map(len, texts)) if isinstance(texts, Sequence) else None
-        # A worker's annotations come back without their texts, which are still here.
-        return map_ordered(self.annotate, texts, jobs=jobs, chunksize=chunksize, size=len,
-                           total=total, pack=packed, unpack=unpacked)
+        return annotate_many(self, texts, jobs, chunksize)
+
+    def workers(self, jobs: int = 0) -> AnnotationWorkers:
+        """Worker processes kept for many calls of their ``annotate_many``, until closed::
+
+            with resolver.workers(jobs=4) as workers:
+                for batch in batches:
+                    for annotated in workers.annotate_many(batch):
+                        ...
+
+        ``jobs`` counts this process and ``jobs - 1`` workers (all cores when ``jobs <= 0``).
+        The workers start at the first call that needs them.
+        """
+        from ._workers import AnnotationWorkers
+
+        return AnnotationWorkers(self, jobs)
 
     def expand(self, text: str, mode: str = "first", *, well_known: bool = False) -> str:
         """Expand acronyms in ``text``: ``first``, ``all``, ``replace`` or ``none``.
