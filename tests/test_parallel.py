@@ -367,6 +367,10 @@ class TestFrozenForTheRun:
         finally:
             gc.unfreeze()
 
+    def test_one_job_freezes_nothing(self) -> None:
+        assert list(map_ordered(_frozen_in, range(40), jobs=1, chunksize=4)) == [
+            (os.getpid(), False)] * 40
+
     def test_workers_start_frozen_and_the_caller_thaws_after(self) -> None:
         """A worker inherits the frozen objects; after the run nothing is left frozen."""
         assert gc.get_freeze_count() == 0

@@ -47,6 +47,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -96,6 +97,9 @@ def map_ordered(function: Callable[[T], R], items: Iterable[T], *, jobs: int = 1
     ``unpack(item, packed)``, run here, the result again.  The two come together or not at all.
     """
     workers = Workers(function, jobs, pack=pack, unpack=unpack)
+    if workers.jobs == 1:
+        yield from map(function, items)
+        return
     # The workers stop with everything alive still frozen (_nogc): a full collection while
     # they stop would copy the pages they share with this process.
     with frozen():
@@ -132,6 +136,7 @@ class Workers(Generic[T, R]):
         self._unpack = unpack
         self._pool: Executor | None = None
         self._owner = 0  # the process that started the workers
+        self._starting = threading.Lock()  # two threads' first calls start one pool
 
     def map(self, items: Iterable[T], *, chunksize: int = 16,
             size: Callable[[T], int] | None = None, chunk_bytes: int = 1 << 18,
@@ -182,17 +187,19 @@ class Workers(Generic[T, R]):
         self.close()
 
     def _started(self) -> Executor:
-        if self._pool is not None and self._owner == os.getpid():
-            return self._pool
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        with self._starting:
+            if self._pool is not None and self._owner == os.getpid():
+                return self._pool
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
-        context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-        pool = ProcessPoolExecutor(self.jobs - 1, mp_context=context, initializer=_install,
-                                   initargs=(self.function, self._pack))
-        widen_pipes(pool)
-        self._pool, self._owner = pool, os.getpid()
-        return pool
+            context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
+            pool = ProcessPoolExecutor(self.jobs - 1, mp_context=context,
+                                       initializer=_install,
+                                       initargs=(self.function, self._pack))
+            widen_pipes(pool)
+            self._pool, self._owner = pool, os.getpid()
+            return pool
 
 
 #: The capacity asked for the pipes between the caller and its workers: 1 MB, the most an
