@@ -35,6 +35,10 @@ causing 2,000-3,000 more page faults; over ten interleaved pairs the median run 
 against 0.538 s frozen.  Runs that keep every result gained nothing: 0.562 s against 0.568 s
 frozen, slower in seven pairs of ten, within this machine's noise.
 
+:func:`map_ordered` starts its workers for one call and stops them at its end; :class:`Workers`
+keeps them from one call to the next (``Resolver.workers``), which saves the fork and the page
+faults after it on every call but the first.
+
 The workers are a ``concurrent.futures.ProcessPoolExecutor``.  ``multiprocessing.Pool`` keeps
 a thread that wakes whenever results wait in its pipe: for 10 MB of JSONL records it woke
 about 1,700 times and spent 0.05-0.06 s of the caller's CPU, and a worker killed by the
