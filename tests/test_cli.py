@@ -153,7 +153,6 @@ class TestJsonl:
         assert "5 lines in, 2 out, 3 skipped" in err
         assert "no field 'text'" in err and "is int, not a string" in err
 
-
     @pytest.mark.parametrize("jobs", ["1", "2"])
     def test_a_lone_surrogate_is_escaped_not_lost(
             self, tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -193,6 +192,7 @@ class TestJsonl:
         assert "Montr\\u00e9al" in lines[0]
 
     def test_escaped_rewrites_only_the_lines_that_need_it(self) -> None:
+        """Only the line UTF-8 cannot carry is rewritten; U+2028 stays as it is."""
         from acrolib._jsonl import _escaped
 
         lines = '{"t": "é"}\n{"t": "\ud800"}\n{"t": "\u2028"}\n'
