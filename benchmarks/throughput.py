@@ -39,7 +39,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -479,32 +479,30 @@ def worker_parallel(args: dict[str, Any]) -> dict[str, Any]:
     resolver.annotate("warm up (WU)")
     out: dict[str, Any] = {"bytes": nbytes, "documents": len(docs),
                            "cpus": len(os.sched_getaffinity(0))}
-    # One job and two jobs alternate within each round, so that a slow spell of the shared
-    # machine falls on both rather than on whichever ran second.
     rounds = max(args["runs"], _PARALLEL_ROUNDS)
-    times_by_jobs: dict[int, list[float]] = {1: [], 2: []}
-    n = 0
-    for _ in range(rounds):
+
+    def alternating(name: str, one: Callable[[], Iterable[Any]],
+                    two: Callable[[], Iterable[Any]]) -> None:
+        # One job and two jobs alternate within each round, so that a slow spell of the
+        # shared machine falls on both rather than on whichever ran second.
+        times: dict[int, list[float]] = {1: [], 2: []}
+        n = 0
+        for _ in range(rounds):
+            for jobs, many in ((1, one), (2, two)):
+                started = time.perf_counter()
+                n = sum(len(a.mentions) for a in many())
+                times[jobs].append(time.perf_counter() - started)
         for jobs in (1, 2):
-            started = time.perf_counter()
-            n = sum(len(a.mentions) for a in resolver.annotate_many(docs, jobs=jobs))
-            times_by_jobs[jobs].append(time.perf_counter() - started)
-    for jobs, times in times_by_jobs.items():
-        out[f"jobs{jobs}"] = {"times": times, "mentions": n}
+            out[f"{name}{jobs}"] = {"times": times[jobs], "mentions": n}
+
+    alternating("jobs", lambda: resolver.annotate_many(docs, jobs=1),
+                lambda: resolver.annotate_many(docs, jobs=2))
     # Workers kept from one call to the next (Resolver.workers), against one job again: the
     # first call starts them, and they stay alive through the one-job runs between.
     if hasattr(resolver, "workers"):
-        kept: dict[int, list[float]] = {1: [], 2: []}
         with resolver.workers(jobs=2) as workers:
-            for _ in range(rounds):
-                for jobs in (1, 2):
-                    many = (resolver.annotate_many(docs, jobs=1) if jobs == 1
-                            else workers.annotate_many(docs))
-                    started = time.perf_counter()
-                    n = sum(len(a.mentions) for a in many)
-                    kept[jobs].append(time.perf_counter() - started)
-        for jobs, times in kept.items():
-            out[f"kept{jobs}"] = {"times": times, "mentions": n}
+            alternating("kept", lambda: resolver.annotate_many(docs, jobs=1),
+                        lambda: workers.annotate_many(docs))
     # The command line on the same documents: one JSONL file, and one file per document.
     with tempfile.TemporaryDirectory(prefix="acrolib-parallel-") as tmp:
         folder = Path(tmp)

@@ -103,23 +103,20 @@ class TestGuided:
         from acrolib import _workers
 
         seen: list[int | None] = []
-        real = _workers.map_ordered  # type: ignore[attr-defined]
-        real_map = Workers.map
 
-        def spy(*args: object, total: int | None = None, **kwargs: object) -> object:
-            seen.append(total)
-            return real(*args, total=total, **kwargs)  # type: ignore[arg-type]
+        def spying(real: Any) -> Any:
+            def spy(*args: object, total: int | None = None, **kwargs: object) -> object:
+                seen.append(total)
+                return real(*args, total=total, **kwargs)
 
-        def spy_map(*args: object, total: int | None = None, **kwargs: object) -> object:
-            seen.append(total)
-            return real_map(*args, total=total, **kwargs)  # type: ignore[arg-type]
+            return spy
 
-        monkeypatch.setattr(_workers, "map_ordered", spy)
+        monkeypatch.setattr(_workers, "map_ordered", spying(_workers.map_ordered))  # type: ignore[attr-defined]
         resolver = acrolib.Resolver()
         texts = ["The DOJ met.", "The ATF met."]
         list(resolver.annotate_many(texts, jobs=2))
         list(resolver.annotate_many(iter(texts), jobs=2))
-        monkeypatch.setattr(Workers, "map", spy_map)
+        monkeypatch.setattr(Workers, "map", spying(Workers.map))
         with resolver.workers(jobs=2) as workers:
             list(workers.annotate_many(texts))
             list(workers.annotate_many(iter(texts)))
@@ -401,7 +398,9 @@ def _wide_pipes_allowed() -> bool:
         return False
 
 
-@pytest.mark.skipif(not _wide_pipes_allowed(), reason="pipes cannot be widened here")
+@pytest.mark.skipif(not _wide_pipes_allowed(),
+                    reason="pipes of 1 MB need Linux's F_SETPIPE_SZ and either root or "
+                           "/proc/sys/fs/pipe-max-size of 1 MB or more")
 class TestWidePipes:
     """A worker's whole result fits in the pipe, so the worker does not wait for the caller."""
 

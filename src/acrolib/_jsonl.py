@@ -103,25 +103,22 @@ def record_line(record: dict[str, Any]) -> str:
     one is written with every character outside ASCII escaped, so that it still reads back
     the same.
     """
-    line = json.dumps(record, ensure_ascii=False)
-    try:
-        line.encode("utf-8")
-    except UnicodeEncodeError:
-        return json.dumps(record)
-    return line
+    return _carried(json.dumps(record, ensure_ascii=False), "utf-8")
 
 
 def _escaped(lines: str, encoding: str) -> str:
-    """Lines of JSON (each ending with a newline) with every line that ``encoding`` cannot
-    carry written again with its non-ASCII characters escaped: it reads back the same."""
-    out = []
-    for line in lines.split("\n")[:-1]:
-        try:
-            line.encode(encoding)
-        except UnicodeEncodeError:
-            line = json.dumps(json.loads(line))
-        out.append(line + "\n")
-    return "".join(out)
+    """Lines of JSON (each ending with a newline), each as :func:`_carried` gives it."""
+    return "".join(_carried(line, encoding) + "\n" for line in lines.split("\n")[:-1])
+
+
+def _carried(line: str, encoding: str) -> str:
+    """A line of JSON as it is, or, when ``encoding`` cannot carry it, written again with its
+    non-ASCII characters escaped: it reads back the same."""
+    try:
+        line.encode(encoding)
+    except UnicodeEncodeError:
+        return json.dumps(json.loads(line))
+    return line
 
 
 def _blocks(names: Iterable[str], jobs: int = 1) -> Iterator[_Block]:
