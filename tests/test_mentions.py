@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import acrolib
+import acrolib._mentions
 
 
 def surfaces(text: str) -> list[str]:
@@ -181,3 +182,43 @@ class TestSeriesAndCodes:
             "DOJ"]
         assert surfaces("Recalling decision XIV/7 and the Lecture Series (II) notes.") == []
         assert surfaces("The work went on. VI. Programme of the SimCity II team.") == []
+
+    def test_a_long_word_before_a_numeral(self) -> None:
+        """A name of more than 32 letters and hyphens before a numeral is still a name."""
+        assert surfaces("Jean-Baptiste-Marie-Bernadotte-Charles-Johan XIV ruled.") == []
+        assert surfaces("The jean-baptiste-marie-bernadotte-charles-johan XIV ruled.") == ["XIV"]
+
+
+class TestLongRuns:
+    """What is decided over a run of text is worked out once for the run."""
+
+    def test_after_a_dotted_run_that_is_no_token(self) -> None:
+        """A run of dotted capitals without its final stop is passed over to its last
+        capital, which can still start a token."""
+        assert surfaces("A.B.CD and A.B.C/D and A.B.Cx and A.B.C.d and U.S.A.B.x U.S.") == [
+            "CD", "C/D", "U.S."]
+
+    def test_word_before_parts_of_a_long_chain(self) -> None:
+        """Every part of a long hyphen chain has the whole chain before it as its word."""
+        words = acrolib._mentions._WordStarts()
+        text = "Big " + "MC-cd-" * 1000 + "VII"
+        parts = [i for i in range(len(text)) if text.startswith("MC", i)]
+        assert words.before(text, parts[0]) == "Big"
+        for start in [*parts[1:], len(text) - 3]:
+            before = words.before(text, start)
+            chain = text[4:start]
+            assert before == (chain if len(chain) <= 32 else chain[0] + chain[-31:])
+        assert words.before(text, 3) == "Big" and words.before("x  ", 3) == "x"
+
+    def test_code_evidence_far_away_in_a_run(self) -> None:
+        """In a run with no white space, a token is judged by the stretch of 512-character
+        blocks around it: evidence of code two blocks away or more does not count."""
+        text = "AB=" * 2000 + "state.gov"
+        kept = [m.start for m in acrolib.annotate(text).mentions]
+        assert kept == list(range(0, 5120, 3))  # blocks 0-9 of 11; 10 and 11 hold evidence
+        # "www." counts at the start of a run (in the first two blocks' stretches), never at
+        # the start of a later block.
+        text = "www.X=" + "AB=" * 600
+        kept = [m.start for m in acrolib.annotate(text).mentions]
+        assert kept == [s for s in range(6, len(text), 3) if s >= 1024]
+        assert len(surfaces("=" * 1536 + "www.X=" + "AB=" * 600)) == 600

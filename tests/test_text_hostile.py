@@ -138,6 +138,26 @@ class TestDegenerate:
         a = acrolib.annotate("A-" * 500_000)
         assert a.mentions == ()
 
+    def test_dotted_capitals_without_the_final_stop(self) -> None:
+        """"A.A.…A.x" (400 KB): no token, and the run is read once, not once per capital."""
+        assert acrolib.annotate("A." * 200_000 + "x").mentions == ()
+        text = "A." * 200_000 + "BC"
+        assert [(m.start, m.text) for m in annotate_checked(text).mentions] == [
+            (len(text) - 2, "BC")]
+
+    def test_chain_of_numeral_shaped_parts(self) -> None:
+        """"MC-cd-…" (300 KB): each part's word before it is found without reading the chain
+        back to its start."""
+        text = "MC-cd-" * 50_000
+        a = annotate_checked(text)
+        assert [m.start for m in a.mentions] == list(range(6, len(text), 6))
+
+    def test_a_run_without_white_space(self) -> None:
+        """"AB=" for 300 KB: the code check of a token reads blocks of the run, not a window
+        of its own each."""
+        a = annotate_checked("AB=" * 100_000)
+        assert len(a.mentions) == 100_000
+
     def test_all_scripts(self) -> None:
         """Every assigned BMP character once, in order: spans stay exact."""
         text = "".join(chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c < 0xE000)

@@ -25,6 +25,9 @@ _W: Final = r"\p{L}\p{M}\p{Nd}"
 # capitalised words fail within four characters, so nearly every match is worth Python's time.
 # A token that starts in lower case or with digits (mRNA, 2FA) is matched from its first
 # capital and extended back in Python.
+# A run of dotted capitals that is not a token ("A.B.Cx", "A.B.C.d") is passed over up to its
+# last capital in one match (``skip``): every capital before that would fail the same way at
+# the same end, and trying each of them would make a long run cost its length squared.
 _TOKEN: Final = regex.compile(
     rf"""
     \p{{Lu}}\p{{M}}*
@@ -32,6 +35,7 @@ _TOKEN: Final = regex.compile(
         \p{{Ll}}{{0,3}}[\p{{Lu}}\p{{Nd}}&][{_W}&-]*+                 # CBSI R&D G7 COVID-19
       | (?P<dot>(?:[.．]\p{{Lu}}\p{{M}}*)++[.．])(?![{_W}])           # U.S.  U.N.
       | (?P<pair>/\p{{Lu}}\p{{M}}*)(?![{_W}/])                        # I/O  N/A
+      | (?P<skip>(?:[.．]\p{{Lu}}\p{{M}}*)*?[.．](?=\p{{Lu}}\p{{M}}*+(?![.．]\p{{Lu}})))
     )
     """,
     regex.VERBOSE | regex.VERSION0,
@@ -77,7 +81,9 @@ _CODE_CHUNK: Final = regex.compile(
     r"""|\p{L}:[\p{L}\p{Nd}]|\p{Nd}:\p{L}"""
 )
 _CHUNK_REACH: Final = 512
-_CHUNK_TAIL: Final = regex.compile(rf"[^ \n\t]{{0,{_CHUNK_REACH}}}")
+# The white space that ends a chunk, looked for forwards and backwards.
+_CHUNK_GAP: Final = regex.compile(r"[ \n\t]")
+_CHUNK_GAP_BEFORE: Final = regex.compile(r"(?r)[ \n\t]")
 
 # Between two words of a shouted run: spaces and dashes, colons, stops, quotes, or a single
 # capital (A, I); no lower-case word, no comma or parenthesis (a list of acronyms is not
@@ -234,15 +240,45 @@ def _run_token(parts: list[tuple[int, int, str, bool]], roles: list[str],
     return Token(start, end, spans if splittable else ())
 
 
-def _previous_word(text: str, start: int) -> str:
-    i = start - 1
-    # Any white space, line breaks included: "World War\nII" is still after "War".
-    while i >= 0 and text[i].isspace():
-        i -= 1
-    j = i + 1
-    while i >= 0 and (text[i].isalpha() or text[i] in "-'’"):
-        i -= 1
-    return text[i + 1:j]
+#: Words longer than this come back from :meth:`_WordStarts.before` as their first character
+#: and their last ``_WORD_REACH - 1``.
+_WORD_REACH: Final = 32
+
+
+class _WordStarts:
+    """Reads back the word before a token, remembering where the last one started.
+
+    Every part of a long hyphen chain ("MC-cd-MC-cd-…") or run of apostrophes has the same
+    word before it, back to the start of the chain: reading it back whole each time would cost
+    the chain's length squared.  A reading that reaches the end of the last word read stops
+    there and takes that word's start.  One instance serves one text.
+    """
+
+    __slots__ = ("end", "start")
+
+    def __init__(self) -> None:
+        # text[start:end] was the last word read: all word characters, nothing before it.
+        self.end = self.start = -1
+
+    def before(self, text: str, start: int) -> str:
+        """The word (letters, hyphens, apostrophes) before ``start``, across white space."""
+        i = start - 1
+        # Any white space, line breaks included: "World War\nII" is still after "War".
+        while i >= 0 and text[i].isspace():
+            i -= 1
+        j = i + 1
+        known = self.end - 1
+        while i >= 0 and (text[i].isalpha() or text[i] in "-'’"):
+            if i == known:
+                i = self.start - 1
+                break
+            i -= 1
+        self.end, self.start = j, i + 1
+        if j - i - 1 > _WORD_REACH:
+            # Only the ends and the length beyond one letter are asked of a long word (the
+            # nouns and function words compared with it are short): keep the reading bounded.
+            return text[i + 1] + text[j - _WORD_REACH + 1:j]
+        return text[i + 1:j]
 
 
 #: The numerals a series is recognised by, in order.
@@ -280,7 +316,7 @@ def _in_series(text: str, start: int, end: int, surface: str) -> bool:
             and after.group(1) == _SERIES[index + 1])
 
 
-def _is_numeral(text: str, start: int, end: int) -> bool:
+def _is_numeral(text: str, start: int, end: int, words: _WordStarts) -> bool:
     """A Roman numeral by its context: "Chapter VII", "World War II", "Henry VIII".
 
     MD, DC and MIX are valid numerals too, so the shape alone decides nothing: the word
@@ -290,9 +326,9 @@ def _is_numeral(text: str, start: int, end: int) -> bool:
     surface = text[start:end]
     if not _ROMAN.fullmatch(surface):
         return False
-    before = _previous_word(text, start)
+    before = words.before(text, start)
     if not before and text[start - 1:start] == "(" and _SMALL_ROMAN.issuperset(surface):
-        before = _previous_word(text, start - 1)  # "Lecture Series (II)"
+        before = words.before(text, start - 1)  # "Lecture Series (II)"
     if before.lower() in NUMERAL_NOUNS:
         return True
     if (
@@ -331,32 +367,44 @@ def _is_numeral(text: str, start: int, end: int) -> bool:
 class _CodeChunks:
     """Whether the whitespace-delimited chunk around a token is a URL, address, path or code.
 
-    Identifiers such as ``GCLOUD_ALPHA_SQL_SSL`` hold many tokens in one chunk: the verdict on
-    the last chunk is kept and reused while the next token lies in the same chunk.
+    A chunk is the run of text between spaces, line breaks and tabs that holds the token.  When
+    its ends are within ``_CHUNK_REACH`` of the token it is examined whole.  A longer run (a
+    line of code, an encoded blob) is examined in stretches: the block of ``_CHUNK_REACH``
+    characters, counted from the run's start, that holds the token, with one block on either
+    side; the patterns anchored at a chunk's start apply only at the run's real start.  The run
+    and the last verdict are kept, so that the tokens of one run (``GCLOUD_ALPHA_SQL_SSL``, or
+    thousands in a line with no space) cost a few times the run's length in all, not a window
+    each.
     """
 
-    __slots__ = ("end", "start", "verdict")
+    __slots__ = ("end", "run_end", "run_start", "start", "verdict")
 
     def __init__(self) -> None:
-        self.start = self.end = -1
+        self.run_start = self.run_end = -1  # the run of the last token
+        self.start = self.end = -1  # the stretch last examined, and its verdict
         self.verdict = False
 
     def __call__(self, text: str, start: int, end: int) -> bool:
-        if (self.start <= start and end <= self.end
-                and start - self.start <= _CHUNK_REACH and self.end - end <= _CHUNK_REACH):
-            # Both ends of the kept chunk are white space (or the text's ends) within reach
-            # of this token, so its chunk is the same one.
-            return self.verdict
-        low = max(0, start - _CHUNK_REACH)
-        cut = max(text.rfind(" ", low, start), text.rfind("\n", low, start),
-                  text.rfind("\t", low, start))
-        chunk_start = cut + 1 if cut >= 0 else low
-        tail = _CHUNK_TAIL.match(text, end)
-        chunk_end = tail.end() if tail else end
-        verdict = _CODE_CHUNK.search(text[chunk_start:chunk_end]) is not None
-        if (cut >= 0 or low == 0) and (chunk_end == len(text) or text[chunk_end] in " \n\t"):
-            self.start, self.end, self.verdict = chunk_start, chunk_end, verdict
-        return verdict
+        if not (self.run_start <= start and end <= self.run_end):
+            gap = _CHUNK_GAP_BEFORE.search(text, 0, start)
+            self.run_start = gap.end() if gap is not None else 0
+            gap = _CHUNK_GAP.search(text, end)
+            self.run_end = gap.start() if gap is not None else len(text)
+        run_start, run_end = self.run_start, self.run_end
+        if start - run_start <= _CHUNK_REACH and run_end - end <= _CHUNK_REACH:
+            low, high = run_start, run_end
+        else:
+            low = max(run_start, run_start + ((start - run_start) // _CHUNK_REACH - 1)
+                      * _CHUNK_REACH)
+            high = min(run_end, run_start + ((end - 1 - run_start) // _CHUNK_REACH + 2)
+                       * _CHUNK_REACH)
+        if low != self.start or high != self.end:
+            self.start, self.end = low, high
+            if low == run_start:
+                self.verdict = _CODE_CHUNK.search(text[low:high]) is not None
+            else:  # "^" matches at the start of the text only, never at a block's
+                self.verdict = _CODE_CHUNK.search(text, low, high) is not None
+        return self.verdict
 
 
 _WORD_CHAR: Final = regex.compile(r"[\p{L}\p{M}\p{Nd}]")
@@ -651,8 +699,12 @@ def _find_tokens(text: str) -> list[Token]:
     length = len(text)
     kinds = _KINDS
     in_code = _CodeChunks()
+    words = _WordStarts()
     floor = 0  # the end of the last token
     for match in _TOKEN.finditer(text):
+        group = match.lastgroup
+        if group == "skip":
+            continue
         start, end = match.span()
         if (start and text[start - 1] not in _PLAIN_BEFORE) or (
                 end < length and text[end] in _SUSPECT_AFTER):
@@ -661,7 +713,6 @@ def _find_tokens(text: str) -> list[Token]:
             start = _careful_start(text, start, end, floor, in_code)
             if start < 0:
                 continue
-        group = match.lastgroup
         if group is not None:
             if group == "pair" and start != match.start():
                 continue  # xI/O: the first capital ends a longer word
@@ -675,7 +726,7 @@ def _find_tokens(text: str) -> list[Token]:
         if "-" in surface:
             for token in _groups(text, start, end):
                 if _ROMAN_CHARS.issuperset(text[token.start:token.end]) and _is_numeral(
-                        text, token.start, token.end):
+                        text, token.start, token.end, words):
                     token = token._replace(numeral=True)
                 append(token)
                 floor = token.end
@@ -688,7 +739,7 @@ def _find_tokens(text: str) -> list[Token]:
         kind, weak = found
         if kind == _NOT:
             continue
-        if kind == _CAPS_ROMAN and _is_numeral(text, start, end):
+        if kind == _CAPS_ROMAN and _is_numeral(text, start, end, words):
             append(_new(Token, (start, end, _NO_PARTS, False, True)))
         else:
             if kind != _PART:
