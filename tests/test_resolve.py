@@ -5,10 +5,12 @@ from __future__ import annotations
 import pickle
 
 import attrs
+from hypothesis import given
+from hypothesis import strategies as st
 
 import acrolib
 from acrolib import Source
-from acrolib._resolve import _SEARCH_UP_TO, _ContextWords, _Scope
+from acrolib._resolve import _SEARCH_UP_TO, _ContextWords, _Scope, _SpacedShorts
 
 
 def by_text(text: str) -> dict[str, acrolib.Mention]:
@@ -207,3 +209,52 @@ class TestExpand:
             "See e.g. memorandums of understanding (MOUs).")
         once = acrolib.expand("MOUs were signed.", "all")
         assert acrolib.expand(once, "all") == once
+
+
+def _first_spaced_end(text: str, start: int, shorts: list[str]) -> int | None:
+    """The rule, stated directly: the first short form, in order, written at ``start`` and not
+    followed by a letter or digit."""
+    for short in shorts:
+        end = start + len(short)
+        if text.startswith(short, start) and (end >= len(text) or not text[end].isalnum()):
+            return end
+    return None
+
+
+_SPACED = st.lists(st.text("AB C", min_size=1, max_size=6), max_size=6)
+
+
+@given(shorts=_SPACED, text=st.text("AB Cx", max_size=12), start=st.integers(0, 12))
+def test_spaced_shorts_find_the_first_in_order(shorts: list[str], text: str, start: int) -> None:
+    """One lookup per length finds what trying each short form in order finds, the end of the
+    text included."""
+    found = _SpacedShorts(shorts)
+    assert bool(found) == bool(shorts)
+    assert found.end_at(text, start) == _first_spaced_end(text, start, shorts)
+
+
+class TestSpacedShorts:
+    def test_order_beats_length(self) -> None:
+        """The first short form given that is written there and ends a word wins, whichever
+        is longer."""
+        assert _SpacedShorts(["AB C", "AB C D"]).end_at("AB C D", 0) == 4
+        assert _SpacedShorts(["AB C D", "AB C"]).end_at("AB C D", 0) == 6
+        assert _SpacedShorts(["AB C", "AB CD"]).end_at("AB CD", 0) == 5  # "AB C" ends no word
+        assert _SpacedShorts(["AB C"]).end_at("AB CD", 0) is None
+
+    def test_not_past_the_end(self) -> None:
+        """A longer short form is not found in a text that ends sooner."""
+        assert _SpacedShorts(["AB CD", "AB C"]).end_at("xx AB C", 3) == 7
+
+    def test_thousands_of_spaced_definitions(self) -> None:
+        """Four thousand distinct spaced short forms, each defined and used again."""
+        names = [a + b + c for a in "BCDFGHJKLM" for b in "AEIOU" for c in "NPRSTVWXYZ"][:400]
+        names = [n + d for n in names for d in "KLMNPRSTVW"]
+        text = " ".join(f"Alpha Beta {' '.join(c + 'ox' for c in n)} (AB {n}). AB {n} again."
+                        for n in names)
+        a = acrolib.annotate(text)
+        assert len(a.definitions) == len(names)
+        spaced = [m for m in a.mentions if m.text.startswith("AB ")]
+        assert len(spaced) == 2 * len(names)
+        assert all(m.source is Source.DEFINED for m in spaced)
+        assert [m.key for m in spaced[1::2]] == [f"AB{n}" for n in names]

@@ -261,14 +261,15 @@ class Resolver:
         out: list[tuple[int, int, str, bool, Entry | None]] = []
         # A definition's short form may span several tokens ("CARICOM IMPACS"): it is one
         # mention, and so is every later use of the same words.
-        spaced = {d.key: d.short for d in definitions if " " in d.short.strip()}
+        spaced = _SpacedShorts(
+            {d.key: d.short for d in definitions if " " in d.short.strip()}.values())
         covered_until = -1
         for token in tokens:
             start, end = token.start, token.end
             if start < covered_until:
                 continue
             if spaced:
-                joined = self._spaced_form(text, start, spaced)
+                joined = spaced.end_at(text, start)
                 if joined is not None:
                     out.append((start, joined, canonical(text[start:joined]), False, None))
                     covered_until = joined
@@ -291,15 +292,6 @@ class Resolver:
                 continue
             out.append(_span_of(start, end, info, known))
         return out
-
-    @staticmethod
-    def _spaced_form(text: str, start: int, spaced: dict[str, str]) -> int | None:
-        for short in spaced.values():
-            if text.startswith(short, start):
-                end = start + len(short)
-                if end >= len(text) or not text[end].isalnum():
-                    return end
-        return None
 
     def _choose_senses(self, text: str, mentions: list[Mention],
                        pending: list[tuple[int, Entry]]) -> None:
@@ -515,6 +507,39 @@ def _is_word_char(char: str) -> bool:
     if char.isascii():
         return char not in _ASCII_GAP_CHARS
     return _WORD().match(char) is not None
+
+
+class _SpacedShorts:
+    """Short forms with a space inside ("CARICOM IMPACS"), in the order given, looked up at a
+    token's start: one dict lookup per distinct length, so that a text defining thousands of
+    them does not try each at every token."""
+
+    __slots__ = ("_lengths", "_order")
+
+    def __init__(self, shorts: Iterable[str]) -> None:
+        self._order: dict[str, int] = {}
+        for short in shorts:
+            self._order.setdefault(short, len(self._order))
+        self._lengths = sorted({len(short) for short in self._order})
+
+    def __bool__(self) -> bool:
+        return bool(self._order)
+
+    def end_at(self, text: str, start: int) -> int | None:
+        """The end of the first short form (in the given order) written at ``start`` and not
+        followed by a letter or digit, if any."""
+        best = -1
+        found = None
+        for length in self._lengths:
+            end = start + length
+            if end > len(text):
+                break
+            order = self._order.get(text[start:end])
+            if order is None or (best >= 0 and order > best):
+                continue
+            if end == len(text) or not text[end].isalnum():
+                best, found = order, end
+        return found
 
 
 class _Either:
