@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+import acrolib._lint
 from acrolib import Glossary, InputError, Resolver
 from acrolib._lint import (
     RULES,
@@ -127,6 +128,40 @@ class TestRepeatedDefinitions:
         """One definition: neither rule fires."""
         text = "The Planar Lattice Unit (PLU) works. The PLU ends."
         assert _rules(text, "defined-twice") == _rules(text, "conflicting-definitions") == []
+
+    def test_each_later_definition_against_all_before_it(self) -> None:
+        """Every long form seen before counts, not only the first; a message names the first."""
+        text = ("The Planar Lattice Unit (PLU) works.\nThe Polar Light Uplink (PLU) differs.\n"
+                "The Polar Light Uplink (PLU) again.\nThe Pale Lunar Unit (PLU) too.")
+        assert [f.line for f in _rules(text, "defined-twice")] == [3]
+        conflicts = _rules(text, "conflicting-definitions")
+        assert [f.line for f in conflicts] == [2, 4]
+        assert all("Planar Lattice Unit" in f.message for f in conflicts)
+
+    def test_thousands_of_definitions_of_one_short_form(
+            self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """3000 definitions of PLU, each different, then one repeated: each long form is
+        normalised once per rule and looked up among those before it, not compared with each
+        of them (which made a text of many definitions cost their number squared)."""
+        words = [f"{a}{b}{c}" for a in "bcdfg" for b in "aeiou" for c in "klmnprstvz"][:100]
+        longs = [f"P{x} L{y} U{x}{y}" for x in words[:60] for y in words[:50]]
+        text = "\n".join(f"The {long} (PLU) works." for long in longs) + (
+            f"\nThe {longs[7]} (PLU) again.")
+        calls = 0
+        normal = acrolib._lint._normal
+
+        def counted(long: str) -> str:
+            nonlocal calls
+            calls += 1
+            return normal(long)
+
+        monkeypatch.setattr(acrolib._lint, "_normal", counted)
+        findings = lint(text, resolver=RESOLVER)
+        assert len([f for f in findings if f.rule == "conflicting-definitions"]) == len(longs) - 1
+        (twice,) = [f for f in findings if f.rule == "defined-twice"]
+        assert twice.line == len(longs) + 1
+        # Two rules read each definition once; the letters check may read it once more.
+        assert calls <= 3 * (len(longs) + 1)
 
 
 class TestUnusedAndSingleUse:

@@ -276,12 +276,14 @@ def _used_before_definition(ctx: _Context) -> Iterable[_Raw]:
 
 def _repeated_definitions(ctx: _Context, *, conflicting: bool) -> Iterable[_Raw]:
     for key, definitions in ctx.definitions.items():
-        for number, definition in enumerate(definitions[1:], start=1):
-            earlier = definitions[:number]
-            same = any(_normal(d.long) == _normal(definition.long) for d in earlier)
+        first = definitions[0]
+        seen = {_normal(first.long)}  # the long forms of the definitions so far
+        for definition in definitions[1:]:
+            long = _normal(definition.long)
+            same = long in seen
+            seen.add(long)
             if same == conflicting:
                 continue
-            first = earlier[0]
             line = ctx.line_of(_def_start(first))
             if conflicting:
                 message = (f"{key} is defined here as {definition.long!r} but as "
