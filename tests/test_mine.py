@@ -5,9 +5,13 @@ from __future__ import annotations
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+import acrolib._mine
 from acrolib import Glossary
-from acrolib._mine import MineResult, mine
+from acrolib._expand import pluralise
+from acrolib._mine import MineResult, _normal, _plurals_of, mine
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -93,6 +97,35 @@ class TestMine:
         assert sense.plural_only and sense.long == "Wide Area Boards"
         assert "seen only in the plural" in found.to_toml()
 
+    def test_plural_only_forms_fold_into_the_first_singular(self) -> None:
+        """Each plural-only long form joins the first sense, in reading order, whose plural
+        it is: the whole form made plural, or one word of it."""
+        found = mine([("d", "Two Wide Area Boards (WABs) met. The Wide Area Board (WAB) sat. "
+                            "A Wide Area Boat (WAB) sank. Two Wide Area Boats (WABs) sailed. "
+                            "The Wides Area Boat (WABs) docked.")], glossary=REFERENCE)
+        assert [(s.long, s.plural, s.count) for s in found["WAB"].senses] == [
+            ("Wide Area Boat", "Wide Area Boats", 3),
+            ("Wide Area Board", "Wide Area Boards", 2)]
+
+    def test_many_plural_only_forms(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """1500 senses and 1500 plural-only forms of one short form: the plurals of each sense
+        are worked out once and looked up, not tried against every plural-only form (which
+        made such a text cost their number squared)."""
+        words = [f"{a}{b}{c}{d}" for a in "bcdfgh" for b in "aeiou" for c in "klmnprstvz"
+                 for d in "aeiou"]
+        text = " ".join(f"A{w} B{w} (AB). A{w}x B{w}xs (ABs)." for w in words[:1500])
+        calls = 0
+
+        def counted(phrase: str) -> str:
+            nonlocal calls
+            calls += 1
+            return pluralise(phrase)
+
+        monkeypatch.setattr(acrolib._mine, "pluralise", counted)
+        (entry,) = mine([("d", text)], glossary=REFERENCE).entries
+        assert len(entry.senses) == 3000 and sum(s.plural_only for s in entry.senses) == 1500
+        assert calls <= 3 * 1500  # the whole form and each of its two words, per sense
+
     def test_glossary_status(self, result: MineResult) -> None:
         """New entries, known ones and entries with a long form the glossary lacks."""
         assert result["RQT"].status == "new" and not result["RQT"].in_glossary
@@ -155,3 +188,26 @@ class TestToToml:
         tomllib.loads(text)
         assert '[entries."R&D"]' in text
         assert Glossary.loads(text)["R&D"].senses[0].long == "Research & Development"
+
+
+def _is_plural_of(plural: str, singular: str) -> bool:
+    """The rule, stated directly: the whole form made plural, or the same words but one, which
+    takes a regular plural ending."""
+    if _normal(pluralise(singular)) == plural:
+        return True
+    many, one = plural.split(), singular.split()
+    if len(many) != len(one):
+        return False
+    differing = [(p, s) for p, s in zip(many, one, strict=True) if p != s]
+    return len(differing) == 1 and _normal(pluralise(differing[0][1])) == differing[0][0]
+
+
+_WORDS = st.sampled_from(["box", "boxes", "bus", "buses", "child", "children", "policy",
+                          "policies", "of", "status", "statuses", "datum", "data", "s", "ss"])
+_PHRASES = st.lists(_WORDS, min_size=1, max_size=4).map(" ".join)
+
+
+@given(_PHRASES, _PHRASES)
+def test_plurals_of_is_the_plural_rule(singular: str, plural: str) -> None:
+    """``_plurals_of`` lists exactly the forms the rule calls plurals of a form."""
+    assert (plural in set(_plurals_of(singular))) == _is_plural_of(plural, singular)

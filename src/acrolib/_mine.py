@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import attrs
 import regex
@@ -227,16 +227,16 @@ def _most_common(table: dict[str, int]) -> str:
     return max(table, key=lambda s: table[s])
 
 
-def _is_plural_of(plural: str, singular: str) -> bool:
-    """``memorandums of understanding`` is the plural of ``memorandum of understanding``:
-    the same words but one, which takes a regular plural ending."""
-    if _normal(pluralise(singular)) == plural:
-        return True
-    many, one = plural.split(), singular.split()
-    if len(many) != len(one):
-        return False
-    differing = [(p, s) for p, s in zip(many, one, strict=True) if p != s]
-    return len(differing) == 1 and _normal(pluralise(differing[0][1])) == differing[0][0]
+def _plurals_of(singular: str) -> Iterator[str]:
+    """The normal forms that are plurals of the normal form ``singular``: the whole of it
+    made plural, or the same words but one, which takes a regular plural ending
+    (``memorandums of understanding`` for ``memorandum of understanding``)."""
+    yield _normal(pluralise(singular))
+    words = singular.split()
+    for i, word in enumerate(words):
+        plural = _normal(pluralise(word))
+        if plural and plural != word and " " not in plural:
+            yield " ".join([*words[:i], plural, *words[i + 1:]])
 
 
 def _surface(definition: Definition) -> tuple[str, bool]:
@@ -294,13 +294,16 @@ def _entry(group: _Group, reference: Glossary) -> MinedEntry:
     if known_entry is not None and known_entry.key in group.keys:
         # Written both ways ("Caricom", "CARICOM"): the glossary's spelling is the key.
         key = known_entry.key
-    # Fold plural-only long forms into the singular sense they are the plural of.
+    # Fold plural-only long forms into the singular sense they are the plural of (the first
+    # such sense, in the order first seen).
     tallies = dict(group.senses)
-    for norm, seen in list(tallies.items()):
+    singulars: dict[str, _Seen] = {}
+    for norm, seen in tallies.items():
         if seen.written:
-            continue
-        singular = next((s for n, s in tallies.items()
-                         if s.written and _is_plural_of(norm, n)), None)
+            for form in _plurals_of(norm):
+                singulars.setdefault(form, seen)
+    for norm, seen in list(tallies.items()):
+        singular = None if seen.written else singulars.get(norm)
         if singular is not None:
             singular.merge(seen)
             del tallies[norm]
