@@ -41,7 +41,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -441,6 +441,14 @@ def hostile_input(kind: str, size: int, corpus: Path) -> str:
         return " ".join(parts)[:size]
     if kind == "Alpha Beta (AB)":
         return ("Alpha Beta (AB) " * (size // 16 + 1))[:size]
+    if kind == "A.x":  # a dotted run that is no token: no final stop before a letter
+        return "A." * ((size - 1) // 2) + "x"
+    if kind == "MC-cd-":  # a hyphen chain of parts shaped like Roman numerals
+        return ("MC-cd-" * (size // 6 + 1))[:size]
+    if kind == "AB=":  # one chunk with no white space, a token every three characters
+        return ("AB=" * (size // 3 + 1))[:size]
+    if kind in ("spaced", "conflicting", "plurals"):
+        return _defining(kind, size)
     docs = corpus_mod.load_documents(corpus, size * 2)
     text = "\n\n".join(docs)
     while len(text.encode()) < size:
@@ -451,12 +459,39 @@ def hostile_input(kind: str, size: int, corpus: Path) -> str:
     return text  # "prose"
 
 
+def _word(i: int) -> str:
+    """A distinct four-letter lower-case word for each ``i`` below 26**4."""
+    return "".join(chr(97 + i // 26**j % 26) for j in range(4))
+
+
+def _defining(kind: str, size: int) -> str:
+    """Texts that define many things: distinct short forms with a space inside ("AB CDEF"),
+    one short form defined many ways, or defined many ways in the plural only."""
+    parts, n, i = [], 0, 0
+    while n < size:
+        w = _word(i)
+        if kind == "spaced":
+            caps = w.upper()
+            piece = " ".join(["Alpha Beta", *(c + "ox" for c in caps), f"(AB {caps}). "])
+        elif kind == "conflicting":
+            piece = f"A{w} B{w} (AB). "
+        else:
+            piece = f"A{w} B{w} (AB). A{w}x B{w}xs (ABs). "
+        parts.append(piece)
+        n += len(piece)
+        i += 1
+    return "".join(parts)[:size]
+
+
 def worker_hostile(args: dict[str, Any]) -> dict[str, Any]:
     import acrolib
 
     text = hostile_input(args["kind"], args["size"], Path(args["corpus"]))
     nbytes = len(text.encode())
-    fn = acrolib.annotate if args["function"] == "annotate" else acrolib.find_definitions
+    fn: Callable[[str], object] = {
+        "annotate": acrolib.annotate, "find_definitions": acrolib.find_definitions,
+        "lint": acrolib.lint, "mine": lambda t: acrolib.mine([("text", t)]),
+    }[args["function"]]
     fn("warm up (WU)")
     times = []
     for _ in range(args["runs"]):
@@ -718,20 +753,40 @@ def section_build(cfg: dict[str, Any], out: dict[str, Any]) -> str:
                  ["build", "seconds", "extra RSS MB", "target", "met?"], rows)
 
 
+#: The hostile inputs, by the functions they are timed with.
+HOSTILE_NAMES: Final = {
+    "prose": "ordinary prose", "(": '"(" repeated', "A.": '"A." repeated',
+    "nested": "nested parentheses (((...)))", "A (B (C (": '"A (B (C (" ... unclosed',
+    "Alpha Beta (AB)": '"Alpha Beta (AB) " repeated', "one line": "prose on one line",
+    "A.x": '"A.A.…A.x" (no final stop)', "MC-cd-": '"MC-cd-" repeated (one hyphen chain)',
+    "AB=": '"AB=" repeated (no white space)',
+    "spaced": 'distinct spaced short forms "(AB CDEF)"',
+    "conflicting": '"(AB)" defined a different way each time',
+    "plurals": '"(AB)" and "(ABs)" with different long forms',
+}
+
+
 def section_hostile(cfg: dict[str, Any], out: dict[str, Any]) -> str:
     size = cfg["hostile_size"]
     kinds = [("prose", size), ("(", size), ("A.", size), ("nested", size),
-             ("A (B (C (", size), ("Alpha Beta (AB)", size), ("one line", cfg["line_size"])]
-    names = {
-        "prose": "ordinary prose", "(": '"(" repeated', "A.": '"A." repeated',
-        "nested": "nested parentheses (((...)))", "A (B (C (": '"A (B (C (" ... unclosed',
-        "Alpha Beta (AB)": '"Alpha Beta (AB) " repeated', "one line": "prose on one line",
-    }
+             ("A (B (C (", size), ("Alpha Beta (AB)", size), ("one line", cfg["line_size"]),
+             ("A.x", size), ("MC-cd-", size), ("AB=", size), ("spaced", size)]
+    tables = [_hostile_table(cfg, kinds, ("annotate", "find_definitions"), out,
+                             "Hostile inputs (seconds per MB, best of runs)")]
+    tables.append(_hostile_table(
+        cfg, [("prose", size), ("conflicting", size), ("plurals", size)], ("lint", "mine"), out,
+        "Hostile inputs for lint and mine (seconds per MB, best of runs)"))
+    return "\n\n".join(tables)
+
+
+def _hostile_table(cfg: dict[str, Any], kinds: list[tuple[str, int]], functions: tuple[str, str],
+                   out: dict[str, Any], title: str) -> str:
+    names = HOSTILE_NAMES
     rows, results = [], []
     prose: dict[str, float] = {}
     for kind, n in kinds:
         row_result: dict[str, Any] = {"kind": kind, "bytes": n}
-        for function in ("annotate", "find_definitions"):
+        for function in functions:
             log(f"  hostile: {names[kind]} / {function} ...")
             result = spawn("hostile", {"kind": kind, "size": n, "function": function,
                                        "runs": cfg["hostile_runs"], "corpus": str(cfg["corpus"])},
@@ -746,22 +801,20 @@ def section_hostile(cfg: dict[str, Any], out: dict[str, Any]) -> str:
             if kind == "prose" and row_result[function]:
                 prose[function] = row_result[function]
         worst = max(
-            (row_result[f] / prose[f] for f in ("annotate", "find_definitions")
+            (row_result[f] / prose[f] for f in functions
              if row_result.get(f) and prose.get(f)), default=None)
         row_result["x_prose"] = worst
         met = None if kind == "prose" else (
             worst is not None and worst <= 10
-            and all(row_result.get(f) is not None for f in ("annotate", "find_definitions")))
+            and all(row_result.get(f) is not None for f in functions))
         row_result["met"] = met
         results.append(row_result)
-        cells = [row_result.get(f + "_error") or fmt(row_result[f], 3)
-                 for f in ("annotate", "find_definitions")]
+        cells = [row_result.get(f + "_error") or fmt(row_result[f], 3) for f in functions]
         rows.append([f"{names[kind]} ({n / 1e6:g} MB)", *cells, fmt(worst, 1),
                      "—" if kind == "prose" else "≤ 10× prose", yes(met)])
-    out["hostile"] = results
-    return table("Hostile inputs (seconds per MB, best of runs)",
-                 ["input", "annotate s/MB", "find_definitions s/MB", "worst × prose", "target",
-                  "met?"], rows)
+    out.setdefault("hostile", []).extend(results)
+    return table(title, ["input", *(f"{f} s/MB" for f in functions), "worst × prose", "target",
+                         "met?"], rows)
 
 
 def section_parallel(cfg: dict[str, Any], out: dict[str, Any]) -> str:
