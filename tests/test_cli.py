@@ -154,6 +154,54 @@ class TestJsonl:
         assert "no field 'text'" in err and "is int, not a string" in err
 
     @pytest.mark.parametrize("jobs", ["1", "2"])
+    def test_unreadable_json_is_a_bad_line(self, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:
+        """A record nested too deeply for the parser, or holding a number of more digits than
+        Python converts, is a bad line like any other: named, or skipped and counted."""
+        from acrolib import _jsonl
+
+        monkeypatch.setattr(_jsonl, "BLOCK", 200)  # several blocks: with two jobs, a worker
+        lines = [json.dumps({"text": f"The DOJ {i}."}) for i in range(12)]
+        lines[4] = '{"text": "The DOJ.", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+        lines[9] = '{"text": "The DOJ.", "x": ' + "1" * 5000 + "}"
+        source = tmp_path / "in.jsonl"
+        source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        code, out, err = run(["annotate", "--jsonl", "--jobs", jobs, str(source)], capsys)
+        assert code == 1 and err.startswith(
+            f"acrolib: error: {source}:5: not readable JSON (nested too deeply)")
+        assert "Traceback" not in err
+        code, out, err = run(["annotate", "--jsonl", "--jobs", jobs, "--on-error", "skip",
+                              str(source)], capsys)
+        assert code == 0 and "Traceback" not in err
+        assert [json.loads(line)["text"] for line in out.splitlines()] == [
+            f"The DOJ {i}." for i in range(12) if i not in (4, 9)]
+        assert "12 lines in, 10 out, 2 skipped" in err
+        assert f"{source}:10: not readable JSON (Exceeds the limit" in err
+
+    @pytest.mark.parametrize("jobs", ["1", "2"])
+    def test_every_record_is_one_line_for_splitlines(
+            self, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+            monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:
+        """U+0085, U+2028 and U+2029, which JSON leaves as they are, come out escaped:
+        ``str.splitlines`` finds one line per record, and each reads back the same."""
+        from acrolib import _jsonl
+
+        monkeypatch.setattr(_jsonl, "BLOCK", 200)
+        texts = [f"Record {i}: the DOJ\x85met\u2028the ATF\u2029here." for i in range(12)]
+        source = tmp_path / "in.jsonl"
+        source.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n"
+                                  for t in texts), encoding="utf-8")
+        code, out, err = run(["annotate", "--jsonl", "--jobs", jobs, str(source)], capsys)
+        assert code == 0, err
+        assert [json.loads(line)["text"] for line in out.splitlines()] == texts
+        page = tmp_path / "page.txt"
+        page.write_text(texts[0], encoding="utf-8")
+        code, out, err = run(["annotate", "--format", "jsonl", str(page)], capsys)
+        (line,) = out.splitlines()
+        assert json.loads(line)["text"] == texts[0]
+
+    @pytest.mark.parametrize("jobs", ["1", "2"])
     def test_a_lone_surrogate_is_escaped_not_lost(
             self, tmp_path: Path, capsys: pytest.CaptureFixture[str],
             monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:

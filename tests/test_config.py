@@ -129,6 +129,8 @@ class TestErrors:
         ('[lint]\nfrobnicate = 1\n', r"lint\.frobnicate: unknown key"),
         ('lint = 3\n', r"lint: must be a table"),
         ('packs = [\n', r"not valid TOML"),
+        ("x = " + "[" * 3000 + "]" * 3000 + "\n", r"not readable TOML: nested too deeply"),
+        ("x = " + "1" * 5000 + "\n", r"not readable TOML: Exceeds the limit"),
     ])
     def test_bad_dedicated_file(self, tmp_path: Path, text: str, message: str) -> None:
         """Each mistake is an InputError naming the file and the key."""

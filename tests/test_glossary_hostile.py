@@ -106,6 +106,24 @@ class TestMalformedFiles:
         path = write(tmp_path, "list.json", "[1, 2]")
         assert str(error_of(path)) == f"{path}:1: the top level must be a table/object"
 
+    @pytest.mark.parametrize(("name", "content", "line", "problem"), [
+        ("deep.json", '{"entries":\n' + "[" * 1000 + "]" * 1000 + "}", 2, "nested more than"),
+        ("deep.toml", 'a = "[[[["\nx = ' + "[" * 500 + "]" * 500, 2, "nested more than"),
+        ("table.toml", "x = " + "{a=" * 3000 + "1" + "}" * 3000, 1, "nested more than"),
+        ("digits.json", '{"schema":\n' + "1" * 5000 + "}", 2, "digits"),
+        ("digits.toml", "schema = 1\n\nx = " + "1" * 5000, 3, "digits"),
+    ])
+    def test_what_the_parser_gives_up_on(self, tmp_path: Path, name: str, content: str,
+                                         line: int, problem: str) -> None:
+        """Nesting past the parser's recursion limit, or a number of more digits than Python
+        converts: a GlossaryError naming the file and the line where it starts."""
+        path = tmp_path / name
+        path.write_text(content, encoding="utf-8")
+        with pytest.raises(GlossaryError) as info:
+            Glossary.load(path)
+        assert info.value.path == str(path) and info.value.line == line
+        assert problem in str(info.value)
+
     def test_unknown_suffix(self, tmp_path: Path) -> None:
         """A file whose suffix names no format."""
         path = write(tmp_path, "g.yaml", "a: 1")

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 import acrolib
-from acrolib import Annotated, Mention, Source
+from acrolib import Annotated, InputError, Mention, Source
+from acrolib._annotated import SCHEMA
 from acrolib._expand import MODES, expand_annotated
 from acrolib._render import (
     expansion_plan,
@@ -157,13 +158,19 @@ class TestJson:
 
     def test_jsonl_record_is_one_line_with_extra_fields(self) -> None:
         """A record is a single line, carries the extra fields and still reads back."""
-        annotated = _annotate(SAMPLE + "\u2028 line separator")
+        annotated = _annotate(SAMPLE + "\u2028 line\x85separators\u2029")
         line = to_jsonl_record(annotated, {"path": "a.txt", "line": 3})
-        assert "\n" not in line and "\u2028" not in line
+        assert line.splitlines() == [line]
         data = json.loads(line)
         assert list(data)[:3] == ["schema", "path", "line"]
         assert data["path"] == "a.txt"
         assert Annotated.from_dict(data) == annotated
+
+    @pytest.mark.parametrize("data", [[], None, "x", {"schema": SCHEMA, "text": 5}])
+    def test_from_dict_rejects_what_is_no_record(self, data: object) -> None:
+        """Not an object, or a text that is not a string: an InputError saying so."""
+        with pytest.raises(InputError, match=r"JSON object|not a string"):
+            Annotated.from_dict(data)  # type: ignore[arg-type]
 
     def test_jsonl_extra_cannot_overwrite_annotation(self) -> None:
         """An extra field named like an annotation field is an error, not a silent overwrite."""

@@ -7,7 +7,7 @@ The schema is documented in ``docs/json-schema.md``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -39,8 +39,12 @@ class Annotated:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Annotated:
         """Rebuild a value from :meth:`to_dict` output."""
+        if not isinstance(data, dict):
+            raise InputError(f"an annotation record is a JSON object, not {type(data).__name__}")
         if data.get("schema") != SCHEMA:
             raise InputError(f"unsupported schema {data.get('schema')!r}; expected {SCHEMA!r}")
+        if not isinstance(data.get("text"), str):
+            raise InputError("malformed annotation record: 'text' is not a string")
         try:
             return cls(
                 text=data["text"],
@@ -49,6 +53,20 @@ class Annotated:
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise InputError(f"malformed annotation record: {exc!r}") from None
+
+
+#: Characters that JSON writes as they are inside a string but that ``str.splitlines`` and
+#: some other readers take as line breaks.
+_LINE_BREAKS: Final = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+def one_line(json_text: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with those characters escaped,
+    so that a record is one line for every line splitter; it reads back the same."""
+    if "\x85" in json_text or "\u2028" in json_text or "\u2029" in json_text:
+        for char, escape in _LINE_BREAKS:
+            json_text = json_text.replace(char, escape)
+    return json_text
 
 
 #: An annotation as a worker sends it back: its mentions and definitions, without the text.

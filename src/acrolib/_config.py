@@ -114,6 +114,10 @@ def _read(path: Path) -> dict[str, Any]:
         raise InputError(f"cannot read file: {exc.strerror or exc}", path=str(path)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"not valid TOML: {exc}", path=str(path)) from None
+    except RecursionError:
+        raise InputError("not readable TOML: nested too deeply", path=str(path)) from None
+    except ValueError as exc:  # a number of more digits than Python converts
+        raise InputError(f"not readable TOML: {exc}", path=str(path)) from None
     return document
 
 

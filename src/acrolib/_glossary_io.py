@@ -14,7 +14,7 @@ import math
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import regex
 
@@ -101,6 +101,8 @@ def parse_entries(text: str, *, format: str, name: str, pack: str = "") -> list[
         except tomllib.TOMLDecodeError as exc:
             raise GlossaryError(f"invalid TOML: {_strip_position(str(exc))}", path=name,
                                 line=_toml_error_line(str(exc))) from None
+        except (RecursionError, ValueError) as exc:
+            raise _unreadable(exc, text, "TOML", name) from None
     else:
         try:
             doc = json.loads(text, object_pairs_hook=_no_duplicates)
@@ -109,7 +111,40 @@ def parse_entries(text: str, *, format: str, name: str, pack: str = "") -> list[
         except _DuplicateKey as dup:
             raise GlossaryError(f"duplicate key {dup.key!r}", path=name,
                                 line=locate.duplicate(dup.key)) from None
+        except (RecursionError, ValueError) as exc:
+            raise _unreadable(exc, text, "JSON", name) from None
     return _entries_from_document(doc, name, pack, locate)
+
+
+#: Strings (skipped), brackets and line breaks, for finding where a document nests deeply.
+_NESTING: Final = regex.compile(r""""(?:[^"\\\n]|\\.)*+"|'[^'\n]*+'|[\[{]|[\]}]|\n""")
+#: A depth no glossary needs; past it, the parser's recursion limit is near.
+_DEEP: Final = 100
+
+
+def _unreadable(exc: Exception, text: str, format: str, name: str) -> GlossaryError:
+    """The error for a document the parser gave up on: nested too deeply, or a number of
+    more digits than Python converts; with the line where that starts."""
+    if isinstance(exc, RecursionError):
+        depth, line = 0, 1
+        for match in _NESTING.finditer(text):
+            token = match.group()
+            if token == "\n":
+                line += 1
+            elif token in "[{":
+                depth += 1
+                if depth > _DEEP:
+                    break
+            elif token in "]}":
+                depth -= 1
+        return GlossaryError(f"invalid {format}: nested more than {_DEEP} deep", path=name,
+                             line=line if depth > _DEEP else None)
+    limit = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
+    digits = regex.search(rf"\d{{{limit + 1},}}", text)
+    if digits is None:  # pragma: no cover - the parsers raise no other ValueError known
+        return GlossaryError(f"invalid {format}: {exc}", path=name)
+    return GlossaryError(f"invalid {format}: a number has more than {limit} digits", path=name,
+                         line=text.count("\n", 0, digits.start()) + 1)
 
 
 class _DuplicateKey(Exception):

@@ -18,6 +18,7 @@ from typing import Any, TextIO, cast
 
 import attrs
 
+from ._annotated import one_line
 from ._parallel import job_count, map_ordered, task_bytes
 from ._resolve import Resolver
 from .exceptions import InputError
@@ -86,6 +87,10 @@ def _parse(line: str, field: str) -> tuple[dict[str, Any], str] | str:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return f"not valid JSON ({exc.msg} at column {exc.colno})"
+    except RecursionError:
+        return "not readable JSON (nested too deeply)"
+    except ValueError as exc:  # a number of more digits than Python converts
+        return f"not readable JSON ({exc})"
     if not isinstance(record, dict):
         return "the record is not a JSON object"
     if field not in record:
@@ -103,7 +108,7 @@ def record_line(record: dict[str, Any]) -> str:
     one is written with every character outside ASCII escaped, so that it still reads back
     the same.
     """
-    return _carried(json.dumps(record, ensure_ascii=False), "utf-8")
+    return _carried(one_line(json.dumps(record, ensure_ascii=False)), "utf-8")
 
 
 def _escaped(lines: str, encoding: str) -> str:
@@ -196,7 +201,7 @@ class _Annotator:
 
         def close_run() -> None:
             if run:
-                items.append(("".join(run), len(run)))
+                items.append((one_line("".join(run)), len(run)))
                 run.clear()
 
         read = 0

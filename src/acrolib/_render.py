@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 import regex
 
-from ._annotated import Annotated
+from ._annotated import Annotated, one_line
 from ._expand import MODES, Step, expand_annotated, plan
 from ._model import Mention, Source
 
@@ -117,9 +117,8 @@ def to_jsonl_record(annotated: Annotated, extra: dict[str, Any] | None = None) -
         record[name] = value
     record.update(body)
     # ensure_ascii=False keeps the text readable; json never emits a raw newline, and
-    # U+2028/U+2029 are escaped so the record stays one line for every line splitter.
-    line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-    return line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # one_line escapes the characters other line splitters break at.
+    return one_line(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
 
 
 # -- HTML ------------------------------------------------------------------------------------

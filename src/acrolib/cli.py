@@ -519,7 +519,9 @@ def _render(annotated: Annotated, fmt: str, name: str) -> str:
 
         record = annotated.to_dict()
         if fmt == "jsonl":
-            return json.dumps({"file": name, **record}, ensure_ascii=False) + "\n"
+            from ._annotated import one_line
+
+            return one_line(json.dumps({"file": name, **record}, ensure_ascii=False)) + "\n"
         return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
     from . import _render as render
 
