@@ -189,6 +189,15 @@ class TestSeriesAndCodes:
         assert surfaces("The jean-baptiste-marie-bernadotte-charles-johan XIV ruled.") == ["XIV"]
 
 
+class TestPossessives:
+    def test_no_token_reaches_back_into_a_possessive(self) -> None:
+        """"AB's-CD": the "s" of the possessive is not the head of "s-CD"."""
+        for text, second in [("AB's-CD", "CD"), ("U.S.'s-CD", "CD"), ("ATF’s-DEA", "DEA")]:
+            first, other = acrolib.annotate(text).mentions
+            assert first.possessive in ("'s", "’s") and other.text == second
+            assert other.start == first.end + len(first.possessive) + 1
+
+
 class TestLongRuns:
     """What is decided over a run of text is worked out once for the run."""
 

@@ -202,7 +202,8 @@ class TestHtml:
                 assert attributes == {"class": "acro acro-unknown", "title": "unknown"}
 
     @pytest.mark.parametrize("mode", MODES)
-    @pytest.mark.parametrize("text", [SAMPLE, ESCAPES, "\n\n  lead\n \n\nCBSI\n\n"])
+    @pytest.mark.parametrize("text", [SAMPLE, ESCAPES, "\n\n  lead\n \n\nCBSI\n\n",
+                                      "The ATF's-DEA unit."])
     def test_text_content_equals_expand_output(self, text: str, mode: str) -> None:
         """The text inside ``<main>``, tags removed, is exactly what ``expand`` writes."""
         annotated = _annotate(text)

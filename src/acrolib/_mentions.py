@@ -700,7 +700,7 @@ def _find_tokens(text: str) -> list[Token]:
     kinds = _KINDS
     in_code = _CodeChunks()
     words = _WordStarts()
-    floor = 0  # the end of the last token
+    floor = 0  # the end of the last token, with its possessive ending
     for match in _TOKEN.finditer(text):
         group = match.lastgroup
         if group == "skip":
@@ -717,7 +717,7 @@ def _find_tokens(text: str) -> list[Token]:
             if group == "pair" and start != match.start():
                 continue  # xI/O: the first capital ends a longer word
             append(_new(Token, (start, end, _NO_PARTS, False, False)))
-            floor = end
+            floor = _past_possessive(text, end)
             continue
         surface = text[start:end]
         if surface[-1] == "-":
@@ -729,7 +729,7 @@ def _find_tokens(text: str) -> list[Token]:
                         text, token.start, token.end, words):
                     token = token._replace(numeral=True)
                 append(token)
-                floor = token.end
+                floor = _past_possessive(text, token.end)
             continue
         found = kinds.get(surface)
         if found is None:
@@ -747,11 +747,19 @@ def _find_tokens(text: str) -> list[Token]:
             if end < length and text[end] in _APOSTROPHES:
                 end = _apostrophe_plural(text, end)
             append(_new(Token, (start, end, _NO_PARTS, weak, False)))
-        floor = end
+        floor = _past_possessive(text, end)
     _mark_shouting(text, tokens, caps)
     if "/" in text:
         tokens = _join_slashes(text, tokens)
     return tokens
+
+
+def _past_possessive(text: str, end: int) -> int:
+    """The end of a token ending at ``end`` with its possessive ending, which no later token
+    may reach back into ("AB's-CD" holds CD, not "s-CD")."""
+    if end < len(text) and text[end] in _APOSTROPHES:
+        return end + len(possessive_after(text, end))
+    return end
 
 
 def _join_slashes(text: str, tokens: list[Token]) -> list[Token]:
