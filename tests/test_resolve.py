@@ -5,11 +5,13 @@ from __future__ import annotations
 import pickle
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import acrolib
 from acrolib import Source
+from acrolib._expand import singular_of
 from acrolib._resolve import _SEARCH_UP_TO, _ContextWords, _Scope, _SpacedShorts
 
 
@@ -185,8 +187,34 @@ class TestExpand:
                             "Explosives.")
         assert acrolib.expand(self.TEXT, "none") == self.TEXT
 
-    def test_idempotent(self) -> None:
-        """Expanding twice gives the same as once."""
+    @pytest.mark.parametrize(("text", "expanded"), [
+        ("The non-governmental organizations (NGOs) met. One NGO left.",
+         "One non-governmental organization (NGO) left."),
+        ("Two memorandums of understanding (MOUs) were signed. The MOU holds.",
+         "The memorandum of understanding (MOU) holds."),
+        ("The Zonal Vector Tables (ZVTs) load. The ZVT's size.",
+         "The Zonal Vector Table's (ZVT's) size."),
+        ("The Zonal Vector Tables (ZVTs) load. Two ZVTs more.",
+         "Two Zonal Vector Tables (ZVTs) more."),
+        ("The Columbia Broadcasting System (CBS) aired. CBS said.",
+         "Columbia Broadcasting System (CBS) said."),
+    ])
+    def test_singular_use_of_a_plural_definition(self, text: str, expanded: str) -> None:
+        """A definition written in the plural gives a singular use its singular long form;
+        a form without a plural ending is left as it is."""
+        once = acrolib.expand(text, "all")
+        assert once.endswith(expanded)
+        assert acrolib.expand(once, "all") == once
+
+    def test_singular_of(self) -> None:
+        """The word made singular is the last with a plural ending that pluralise gives back."""
+        assert singular_of("memorandums of understanding") == "memorandum of understanding"
+        assert singular_of("Armed Forces") == "Armed Force"
+        assert singular_of("policy boxes") == "policy box"
+        assert singular_of("agencies") == "agency"
+        assert singular_of("Columbia Broadcasting System") is None
+        assert singular_of("bus") is None and singular_of("gas") is None  # stems of 3+
+
         for mode in ("first", "all"):
             once = acrolib.expand(self.TEXT, mode)
             assert acrolib.expand(once, mode) == once

@@ -40,6 +40,24 @@ def pluralise(long: str) -> str:
     return long + "s"
 
 
+def singular_of(long: str) -> str | None:
+    """The long form whose plural is ``long``, one word made singular, or None.
+
+    The word is the last one that :func:`pluralise` gives back from a singular: the head noun
+    of "non-governmental organizations" is its last word, of "memorandums of understanding"
+    its first ("understanding" has no plural ending).
+    """
+    words = long.split(" ")
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        for ending, stem_ending in (("ies", "y"), ("es", ""), ("s", "")):
+            if word.endswith(ending):
+                stem = word[:-len(ending)] + stem_ending
+                if len(stem) >= 3 and pluralise(stem) == word:  # not "bu" from "bus"
+                    return " ".join([*words[:i], stem, *words[i + 1:]])
+    return None
+
+
 def long_form_for(mention: Mention, long: str | None = None) -> str | None:
     """The long form written for ``mention`` (or ``long``), with its plural and possessive."""
     long = mention.expansion if long is None else long

@@ -15,6 +15,7 @@ import attrs
 import regex
 
 from ._annotated import Annotated
+from ._expand import singular_of
 from ._glossary import Glossary, default_glossary
 from ._keys import canonical, parse
 from ._lazy import lazy
@@ -197,9 +198,13 @@ class Resolver:
             if key in known:
                 definition, before = _governing(defined.get(key, []), starts.get(key, []),
                                                 start, carried.get(key))
+                expansion = " ".join(definition.long.split())
+                if not plural and definition.short.rstrip("'’").endswith("s"):
+                    # "One NGO" after "non-governmental organizations (NGOs)".
+                    expansion = singular_of(expansion) or expansion
                 mentions.append(Mention(
                     start=start, end=end, text=surface, key=key,
-                    expansion=" ".join(definition.long.split()), source=Source.DEFINED,
+                    expansion=expansion, source=Source.DEFINED,
                     plural=plural,
                     possessive=possessive, before_definition=before, definition=definition,
                     well_known=well_known,
