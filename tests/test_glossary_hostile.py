@@ -186,6 +186,44 @@ class TestWrongValues:
         assert str(error_of(path)) == (
             f"{path}:2: entry 'A', field 'irregular': must be true or false, not 'maybe'")
 
+    @pytest.mark.parametrize(("variants", "problem"), [
+        ("V" * 2001, "has an item longer than 2000 characters"),
+        (";".join(f"V{i}" for i in range(501)), "has more than 500 items"),
+    ])
+    def test_csv_variants_are_checked_like_toml(self, tmp_path: Path, variants: str,
+                                                problem: str) -> None:
+        """A CSV cell of variants meets the limits of the nested formats, so that whatever
+        loads can be written in any format and read back."""
+        path = write(tmp_path, "v.csv", "key,long\nAB,Alpha Beta\nCSS,Coast Squadron\n"
+                                        "CSS,Coast Support Squadron\n")
+        assert len(Glossary.load(path)) == 2
+        path = write(tmp_path, "v.csv", "key,long,variants\nAB,Alpha Beta,\n"
+                                        f"CSS,Coast Squadron,\nCSS,Coast Support Squadron,"
+                                        f"{variants}\n")
+        assert str(error_of(path)) == f"{path}:3: entry 'CSS', field 'variants': {problem}"
+
+    def test_csv_variant_spelling_a_later_key(self, tmp_path: Path) -> None:
+        """A variant that spells another entry's key is refused in CSV as it is in TOML."""
+        path = write(tmp_path, "v.csv", "key,long,variants\nAB,Alpha Beta,C.D.\n"
+                                        "CD,Charlie Delta,\n")
+        assert str(error_of(path)) == (
+            f"{path}:3: entry 'CD': duplicate key: 'CD' and 'AB' are the same short form")
+        toml = write(tmp_path, "v.toml", '[entries.AB]\nvariants = ["C.D."]\n'
+                                         '[[entries.AB.senses]]\nlong = "Alpha Beta"\n'
+                                         '[entries.CD]\n[[entries.CD.senses]]\n'
+                                         'long = "Charlie Delta"\n')
+        assert "duplicate key: 'CD' and 'AB' are the same short form" in str(error_of(toml))
+
+    @pytest.mark.parametrize("fmt", ["csv", "tsv"])
+    def test_semicolon_in_an_item_is_not_written_as_csv(self, fmt: str) -> None:
+        """";" separates the items of a list cell: such an item is refused, not split."""
+        glossary = Glossary.loads('[entries.AB]\n[[entries.AB.senses]]\nlong = "Alpha Beta"\n'
+                                  'context = ["patrol;boat"]\n')
+        with pytest.raises(GlossaryError, match="holds ';'") as info:
+            glossary.dump(format=fmt)
+        assert info.value.key == "AB" and info.value.field == "senses[0].context"
+        assert Glossary.loads(glossary.dump(format="json"), format="json") == glossary
+
     def test_huge_value(self, tmp_path: Path) -> None:
         """A long form of a megabyte is refused, not stored."""
         path = write(tmp_path, "huge.toml",

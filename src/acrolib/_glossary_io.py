@@ -398,6 +398,8 @@ def _parse_table(text: str, delimiter: str, name: str, pack: str) -> list[Entry]
     senses: dict[str, list[Sense]] = {}
     extras: dict[str, tuple[list[str], bool]] = {}
     written_of: dict[str, str] = {}
+    line_of: dict[str, int] = {}
+    longs: dict[str, set[str]] = {}
     try:
         for row in reader:
             line = reader.line_num
@@ -429,12 +431,15 @@ def _parse_table(text: str, delimiter: str, name: str, pack: str) -> list[Entry]
             if key not in senses:
                 order.append(key)
                 senses[key] = []
+                longs[key] = set()
                 extras[key] = ([], False)
                 written_of[key] = cells["key"]
-            if any(s.long == sense.long for s in senses[key]):
+                line_of[key] = line
+            if sense.long in longs[key]:
                 raise fail(f"duplicate key: sense {sense.long!r} is already given for this "
                            "short form", "long")
             senses[key].append(sense)
+            longs[key].add(sense.long)
             variants, known = extras[key]
             for variant in _split_list(cells.get("variants", "")):
                 if variant not in variants:
@@ -443,8 +448,26 @@ def _parse_table(text: str, delimiter: str, name: str, pack: str) -> list[Entry]
                                                           "well_known", fail))
     except csv.Error as exc:
         raise GlossaryError(f"malformed row: {exc}", path=name, line=reader.line_num) from None
-    return [Entry(key=k, senses=tuple(senses[k]), variants=tuple(extras[k][0]),
-                  well_known=extras[k][1], pack=pack) for k in order]
+    # The checks the nested formats make of an entry's variants, at the entry's first row.
+    result: list[Entry] = []
+    seen: dict[str, str] = {}
+    for key in order:
+        written = written_of[key]
+
+        def fail_at(problem: str, field: str | None = None, sense: int | None = None,
+                    line: int = line_of[key], written: str = written) -> GlossaryError:
+            return GlossaryError(problem, path=name, line=line, key=written, field=field)
+
+        if key in seen:
+            raise fail_at(f"duplicate key: {written!r} and {seen[key]!r} are the same short "
+                          "form")
+        seen[key] = written
+        checked = _str_list(extras[key][0], "variants", None, fail_at)
+        result.append(Entry(key=key, senses=tuple(senses[key]), variants=checked,
+                            well_known=extras[key][1], pack=pack))
+        for variant in checked:
+            seen.setdefault(canonical(variant), written)
+    return result
 
 
 def _split_list(cell: str) -> list[str]:
@@ -500,6 +523,19 @@ def entries_document(entries: Iterable[Entry]) -> dict[str, Any]:
     return doc
 
 
+def _check_cells(entry: Entry, format: str) -> None:
+    """A list item holding ";" cannot be written in a CSV or TSV cell, whose lists that
+    character separates: refuse rather than write a file that reads back differently."""
+    lists = [("variants", entry.variants)] + [
+        (f"senses[{i}].{field}", getattr(sense, field))
+        for i, sense in enumerate(entry.senses) for field in _LIST_FIELDS]
+    for field, items in lists:
+        if any(";" in item for item in items):
+            raise GlossaryError(f"an item holds ';', which separates the items of a list in "
+                                f"{format.upper()}: write this glossary as TOML or JSON",
+                                key=entry.key, field=field)
+
+
 def dump_entries(entries: list[Entry], format: str) -> str:
     """Serialise ``entries`` in ``format``."""
     if format == "toml":
@@ -519,6 +555,7 @@ def dump_entries(entries: list[Entry], format: str) -> str:
                             quoting=csv.QUOTE_ALL)
         writer.writerow(_CSV_COLUMNS)
         for entry in entries:
+            _check_cells(entry, format)
             for sense in entry.senses:
                 row = [
                     entry.key, sense.long, sense.plural or "", ";".join(sense.domains),
