@@ -215,9 +215,19 @@ class TestExpand:
         assert singular_of("Columbia Broadcasting System") is None
         assert singular_of("bus") is None and singular_of("gas") is None  # stems of 3+
 
+    def test_idempotent(self) -> None:
+        """Expanding twice gives the same as once."""
         for mode in ("first", "all"):
             once = acrolib.expand(self.TEXT, mode)
             assert acrolib.expand(once, mode) == once
+
+    @pytest.mark.parametrize("text", ["The G20's staff met.", "The DOJ’s agents met."])
+    def test_idempotent_on_possessives(self, text: str) -> None:
+        """"Group of Twenty's (G20's)" reads back with "G20's" as a plural (the bracket
+        follows it); it is still known as written by expansion."""
+        for mode in ("first", "all"):
+            once = acrolib.expand(text, mode)
+            assert once != text and acrolib.expand(once, mode) == once
 
     def test_well_known_left_alone_in_first_mode(self) -> None:
         """UN and U.S. are not spelled out at first use unless asked; replace still does."""

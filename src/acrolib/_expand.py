@@ -116,6 +116,12 @@ def _already_expanded(text: str, mention: Mention, long: str) -> int | None:
         glossary_form = long_form_for(mention, mention.sense.long)
         if glossary_form is not None:
             forms.insert(0, glossary_form)
+    surface = mention.text
+    if mention.plural and mention.expansion and surface[-2:-1] in "'’" and surface[-1:] == "s":
+        # "Group of Twenty's (G20's)": a possessive that expansion wrote, which the brackets
+        # make read back as a plural.
+        apostrophe, base = surface[-2], mention.expansion
+        forms.append(base + (apostrophe if base.endswith("s") else apostrophe + "s"))
     for form in forms:
         start = mention.start - len(form) - 2
         if start >= 0 and text.startswith(form + " (", start):
