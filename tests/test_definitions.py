@@ -136,6 +136,15 @@ class TestTriggers:
         """ "or" followed by an unrelated acronym is not a definition."""
         assert pairs("Send it by post or DHL tomorrow.") == set()
 
+    def test_hereinafter_within_a_paragraph(self) -> None:
+        """"hereinafter" and the short form may be a line apart, not a blank line apart;
+        glued to the end of a word, it is no trigger."""
+        long = "The Caribbean Basin Security Initiative, hereinafter"
+        expected = {("CBSI", "Caribbean Basin Security Initiative")}
+        assert pairs(f"{long}\nCBSI, met.") == pairs(f"{long} CBSI, met.") == expected
+        assert pairs(f"{long}\n\nCBSI, met.") == set()
+        assert pairs("CCOIMPACShereinafter CC-IMPACS") == set()
+
 
 class TestRejects:
     @pytest.mark.parametrize(

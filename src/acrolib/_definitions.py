@@ -153,10 +153,15 @@ _st_re: Final = lazy(regex.compile, rf"""(?:^|(?<=[\s"“(]))(?P<sf>{_SFWORD})[{
       |acronym))\s++(?:for|of))\s++""", regex.VERBOSE)
 
 
+# White space within one paragraph: at most one line break (a definition never spans a blank
+# line, so that reading a text paragraph by paragraph finds what reading it whole finds).
+_SP: Final = r"[^\S\n]*+(?:\n[^\S\n]*+)?"
+_SP1: Final = rf"(?=\s){_SP}"
+
 # "Long Form, hereinafter (referred to as) LF", "..., also known as LF", "abbreviated as LF".
-_h_re: Final = lazy(regex.compile, rf"""(?P<h>hereinafter|hereafter|henceforth|known\s++as|called
-      |abbreviated(?:\s++(?:as|to))?)
-    (?:\s++(?:referred\s++to\s++as|called))?\s*+(?:the\s++)?
+_h_re: Final = lazy(regex.compile, rf"""(?P<h>hereinafter|hereafter|henceforth|known{_SP1}as|called
+      |abbreviated(?:{_SP1}(?:as|to))?)
+    (?:{_SP1}(?:referred{_SP1}to{_SP1}as|called))?{_SP}(?:the{_SP1})?
     [{_Q_OPEN}]?(?P<sf>{_SFWORD})""", regex.VERBOSE)
 
 
@@ -929,7 +934,8 @@ class _Finder:
             if m and m.end("sf") <= pos:
                 self._lf_after(m.start("sf"), m.end("sf"), m.end(), "stands-for")
                 return
-        m = _h_re().match(text, pos)
+        # The phrase starts a word: "CCOIMPACShereinafter" holds no trigger.
+        m = _h_re().match(text, pos) if pos == 0 or not text[pos - 1].isalnum() else None
         if m:
             h = m.group("h").lower()
             pattern = "hereinafter" if h.startswith(("here", "hence")) else "aka"
