@@ -27,15 +27,16 @@ _W: Final = r"\p{L}\p{M}\p{Nd}"
 # capital and extended back in Python.
 # A run of dotted capitals that is not a token ("A.B.Cx", "A.B.C.d") is passed over up to its
 # last capital in one match (``skip``): every capital before that would fail the same way at
-# the same end, and trying each of them would make a long run cost its length squared.
+# the same end, and trying each of them would make a long run cost its length squared.  The
+# two share their first character, which is matched once (the empty groups name the match).
 _TOKEN: Final = regex.compile(
     rf"""
     \p{{Lu}}\p{{M}}*
     (?:
         \p{{Ll}}{{0,3}}[\p{{Lu}}\p{{Nd}}&][{_W}&-]*+                 # CBSI R&D G7 COVID-19
-      | (?P<dot>(?:[.．]\p{{Lu}}\p{{M}}*)++[.．])(?![{_W}])           # U.S.  U.N.
       | (?P<pair>/\p{{Lu}}\p{{M}}*)(?![{_W}/])                        # I/O  N/A
-      | (?P<skip>(?:[.．]\p{{Lu}}\p{{M}}*)*?[.．](?=\p{{Lu}}\p{{M}}*+(?![.．]\p{{Lu}})))
+      | [.．](?:\p{{Lu}}\p{{M}}*(?:[.．]\p{{Lu}}\p{{M}}*)*+[.．](?![{_W}])(?P<dot>)   # U.S.
+              |(?:\p{{Lu}}\p{{M}}*[.．])*?(?=\p{{Lu}}\p{{M}}*+(?![.．]\p{{Lu}}))(?P<skip>))
     )
     """,
     regex.VERBOSE | regex.VERSION0,
