@@ -126,6 +126,14 @@ class TestMine:
         assert len(entry.senses) == 3000 and sum(s.plural_only for s in entry.senses) == 1500
         assert calls <= 3 * 1500  # the whole form and each of its two words, per sense
 
+    def test_what_no_glossary_can_hold_is_left_out(self) -> None:
+        """A lone surrogate (text decoded with surrogateescape) in a long form or a short
+        form: that definition is not mined, and the file written loads back."""
+        found = mine([("d.txt", "The Alpha\ud800 Delta (AD) works. The Beta Gamma (BG\udc80) "
+                                "too. The Rho Sigma (RS) stays.")], glossary=REFERENCE)
+        assert [e.key for e in found.entries] == ["RS"]
+        assert len(Glossary.loads(found.to_toml())) == 1
+
     def test_glossary_status(self, result: MineResult) -> None:
         """New entries, known ones and entries with a long form the glossary lacks."""
         assert result["RQT"].status == "new" and not result["RQT"].in_glossary
