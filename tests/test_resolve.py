@@ -221,6 +221,17 @@ class TestExpand:
             once = acrolib.expand(self.TEXT, mode)
             assert acrolib.expand(once, mode) == once
 
+    @pytest.mark.parametrize(("text", "mode"), [("Two CBPs met.", "all"),
+                                                ("The IMPACSs met.", "first"),
+                                                ("Two CBPs' staff met.", "all")])
+    def test_idempotent_on_plurals_of_names_holding_acronyms(self, text: str, mode: str) -> None:
+        """"U.S. Customs and Border Protections (CBPs)" reads back as a plural definition of
+        "Customs and Border Protections"; U.S. inside it is still part of the expansion."""
+        once = acrolib.expand(text, mode)
+        assert once != text and acrolib.expand(once, mode) == once
+        (mention,) = [m for m in acrolib.annotate(once).mentions if m.plural]
+        assert mention.sense is not None and mention.source is Source.DEFINED
+
     @pytest.mark.parametrize("text", ["The G20's staff met.", "The DOJ’s agents met."])
     def test_idempotent_on_possessives(self, text: str) -> None:
         """"Group of Twenty's (G20's)" reads back with "G20's" as a plural (the bracket

@@ -66,6 +66,10 @@ def long_form_for(mention: Mention, long: str | None = None) -> str | None:
     if mention.plural and not _looks_plural(mention, long):
         plural = mention.sense.plural if mention.sense is not None else None
         long = plural or pluralise(long)
+    return _with_possessive(mention, long)
+
+
+def _with_possessive(mention: Mention, long: str) -> str:
     if mention.possessive:
         apostrophe = mention.possessive[0]
         long += apostrophe if long.endswith("s") else apostrophe + "s"
@@ -112,10 +116,13 @@ def _already_expanded(text: str, mention: Mention, long: str) -> int | None:
     if not text.startswith(")", after):
         return None
     forms = [long]
-    if mention.sense is not None and mention.sense.long != mention.expansion:
-        glossary_form = long_form_for(mention, mention.sense.long)
-        if glossary_form is not None:
-            forms.insert(0, glossary_form)
+    sense = mention.sense
+    if sense is not None and sense.long != mention.expansion:
+        forms.insert(0, long_form_for(mention, sense.long) or sense.long)
+        if mention.plural:
+            # Expansion wrote the glossary's plural ("U.S. Customs and Border Protections
+            # (CBPs)"), which reads back as a plural definition of a shorter name.
+            forms.insert(0, _with_possessive(mention, sense.plural or pluralise(sense.long)))
     surface = mention.text
     if mention.plural and mention.expansion and surface[-2:-1] in "'’" and surface[-1:] == "s":
         # "Group of Twenty's (G20's)": a possessive that expansion wrote, which the brackets

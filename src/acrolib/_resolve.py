@@ -15,7 +15,7 @@ import attrs
 import regex
 
 from ._annotated import Annotated
-from ._expand import singular_of
+from ._expand import pluralise, singular_of
 from ._glossary import Glossary, default_glossary
 from ._keys import canonical, parse
 from ._lazy import lazy
@@ -639,9 +639,10 @@ def _agreeing_sense(entry: Entry | None, long: str) -> Sense | None:
         return None
     folded = " ".join(long.casefold().split())
     for sense in entry.senses:
-        name = sense.long.casefold()
-        if name == folded or (name.endswith(" " + folded) and len(folded.split()) > 1):
-            return sense
+        # The definition may be written in the plural: "Customs and Border Protections (CBPs)".
+        for name in (sense.long.casefold(), (sense.plural or pluralise(sense.long)).casefold()):
+            if name == folded or (name.endswith(" " + folded) and len(folded.split()) > 1):
+                return sense
     return None
 
 
