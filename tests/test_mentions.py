@@ -198,6 +198,19 @@ class TestPossessives:
             assert other.start == first.end + len(first.possessive) + 1
 
 
+    @pytest.mark.parametrize("text", ["The FBIʼs agents.", "The NGOʼs, and NGOsʼ work.",
+                                      "AʼB", "MOUʼs)", "The DOJʼs and HSIʼs agents (CBSIʼs)."])
+    def test_modifier_letter_apostrophe(self, text: str) -> None:
+        """U+02BC, a letter to the scan, ends a token as ’ does: the same mentions, plurals
+        and possessives."""
+        def read(source: str, apostrophe: str) -> list[tuple[str, bool, str]]:
+            return [(m.text.replace(apostrophe, "’"), m.plural,
+                     m.possessive.replace(apostrophe, "’"))
+                    for m in acrolib.annotate(source).mentions]
+
+        assert read(text, "ʼ") == read(text.replace("ʼ", "’"), "’")
+
+
 class TestLongRuns:
     """What is decided over a run of text is worked out once for the run."""
 

@@ -702,11 +702,17 @@ def _find_tokens(text: str) -> list[Token]:
     in_code = _CodeChunks()
     words = _WordStarts()
     floor = 0  # the end of the last token, with its possessive ending
+    # U+02BC is a letter to the pattern (Lm) but an apostrophe in "FBIʼs": a token ends there.
+    modifier = "\u02bc" in text
     for match in _TOKEN.finditer(text):
         group = match.lastgroup
         if group == "skip":
             continue
         start, end = match.span()
+        if modifier and group is None:
+            cut = text.find("\u02bc", start, end)
+            if cut > 0:
+                end = cut
         if (start and text[start - 1] not in _PLAIN_BEFORE) or (
                 end < length and text[end] in _SUSPECT_AFTER):
             if (start and text[start - 1] == "_") or text[end:end + 1] == "_":
