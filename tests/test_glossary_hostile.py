@@ -252,6 +252,22 @@ class TestWrongValues:
             f"{path}:1: entry 'A\\tB': the short form contains a control character or a line "
             "break")
 
+    @pytest.mark.parametrize(("name", "content", "line", "message"), [
+        ("top.toml", 'schema = 1\nbogus = 1\n', 2, "field 'bogus': unknown top-level field"),
+        ("table.toml", '[entries.A]\n[[entries.A.senses]]\nlong = "x"\n[bogus]\na = 1\n', 4,
+         "field 'bogus': unknown top-level field"),
+        ("schema.toml", '\nschema = 2\n', 2, "field 'schema': unsupported schema 2"),
+        ("entries.toml", 'entries = 5\n', 1, "field 'entries': must be a table of entries"),
+        ("pack.json", '{"schema": 1,\n "pack": 5}', 2, "field 'pack': must be a string"),
+        ("top.json", '{"schema": 1,\n\n "bogus": 5}', 3, "field 'bogus': unknown top-level"),
+    ])
+    def test_top_level_errors_name_their_line(self, tmp_path: Path, name: str, content: str,
+                                              line: int, message: str) -> None:
+        """A wrong top-level field names the line that sets it."""
+        path = write(tmp_path, name, content)
+        error = error_of(path)
+        assert error.line == line and str(error).startswith(f"{path}:{line}: {message}")
+
     def test_unknown_field(self, tmp_path: Path) -> None:
         """A misspelt field name."""
         path = write(tmp_path, "field.toml",

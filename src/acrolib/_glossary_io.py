@@ -214,6 +214,24 @@ class _Locator:
                 seen += 1
         return None
 
+    def top(self, field: str) -> int | None:
+        """The line that sets a top-level field: in TOML "field = ..." before the first table,
+        or a table of that name ("[field]") anywhere; in JSON its quoted key."""
+        f = regex.escape(field)
+        if self.format != "toml":
+            quoted = regex.compile(rf"\"{f}\"\s*:")
+            return next((n for n, line in enumerate(self.lines, 1) if quoted.search(line)), None)
+        spelt = rf"(?:{f}|\"{f}\"|'{f}')"
+        value = regex.compile(rf"^\s*{spelt}\s*=")
+        table = regex.compile(rf"^\s*\[\[?\s*{spelt}\s*[\].]")
+        header = regex.compile(r"^\s*\[")
+        in_tables = False
+        for number, line in enumerate(self.lines, 1):
+            if table.search(line) or (not in_tables and value.search(line)):
+                return number
+            in_tables = in_tables or header.search(line) is not None
+        return None
+
     def duplicate(self, key: str) -> int | None:
         return self.entry(key, 1) or self.entry(key)
 
@@ -246,18 +264,19 @@ def _entries_from_document(doc: Any, name: str, pack: str, locate: _Locator) -> 
         if field not in _TOP_FIELDS:
             allowed = ", ".join(sorted(_TOP_FIELDS))
             raise GlossaryError(f"unknown top-level field (allowed: {allowed})",
-                                path=name, field=field, line=locate.entry(field))
+                                path=name, field=field,
+                                line=locate.top(field) or locate.entry(field))
     schema = doc.get("schema", 1)
     if schema != 1:
         raise GlossaryError(f"unsupported schema {schema!r} (this version reads schema 1)",
-                            path=name, field="schema")
+                            path=name, field="schema", line=locate.top("schema"))
     pack_name = doc.get("pack", pack)
     if not isinstance(pack_name, str):
-        raise GlossaryError("must be a string", path=name, field="pack")
+        raise GlossaryError("must be a string", path=name, field="pack", line=locate.top("pack"))
     entries = doc.get("entries", {})
     if not isinstance(entries, dict):
         raise GlossaryError("must be a table of entries keyed by short form", path=name,
-                            field="entries")
+                            field="entries", line=locate.top("entries"))
     result: list[Entry] = []
     seen: dict[str, str] = {}
     for written, raw in entries.items():
