@@ -24,7 +24,7 @@ import regex
 
 from ._annotated import Annotated
 from ._lazy import lazy
-from ._model import Definition, Mention, Source
+from ._model import Definition, Mention, Sense, Source
 
 MODES: Final = ("first", "all", "replace", "none")
 _ES_ENDING: Final = lazy(regex.compile, r"(?:s|x|z|ch|sh)$", regex.IGNORECASE)
@@ -58,29 +58,44 @@ def singular_of(long: str) -> str | None:
     return None
 
 
+def plural_of(sense: Sense) -> str:
+    """The plural of a sense's long form: its own, or the regular one."""
+    return sense.plural or pluralise(sense.long)
+
+
+def defined_in_plural(definition: Definition) -> bool:
+    """Whether an in-text definition is written in the plural: "memorandums of
+    understanding (MOUs)"."""
+    return definition.short.rstrip("'’").endswith("s")
+
+
 def long_form_for(mention: Mention, long: str | None = None) -> str | None:
     """The long form written for ``mention`` (or ``long``), with its plural and possessive."""
     long = mention.expansion if long is None else long
     if long is None:
         return None
-    if mention.plural and not _looks_plural(mention, long):
+    return _written(mention, long)
+
+
+def _written(mention: Mention, long: str) -> str:
+    if mention.plural and not _looks_plural(mention):
         plural = mention.sense.plural if mention.sense is not None else None
         long = plural or pluralise(long)
     return _with_possessive(mention, long)
 
 
 def _with_possessive(mention: Mention, long: str) -> str:
-    if mention.possessive:
-        apostrophe = mention.possessive[0]
-        long += apostrophe if long.endswith("s") else apostrophe + "s"
-    return long
+    return _possessive(long, mention.possessive[0]) if mention.possessive else long
 
 
-def _looks_plural(mention: Mention, long: str) -> bool:
+def _possessive(long: str, apostrophe: str) -> str:
+    return long + (apostrophe if long.endswith("s") else apostrophe + "s")
+
+
+def _looks_plural(mention: Mention) -> bool:
     # An in-text definition may already be plural: "memorandums of understanding (MOUs)".
-    return mention.source is Source.DEFINED and mention.definition is not None and (
-        mention.definition.short.rstrip("'’").endswith("s")
-    )
+    return (mention.source is Source.DEFINED and mention.definition is not None
+            and defined_in_plural(mention.definition))
 
 
 _CLOSERS: Final = "\"'”’)]"
@@ -118,17 +133,16 @@ def _already_expanded(text: str, mention: Mention, long: str) -> int | None:
     forms = [long]
     sense = mention.sense
     if sense is not None and sense.long != mention.expansion:
-        forms.insert(0, long_form_for(mention, sense.long) or sense.long)
+        forms.insert(0, _written(mention, sense.long))
         if mention.plural:
             # Expansion wrote the glossary's plural ("U.S. Customs and Border Protections
             # (CBPs)"), which reads back as a plural definition of a shorter name.
-            forms.insert(0, _with_possessive(mention, sense.plural or pluralise(sense.long)))
+            forms.insert(0, _with_possessive(mention, plural_of(sense)))
     surface = mention.text
     if mention.plural and mention.expansion and surface[-2:-1] in "'’" and surface[-1:] == "s":
         # "Group of Twenty's (G20's)": a possessive that expansion wrote, which the brackets
         # make read back as a plural.
-        apostrophe, base = surface[-2], mention.expansion
-        forms.append(base + (apostrophe if base.endswith("s") else apostrophe + "s"))
+        forms.append(_possessive(mention.expansion, surface[-2]))
     for form in forms:
         start = mention.start - len(form) - 2
         if start >= 0 and text.startswith(form + " (", start):

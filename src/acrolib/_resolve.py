@@ -15,7 +15,7 @@ import attrs
 import regex
 
 from ._annotated import Annotated
-from ._expand import pluralise, singular_of
+from ._expand import defined_in_plural, plural_of, singular_of
 from ._glossary import Glossary, default_glossary
 from ._keys import canonical, parse
 from ._lazy import lazy
@@ -199,7 +199,7 @@ class Resolver:
                 definition, before = _governing(defined.get(key, []), starts.get(key, []),
                                                 start, carried.get(key))
                 expansion = " ".join(definition.long.split())
-                if not plural and definition.short.rstrip("'’").endswith("s"):
+                if not plural and defined_in_plural(definition):
                     # "One NGO" after "non-governmental organizations (NGOs)".
                     expansion = singular_of(expansion) or expansion
                 mentions.append(Mention(
@@ -638,12 +638,20 @@ def _agreeing_sense(entry: Entry | None, long: str) -> Sense | None:
     if entry is None:
         return None
     folded = " ".join(long.casefold().split())
+    several = len(folded.split()) > 1
+    # The definition may be written in the plural: "Customs and Border Protections (CBPs)";
+    # the plural is worked out only when the long form does not agree.
     for sense in entry.senses:
-        # The definition may be written in the plural: "Customs and Border Protections (CBPs)".
-        for name in (sense.long.casefold(), (sense.plural or pluralise(sense.long)).casefold()):
-            if name == folded or (name.endswith(" " + folded) and len(folded.split()) > 1):
-                return sense
+        if _names(sense.long, folded, several) or _names(plural_of(sense), folded, several):
+            return sense
     return None
+
+
+def _names(name: str, folded: str, several: bool) -> bool:
+    """Whether the glossary's ``name`` is the case-folded long form ``folded``, or ends with
+    it when it has ``several`` words."""
+    name = name.casefold()
+    return name == folded or (several and name.endswith(" " + folded))
 
 
 def _governing(definitions: list[Definition], starts: list[int], position: int,
