@@ -322,6 +322,15 @@ def _entries_from_document(doc: Any, name: str, pack: str, locate: _Locator) -> 
 _Fail = Callable[..., GlossaryError]
 
 
+def can_hold(short: str, long: str) -> bool:
+    """Whether a glossary file can hold a short form and its long form, as the checks below
+    make them: no control character or lone surrogate in the short form, no lone surrogate in
+    the long form, which is not too long (text decoded with ``surrogateescape`` can hold
+    them; what ``mine`` writes must load back)."""
+    return (_BAD_KEY.search(short.strip(" ")) is None and _SURROGATE.search(long) is None
+            and len(long) <= MAX_TEXT)
+
+
 def _check_key(written: object, fail: _Fail) -> str:
     if not isinstance(written, str) or not written.strip():
         raise fail("the short form must be a non-empty string")

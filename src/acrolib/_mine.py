@@ -20,7 +20,7 @@ import regex
 from ._api import find_definitions
 from ._expand import pluralise
 from ._glossary import Glossary, default_glossary
-from ._glossary_io import _BAD_KEY, _SURROGATE, MAX_TEXT
+from ._glossary_io import can_hold
 from ._keys import parse
 from ._model import Definition
 
@@ -262,7 +262,7 @@ def mine(documents: Iterable[tuple[str, str]], *, glossary: Glossary | None = No
         read += 1
         line_of = _LineIndex(text)
         for definition in find_definitions(text):
-            if not _fits_glossary(definition):
+            if not can_hold(definition.short, definition.long):
                 continue
             surface, plural = _surface(definition)
             group = groups.setdefault(definition.key.upper(), _Group())
@@ -279,14 +279,6 @@ def mine(documents: Iterable[tuple[str, str]], *, glossary: Glossary | None = No
     entries = [_entry(group, reference) for group in groups.values()]
     entries.sort(key=lambda e: (-e.count, e.key))
     return MineResult(entries=tuple(entries), documents=read)
-
-
-def _fits_glossary(definition: Definition) -> bool:
-    """Whether a glossary file can hold the definition, so that what ``to_toml`` writes loads
-    back: no control character or lone surrogate in the short form, no lone surrogate in the
-    long form (text decoded with ``surrogateescape`` can hold them)."""
-    return (_BAD_KEY.search(definition.short.strip(" ")) is None
-            and _SURROGATE.search(definition.long) is None and len(definition.long) <= MAX_TEXT)
 
 
 class _LineIndex:
