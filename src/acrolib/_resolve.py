@@ -178,6 +178,17 @@ class Resolver:
             return definition
         return attrs.evolve(definition, key=entry.key)
 
+    @staticmethod
+    def _agreed(agreed: dict[tuple[str, str], Sense | None], entry: Entry | None,
+                definition: Definition) -> Sense | None:
+        """:func:`_agreeing_sense`, remembered in ``agreed`` for the uses of a definition."""
+        if entry is None:
+            return None
+        asked = (entry.key, definition.long)
+        if asked not in agreed:
+            agreed[asked] = _agreeing_sense(entry, definition.long)
+        return agreed[asked]
+
     def _resolve(self, text: str, tokens: list[Token], definitions: tuple[Definition, ...],
                  carried: Mapping[str, Definition]) -> list[Mention]:
         defined: dict[str, list[Definition]] = {}
@@ -189,6 +200,7 @@ class Resolver:
         raw = self._mention_spans(text, tokens, definitions, known)
         mentions: list[Mention] = []
         pending: list[tuple[int, Entry]] = []
+        agreements: dict[tuple[str, str], Sense | None] = {}  # every use asks it again
         for start, end, key, plural, entry in raw:
             possessive = possessive_after(text, end) if end < len(text) else ""
             surface = text[start:end]
@@ -210,7 +222,7 @@ class Resolver:
                     well_known=well_known,
                     # The glossary sense this definition agrees with, if any, lends its
                     # domains to the document.
-                    sense=_agreeing_sense(entry, definition.long),
+                    sense=self._agreed(agreements, entry, definition),
                 ))
                 continue
             if entry is None:
