@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import acrolib
 from acrolib import Source
-from acrolib._expand import singular_of
+from acrolib._expand import pluralise, singular_of
 from acrolib._resolve import _SEARCH_UP_TO, _ContextWords, _Scope, _SpacedShorts
 
 
@@ -166,6 +166,10 @@ class TestResolverObject:
         assert list(record["mentions"][0]["sense"]) == fields
 
 
+_NOUNS = st.sampled_from(["box", "policy", "house", "church", "status", "unit", "enterprise",
+                          "agency", "analysis", "thesis", "address"])
+
+
 class TestExpand:
     TEXT = ("CARICOM signed two MOUs. HSI’s agents met the DOJ and the DOJ agreed.\n\n"
             "The Caribbean Basin Security Initiative (CBSI) pays; the CBSI grows.")
@@ -207,13 +211,63 @@ class TestExpand:
         assert acrolib.expand(once, "all") == once
 
     def test_singular_of(self) -> None:
-        """The word made singular is the last with a plural ending that pluralise gives back."""
+        """The word made singular is the head noun, the one pluralise makes plural."""
         assert singular_of("memorandums of understanding") == "memorandum of understanding"
         assert singular_of("Armed Forces") == "Armed Force"
         assert singular_of("policy boxes") == "policy box"
         assert singular_of("agencies") == "agency"
         assert singular_of("Columbia Broadcasting System") is None
         assert singular_of("bus") is None and singular_of("gas") is None  # stems of 3+
+        assert singular_of("small and medium-sized enterprises") == \
+            "small and medium-sized enterprise"
+        assert singular_of("non-communicable diseases") == "non-communicable disease"
+        assert singular_of("Bureaus of Alcohol, Tobacco, Firearms and Explosives") == \
+            "Bureau of Alcohol, Tobacco, Firearms and Explosives"
+        assert singular_of("persons with disabilities") == "person with disabilities"
+        assert singular_of("Bureau of Alcohol, Tobacco, Firearms and Explosives") is None
+        assert singular_of("statuses") == "status" and singular_of("churches") == "church"
+
+    @pytest.mark.parametrize(("long", "plural"), [
+        ("non-governmental organization", "non-governmental organizations"),
+        ("memorandum of understanding", "memorandums of understanding"),
+        ("Bureau of Alcohol, Tobacco, Firearms and Explosives",
+         "Bureaus of Alcohol, Tobacco, Firearms and Explosives"),
+        ("Agency for International Development", "Agencies for International Development"),
+        ("point of contact", "points of contact"),
+        ("return on investment", "returns on investment"),
+        ("weapons of mass destruction", "weapons of mass destruction"),
+        ("Department of Veterans Affairs", "Departments of Veterans Affairs"),
+        ("special operations forces", "special operations forces"),
+        ("human rights", "human rights"),
+        ("Congress", "Congresses"),
+        ("status", "statuses"),
+        ("financial crisis", "financial crises"),
+        ("policy box", "policy boxes"),
+        ("in my opinion", "in my opinions"),  # a preposition first heads nothing
+        ("Alpha  of Beta", "Alphas  of Beta"),  # spacing is kept
+    ])
+    def test_pluralise(self, long: str, plural: str) -> None:
+        """The head noun takes the plural ending, unless it already has one."""
+        assert pluralise(long) == plural
+
+    @given(st.lists(_NOUNS, min_size=1, max_size=3).map(" ".join),
+           st.one_of(st.just(""), st.tuples(st.sampled_from([" of ", " for ", " on "]),
+                                            st.lists(_NOUNS, min_size=1, max_size=2)
+                                            .map(" ".join)).map("".join)))
+    def test_singular_of_undoes_pluralise(self, head: str, rest: str) -> None:
+        """For regular nouns, the singular of the plural is where it started."""
+        assert singular_of(pluralise(head + rest)) == head + rest
+    @pytest.mark.parametrize(("text", "expanded"), [
+        ("Two ATFs met.", "Two Bureaus of Alcohol, Tobacco, Firearms and Explosives (ATFs) met."),
+        ("The small and medium-sized enterprises (SMEs) grew. One SME left.",
+         "One small and medium-sized enterprise (SME) left."),
+        ("The weapons of mass destruction (WMD) spread. Two WMDs more.",
+         "Two weapons of mass destruction (WMDs) more."),
+    ])
+    def test_plural_and_singular_long_forms(self, text: str, expanded: str) -> None:
+        """Plural uses take the head noun's plural; singular uses of a plural definition its
+        singular."""
+        assert acrolib.expand(text, "all").endswith(expanded)
 
     def test_idempotent(self) -> None:
         """Expanding twice gives the same as once."""

@@ -6,7 +6,7 @@ Everything of the original stays, in order, so removing the insertions gives it 
 
 Possessives move to the long form and stay on the short form:
 ``HSI’s`` -> ``Homeland Security Investigations’ (HSI’s)``, using the same apostrophe.
-Plurals take the sense's plural long form, else a regular English plural of the last word:
+Plurals take the sense's plural long form, else a regular English plural of its head noun:
 ``MOUs`` -> ``memorandums of understanding (MOUs)``.
 
 Expansion recognises its own output: a mention already written as ``long form (SF)`` is
@@ -32,30 +32,87 @@ _Y_ENDING: Final = lazy(regex.compile, r"[^aeiou]y$", regex.IGNORECASE)
 
 
 def pluralise(long: str) -> str:
-    """A regular English plural of a long form's last word (``organization`` -> ``...s``)."""
-    if _Y_ENDING().search(long):
-        return long[:-1] + "ies"
-    if _ES_ENDING().search(long):
-        return long + "es"
-    return long + "s"
+    """A regular English plural of a long form: its head noun takes the plural ending.
+
+    The head noun is the word before the first preposition after the first word
+    ("memorandum of understanding" -> "memorandums of understanding", "Agency for
+    International Development" -> "Agencies for ..."), else the last word
+    ("non-governmental organization" -> "...organizations").  A head that already reads as a
+    plural ("Explosives", "Affairs", "weapons of mass destruction") is left as it is.
+    """
+    head = _head(long)
+    if head is None:
+        return long + "s"
+    start, end = head
+    return long[:start] + _plural_word(long[start:end]) + long[end:]
 
 
 def singular_of(long: str) -> str | None:
-    """The long form whose plural is ``long``, one word made singular, or None.
+    """The long form whose plural is ``long``, its head noun made singular, or None.
 
-    The word is the last one that :func:`pluralise` gives back from a singular: the head noun
-    of "non-governmental organizations" is its last word, of "memorandums of understanding"
-    its first ("understanding" has no plural ending).
+    The head noun is the one :func:`pluralise` makes plural: the last word of
+    "non-governmental organizations", the first of "memorandums of understanding".  None when
+    the head has no regular plural ending ("Columbia Broadcasting System").
     """
-    words = long.split(" ")
-    for i in range(len(words) - 1, -1, -1):
-        word = words[i]
-        for ending, stem_ending in (("ies", "y"), ("es", ""), ("s", "")):
-            if word.endswith(ending):
-                stem = word[:-len(ending)] + stem_ending
-                if len(stem) >= 3 and pluralise(stem) == word:  # not "bu" from "bus"
-                    return " ".join([*words[:i], stem, *words[i + 1:]])
-    return None
+    head = _head(long)
+    if head is None:
+        return None
+    start, end = head
+    word = long[start:end]
+    if word.endswith("ies"):
+        stem = word[:-3] + "y"
+    elif word.endswith(("yses", "eses")):
+        stem = word[:-2] + "is"  # "analyses", "theses"; "crises" or "cases" cannot tell
+    elif word.endswith("es") and _ES_STEM().search(word[:-2]):
+        stem = word[:-2]
+    elif word.endswith("s"):
+        stem = word[:-1]  # "houses", "enterprises": the "e" belongs to the word
+    else:
+        return None
+    if len(stem) < 3 or _plural_word(stem) != word:  # not "bu" from "bus"
+        return None
+    return long[:start] + stem + long[end:]
+
+
+#: Words that end a long form's head noun phrase when they follow its first word.
+_HEAD_ENDS: Final = frozenset({
+    "of", "for", "on", "in", "to", "at", "against", "from", "with", "under", "by", "over",
+    "between", "among", "within", "without", "into",
+})
+
+#: Stems to which a plural adds "es" rather than "s" when both would read back:
+#: "boxes", "churches", "addresses", "statuses" (but "houses", "causes", "enterprises").
+_ES_STEM: Final = lazy(regex.compile, r"(?:x|ch|sh|ss|zz|[^aeiou]us)$", regex.IGNORECASE)
+
+
+def _head(long: str) -> tuple[int, int] | None:
+    """Where the head noun of ``long`` is written (see :func:`pluralise`); None when it has
+    no word."""
+    previous = None
+    for match in _WORDS().finditer(long):
+        if previous is not None and match[0].casefold() in _HEAD_ENDS:
+            return previous
+        previous = match.span()
+    return previous
+
+
+_WORDS: Final = lazy(regex.compile, r"\S+")
+
+
+def _plural_word(word: str) -> str:
+    """One word's regular plural, or the word when it already reads as a plural: it ends
+    in "s" but not in "ss", "us" or "is" ("Forces", not "Congress", "status", "analysis")."""
+    folded = word.casefold()
+    if len(folded) >= 4 and folded.endswith("s") and folded[-2].isalpha() \
+            and folded[-2] not in "sui":
+        return word
+    if _Y_ENDING().search(word):
+        return word[:-1] + "ies"
+    if folded.endswith("sis"):  # "crisis" -> "crises"
+        return word[:-2] + "es"
+    if _ES_ENDING().search(word):
+        return word + "es"
+    return word + "s"
 
 
 def plural_of(sense: Sense) -> str:
