@@ -43,6 +43,26 @@ class TestLongShort:
         (d,) = find_definitions("Samples taken 9 days post coitum (d.p.c.) were used.")
         assert d.short == "d.p.c." and d.key == "dpc"
 
+    @pytest.mark.parametrize(("text", "pair"), [
+        ("The U.S. Agency for International Development (USAID) funds it.",
+         ("USAID", "U.S. Agency for International Development")),
+        ("The U.S. Coast Guard (USCG) met.", ("USCG", "U.S. Coast Guard")),
+        ("The U.K. Home Office (UKHO) met.", ("UKHO", "U.K. Home Office")),
+        ("The Bank of the U.S. (BUS) met.", ("BUS", "Bank of the U.S.")),
+        ("US stands for Alpha U.S. today.", ("US", "Alpha U.S.")),
+        ("AU stands for Alpha U.S. Unit.", ("AU", "Alpha U.S. Unit")),
+    ])
+    def test_dotted_initialism_in_the_long_form(self, text: str, pair: tuple[str, str]) -> None:
+        """The dot of "U.S." ends no sentence, a long form ends between words and not inside
+        "U.S.", and it keeps the final dot of an initialism."""
+        assert pairs(text) == {pair}
+
+    def test_sentence_end_still_bounds_the_window(self) -> None:
+        """After a word that is no initialism, ". " followed by a capital ends a sentence."""
+        assert pairs("They met in the US. The Coast Guard (CG) said so.") == {
+            ("CG", "Coast Guard")}
+        assert pairs("See item B. Central Bank (CB) rules.") == {("CB", "Central Bank")}
+
     def test_window_limits_start(self) -> None:
         """Words far before the parenthesis are outside the window."""
         text = "Peter Carter, Brian Smith and others praised the Regional Security System (RSS)."

@@ -294,6 +294,15 @@ class TestExpand:
             once = acrolib.expand(text, mode)
             assert once != text and acrolib.expand(once, mode) == once
 
+    def test_idempotent_on_a_possessive_after_a_written_plural(self) -> None:
+        """Expansion writes "Groups of Seven (G7s)", which reads back as a plural definition,
+        and "Group of Seven's (G7's)", its singular: both are known as its own."""
+        text = "The Group of Seven (G7) met. Two G7s were signed, and the G7's budget grew."
+        once = acrolib.expand(text, "all")
+        assert once.endswith("Two Groups of Seven (G7s) were signed, and the Group of Seven's "
+                             "(G7's) budget grew.")
+        assert acrolib.expand(once, "all") == once
+
     def test_well_known_left_alone_in_first_mode(self) -> None:
         """UN and U.S. are not spelled out at first use unless asked; replace still does."""
         text = "The UN and the U.S. met the DOJ."

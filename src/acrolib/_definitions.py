@@ -203,11 +203,12 @@ _chunk_end_re: Final = lazy(re.compile, r"[;,]|(?<=\s)[(\[（［]")
 
 
 # Where a long form cannot reach back over: sentence ends, clause punctuation, brackets,
-# paragraph breaks.  A colon before a lower-case letter, a digit or a lone capital joins the
-# parts of a word or a number ("peptide:N-glycanase", "1:2"), not before a capitalised word.
+# paragraph breaks.  The dot of a dotted initialism is no sentence end ("U.S. Coast Guard").
+# A colon before a lower-case letter, a digit or a lone capital joins the parts of a word or a
+# number ("peptide:N-glycanase", "1:2"), not before a capitalised word.
 _boundary_re: Final = lazy(
     regex.compile,
-    r"""[.!?]["”’)]?\s++(?=[\p{Lu}\p{N}"“(])|[;{}•|]|:(?![\p{Ll}\p{N}]|\p{Lu}(?!\p{Ll}))"""
+    r"""[.!?](?<!\.\p{Lu}\.)["”’)]?\s++(?=[\p{Lu}\p{N}"“(])|[;{}•|]|:(?![\p{Ll}\p{N}]|\p{Lu}(?!\p{Ll}))"""
     r"""|\n[ \t]*+\r?\n|[()\[\]（）［］]""")
 
 
@@ -485,6 +486,8 @@ class _Finder:
         """Record a definition; False when the long form is not acceptable."""
         text = self.text
         long = _balance(text, long)
+        if text.startswith(".", long[1]) and "." in text[long[0] : long[1]].rsplit(None, 1)[-1]:
+            long = (long[0], long[1] + 1)  # "the Bank of the U.S. (BUS)" keeps the final dot
         if text.endswith(_POSSESSIVE_TAIL, long[0], long[1]) and long[1] - long[0] > 3:
             long = (long[0], long[1] - 2)  # "the Regional Security System's (RSS) budget"
         s_txt, l_txt = text[short[0] : short[1]], text[long[0] : long[1]]
@@ -1030,10 +1033,14 @@ class _Finder:
             for i in span
             if i + 1 == len(tokens)
             or any(c in ",;:" for c in text[tokens[i].end : tokens[i + 1].start])
-            or (tokens[i + 1].func and not tokens[i].func and i > first)
-            # A title-case name followed by lower-case words: "Joint Task Force funds ...".
+            # Other ends come between white-space words: not "Alpha U" of "Alpha U.S. Unit".
             or (
-                title_end and tokens[i].cap and not tokens[i + 1].cap and tokens[i + 1].space_before
+                tokens[i + 1].space_before
+                and (
+                    (tokens[i + 1].func and not tokens[i].func and i > first)
+                    # A title-case name followed by lower-case words: "Joint Task Force funds".
+                    or (title_end and tokens[i].cap and not tokens[i + 1].cap)
+                )
             )
         ]
         if len(tokens) > first + limit and not ends:

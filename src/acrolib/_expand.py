@@ -198,8 +198,12 @@ def _already_expanded(text: str, mention: Mention, long: str) -> int | None:
     surface = mention.text
     if mention.plural and mention.expansion and surface[-2:-1] in "'’" and surface[-1:] == "s":
         # "Group of Twenty's (G20's)": a possessive that expansion wrote, which the brackets
-        # make read back as a plural.
-        forms.append(_possessive(mention.expansion, surface[-2]))
+        # make read back as a plural.  Of a plural definition ("Groups of Seven (G7s)") it
+        # wrote the singular: "Group of Seven's (G7's)".
+        owner = mention.expansion
+        if _looks_plural(mention):
+            owner = singular_of(owner) or owner
+        forms.append(_possessive(owner, surface[-2]))
     for form in forms:
         start = mention.start - len(form) - 2
         if start >= 0 and text.startswith(form + " (", start):
