@@ -150,6 +150,28 @@ class TestAnnotateFiles:
         assert [json.loads(line)["text"] for line in lines] == texts
         assert "Montréal" in lines[0] and lines[1].isascii()
 
+    @pytest.mark.parametrize(("line", "problem"), [
+        (b'{"text": "broken"', "not valid JSON (Expecting ',' delimiter at the end of the line)"),
+        (b'{"text": "caf\xe9"}', "not UTF-8"),
+        (b'{"id": 7}', "the record has no field 'text'"),
+        (b'[1, 2]', "the record is not a JSON object"),
+    ])
+    @pytest.mark.parametrize("blocksize", [None, 4096])
+    def test_jsonl_bad_line_names_file_and_line(self, client: Any, tmp_path: Path, line: bytes,
+                                                problem: str, blocksize: int | None) -> None:
+        """A line that gives no record stops the run with the file and its line number, also
+        in a block of the file that starts far from its first line."""
+        (tmp_path / "in").mkdir()
+        good = b'{"text": "The DOJ met the ATF."}\n'
+        (tmp_path / "in" / "a.jsonl").write_bytes(good * 3)
+        source = tmp_path / "in" / "b.jsonl"
+        source.write_bytes(good * 400 + b"\n" + line + b"\n" + good * 5)
+        with pytest.raises(InputError) as caught:
+            annotate_files(str(tmp_path / "in" / "*.jsonl"), tmp_path / "out", client=client,
+                           blocksize=blocksize)
+        assert (caught.value.path, caught.value.line, caught.value.problem) == (
+            str(source), 402, problem)
+
     def test_parquet_on_cluster(self, client: Any, tmp_path: Path) -> None:
         """Parquet goes through dask.dataframe; the annotation is a JSON string column."""
         pd = pytest.importorskip("pandas", reason="pandas is not installed (extra 'dask')")

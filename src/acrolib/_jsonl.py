@@ -81,11 +81,13 @@ class _Done:
     fatal: _Problem | None = None
 
 
-def _parse(line: str, field: str) -> tuple[dict[str, Any], str] | str:
+def parse_line(line: str, field: str) -> tuple[dict[str, Any], str] | str:
     """The record and its text, or what is wrong with the line."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
+        if exc.pos >= len(line.rstrip()):
+            return f"not valid JSON ({exc.msg} at the end of the line)"
         return f"not valid JSON ({exc.msg} at column {exc.colno})"
     except RecursionError:
         return "not readable JSON (nested too deeply)"
@@ -224,7 +226,7 @@ class _Annotator:
             if not line.strip():
                 continue
             read += 1
-            parsed = _parse(line, self.field)
+            parsed = parse_line(line, self.field)
             if isinstance(parsed, str):
                 close_run()
                 items.append(_Problem(block.label, number, parsed))

@@ -23,7 +23,7 @@ from dask.delayed import Delayed, delayed
 
 from ._annotated import Annotated
 from ._api import default_resolver
-from ._jsonl import record_line
+from ._jsonl import parse_line, record_line
 from ._resolve import Resolver
 from .exceptions import InputError
 
@@ -76,8 +76,9 @@ def annotate_files(
     written back with a string column ``output_field`` holding the annotation as JSON.
 
     ``client`` is a ``dask.distributed.Client`` to run on; without one the current default
-    scheduler is used.  Raises :class:`~acrolib.InputError` for an unknown format or a
-    record without a string ``field``.
+    scheduler is used.  Raises :class:`~acrolib.InputError` for an unknown format, and for a
+    JSONL line that is not UTF-8, not JSON, or a record without a string ``field``, naming
+    the file and the line.
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -86,13 +87,19 @@ def annotate_files(
     out.mkdir(parents=True, exist_ok=True)
     scheduler = {"scheduler": client} if client is not None else {}
     if fmt == "jsonl":
+        # Undecodable bytes become lone surrogates, so that the line can be reported.
         lines = db.read_text(  # type: ignore[no-untyped-call]
-            sources, blocksize=blocksize, encoding="utf-8")
-        records = lines.filter(str.strip).map(json.loads)
+            sources, blocksize=blocksize, encoding="utf-8", errors="surrogateescape",
+            include_path=True)
+        records = lines.filter(_not_blank).map(_record, field)
         annotated = annotate_records(records, resolver, field, output_field)
         text = annotated.map(record_line)  # type: ignore[no-untyped-call]
         written = text.to_textfiles(str(out / "*.jsonl"), encoding="utf-8", compute=False)
-        compute(*written, **scheduler)  # type: ignore[no-untyped-call]
+        try:
+            compute(*written, **scheduler)  # type: ignore[no-untyped-call]
+        except _BadLine as bad:
+            path, line, problem = bad.args
+            raise InputError(problem, path=path, line=_line_number(path, line)) from None
         return sorted(out.glob("*.jsonl"), key=lambda p: int(p.stem))
     import dask.dataframe as dd
 
@@ -102,6 +109,39 @@ def annotate_files(
                                   meta=meta)
     result.to_parquet(str(out), write_index=False, compute_kwargs=scheduler)
     return sorted(out.glob("*.parquet"))
+
+
+class _BadLine(Exception):
+    """A JSONL line that gives no record, met on a worker: its file, its text and the
+    problem.  A block of a file does not know its line numbers; the caller finds the line."""
+
+
+def _line_number(path: str, line: str) -> int | None:
+    """The number of the first line of ``path`` that reads ``line``."""
+    import fsspec  # a dependency of dask
+
+    wanted = line.encode("utf-8", "surrogateescape").rstrip(b"\r\n")
+    with fsspec.open(path, "rb") as handle:
+        for number, got in enumerate(handle, 1):
+            if got.rstrip(b"\r\n") == wanted:
+                return number
+    return None  # pragma: no cover - the file changed while it was read
+
+
+def _not_blank(item: tuple[str, str]) -> bool:
+    return bool(item[0].strip())
+
+
+def _record(item: tuple[str, str], field: str) -> dict[str, Any]:
+    line, path = item
+    try:
+        line.encode("utf-8")  # what was read with surrogateescape holds no surrogates
+    except UnicodeEncodeError:
+        raise _BadLine(path, line, "not UTF-8") from None
+    parsed = parse_line(line, field)
+    if isinstance(parsed, str):
+        raise _BadLine(path, line, parsed)
+    return parsed[0]
 
 
 # -- per-partition work (runs on the workers) -------------------------------------------------
