@@ -114,6 +114,15 @@ severity = { undefined = "error" }
 
 
 class TestErrors:
+    def test_bad_bytes_name_the_line(self, tmp_path: Path) -> None:
+        """A file that is not UTF-8: the byte and its line."""
+        path = tmp_path / ".acrolib.toml"
+        path.write_bytes(b"# ok\npacks = ['\xff']\n")
+        with pytest.raises(InputError) as caught:
+            load_config(tmp_path)
+        assert (caught.value.path, caught.value.line, caught.value.problem) == (
+            str(path), 2, "not valid UTF-8 (byte 15: b'\\xff')")
+
     @pytest.mark.parametrize(("text", "message"), [
         ('glossary = ["x"]\n', r"glossary: unknown key; allowed: glossaries"),
         ('use_default_glossary = true\n', r"did you mean 'use-default-glossary'\?"),
@@ -128,16 +137,21 @@ class TestErrors:
          r"lint\.severity\.undefined: must be one of .* not 'loud'"),
         ('[lint]\nfrobnicate = 1\n', r"lint\.frobnicate: unknown key"),
         ('lint = 3\n', r"lint: must be a table"),
-        ('packs = [\n', r"not valid TOML"),
-        ("x = " + "[" * 3000 + "]" * 3000 + "\n", r"not readable TOML: nested too deeply"),
-        ("x = " + "1" * 5000 + "\n", r"not readable TOML: Exceeds the limit"),
+        ('packs = [\n', r"\.acrolib\.toml:1: invalid TOML: Invalid value$"),
+        ('# a\n\nx = """never\nclosed\n', r"\.acrolib\.toml:3: invalid TOML: Unterminated string$"),
+        ("\n" + "x = " + "[" * 3000 + "]" * 3000 + "\n",
+         r"\.acrolib\.toml:2: invalid TOML: nested more than 100 deep$"),
+        ("\n\nx = " + "1" * 5000 + "\n",
+         r"\.acrolib\.toml:3: invalid TOML: a number has more than 4300 digits$"),
     ])
     def test_bad_dedicated_file(self, tmp_path: Path, text: str, message: str) -> None:
-        """Each mistake is an InputError naming the file and the key."""
+        """Each mistake is an InputError naming the file and the key, or the file and the
+        line for a file that is no TOML."""
         _write(tmp_path / ".acrolib.toml", text)
         with pytest.raises(InputError, match=message) as caught:
             load_config(tmp_path)
-        assert str(caught.value).startswith(str(tmp_path / ".acrolib.toml") + ": ")
+        assert caught.value.path == str(tmp_path / ".acrolib.toml")
+        assert str(caught.value).startswith(caught.value.path + ":")
 
     def test_pyproject_errors_name_the_table(self, tmp_path: Path) -> None:
         """In ``pyproject.toml`` the message names ``[tool.acrolib]``."""

@@ -69,6 +69,20 @@ class TestMalformedFiles:
                             "declaration")
         assert (err.path, err.line) == (str(path), 2)
 
+    @pytest.mark.parametrize(("text", "line", "problem"), [
+        ('schema = 1\n[entries.AB]\nsenses = [{long = """Alpha\nBeta\n', 3,
+         "Unterminated string"),
+        ("schema = 1\n[entries.AB]\nsenses = [{long = \'\'\'Alpha\n\n", 3,
+         "Expected \"\'\'\'\""),
+        ("schema = 1\n[entries.AB]\nvariants = [\n'A.B.',\n\n", 4, "Invalid value"),
+    ])
+    def test_toml_error_at_the_end_of_the_file(self, tmp_path: Path, text: str, line: int,
+                                                problem: str) -> None:
+        """A string never closed is named by the line that opens it; another error the parser
+        meets at the end of the file by the last line."""
+        err = error_of(write(tmp_path, "bad.toml", text))
+        assert (err.line, err.problem) == (line, f"invalid TOML: {problem}")
+
     def test_malformed_json(self, tmp_path: Path) -> None:
         """A trailing comma in JSON: the decoder's problem, at its line."""
         path = write(tmp_path, "bad.json", '{"entries": {\n"A": [1,\n}')

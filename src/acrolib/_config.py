@@ -28,6 +28,7 @@ from typing import Any
 import attrs
 
 from ._glossary import Glossary, available_packs, default_glossary
+from ._glossary_io import strip_position, toml_error_line, unreadable
 from ._resolve import Resolver
 from .exceptions import InputError
 
@@ -109,15 +110,22 @@ def load_config(start: str | Path) -> Config:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        document: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", path=str(path)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"not valid TOML: {exc}", path=str(path)) from None
-    except RecursionError:
-        raise InputError("not readable TOML: nested too deeply", path=str(path)) from None
-    except ValueError as exc:  # a number of more digits than Python converts
-        raise InputError(f"not readable TOML: {exc}", path=str(path)) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})",
+                         path=str(path), line=data.count(b"\n", 0, exc.start) + 1) from None
+    try:
+        document: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"invalid TOML: {strip_position(str(exc))}", path=str(path),
+                         line=toml_error_line(str(exc), text)) from None
+    except (RecursionError, ValueError) as exc:  # ValueError: a number too long to convert
+        problem, line = unreadable(exc, text, "TOML")
+        raise InputError(problem, path=str(path), line=line) from None
     return document
 
 

@@ -99,8 +99,8 @@ def parse_entries(text: str, *, format: str, name: str, pack: str = "") -> list[
         try:
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise GlossaryError(f"invalid TOML: {_strip_position(str(exc))}", path=name,
-                                line=_toml_error_line(str(exc))) from None
+            raise GlossaryError(f"invalid TOML: {strip_position(str(exc))}", path=name,
+                                line=toml_error_line(str(exc), text)) from None
         except (RecursionError, ValueError) as exc:
             raise _unreadable(exc, text, "TOML", name) from None
     else:
@@ -123,8 +123,13 @@ _DEEP: Final = 100
 
 
 def _unreadable(exc: Exception, text: str, format: str, name: str) -> GlossaryError:
-    """The error for a document the parser gave up on: nested too deeply, or a number of
-    more digits than Python converts; with the line where that starts."""
+    problem, line = unreadable(exc, text, format)
+    return GlossaryError(problem, path=name, line=line)
+
+
+def unreadable(exc: Exception, text: str, format: str) -> tuple[str, int | None]:
+    """What is wrong with a document the parser gave up on, and the line where it starts:
+    nested too deeply, or a number of more digits than Python converts."""
     if isinstance(exc, RecursionError):
         depth, line = 0, 1
         for match in _NESTING.finditer(text):
@@ -137,14 +142,13 @@ def _unreadable(exc: Exception, text: str, format: str, name: str) -> GlossaryEr
                     break
             elif token in "]}":
                 depth -= 1
-        return GlossaryError(f"invalid {format}: nested more than {_DEEP} deep", path=name,
-                             line=line if depth > _DEEP else None)
+        return f"invalid {format}: nested more than {_DEEP} deep", line if depth > _DEEP else None
     limit = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
     digits = regex.search(rf"\d{{{limit + 1},}}", text)
     if digits is None:  # pragma: no cover - the parsers raise no other ValueError known
-        return GlossaryError(f"invalid {format}: {exc}", path=name)
-    return GlossaryError(f"invalid {format}: a number has more than {limit} digits", path=name,
-                         line=text.count("\n", 0, digits.start()) + 1)
+        return f"invalid {format}: {exc}", None
+    return (f"invalid {format}: a number has more than {limit} digits",
+            text.count("\n", 0, digits.start()) + 1)
 
 
 class _DuplicateKey(Exception):
@@ -164,12 +168,25 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 _TOML_POSITION = regex.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
 
 
-def _toml_error_line(message: str) -> int | None:
+def toml_error_line(message: str, text: str) -> int | None:
+    """The line a TOML error names.  At the end of the document, a multi-line string that is
+    never closed is named by the line that opens it; anything else by the last line."""
     found = _TOML_POSITION.search(message)
-    return int(found.group(1)) if found and found.group(1) else None
+    if found is None:
+        return None
+    if found.group(1):
+        return int(found.group(1))
+    if "string" in message or _TRIPLE_QUOTE.search(message):
+        opener = max(text.rfind('"""'), text.rfind("'''"))
+        if opener >= 0:
+            return text.count("\n", 0, opener) + 1
+    return text.count("\n", 0, len(text.rstrip())) + 1
 
 
-def _strip_position(message: str) -> str:
+_TRIPLE_QUOTE = regex.compile("\"\"\"|'''")
+
+
+def strip_position(message: str) -> str:
     return _TOML_POSITION.sub("", message)
 
 
