@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from typing import ClassVar
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -87,6 +88,56 @@ class TestLongShort:
             "Crime and Security (hereinafter IMPACS)."
         )
         assert ("IMPACS", "CARICOM Implementation Agency for Crime and Security") in pairs(text)
+
+
+class TestNamedByAGlossary:
+    """Long forms a glossary gives (``named``) are definitions where the text writes them in a
+    defining pattern, whether or not their letters spell the short form."""
+
+    LONGS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "BINUH": ("United Nations Integrated Office in Haiti",),
+        "CBP": ("U.S. Customs and Border Protection",)}
+
+    @classmethod
+    def found(cls, text: str) -> set[tuple[str, str, str]]:
+        defs = find_definitions(text, lambda short: cls.LONGS.get(short, ()))
+        check_spans(text, defs)
+        return {(d.short, d.long, d.pattern) for d in defs}
+
+    @pytest.mark.parametrize(("text", "long", "pattern"), [
+        ("The United Nations Integrated Office in Haiti (BINUH) met.",
+         "United Nations Integrated Office in Haiti", "long-short"),
+        ("The united nations integrated office\nin Haiti’s (BINUH) staff met.",
+         "united nations integrated office\nin Haiti", "long-short"),
+        ("The United Nations Integrated Office in Haiti, or BINUH, met.",
+         "United Nations Integrated Office in Haiti", "or"),
+        ("BINUH (the United Nations Integrated Office in Haiti) met.",
+         "United Nations Integrated Office in Haiti", "short-long"),
+        ("BINUH stands for United Nations Integrated Office in Haiti.",
+         "United Nations Integrated Office in Haiti", "stands-for"),
+    ])
+    def test_irregular_short_form(self, text: str, long: str, pattern: str) -> None:
+        """BINUH's letters come from the French name: only the glossary knows the pair."""
+        assert pairs(text) == set()
+        assert self.found(text) == {("BINUH", long, pattern)}
+
+    def test_the_whole_name_over_the_letters(self) -> None:
+        """The name the glossary gives wins over the shorter one the letters explain."""
+        text = "Agents of the U.S. Customs and Border Protection (CBP) met."
+        assert pairs(text) == {("CBP", "Customs and Border Protection")}
+        assert self.found(text) == {("CBP", "U.S. Customs and Border Protection", "long-short")}
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("The Coastal Border Patrol (CBP) met.", {("CBP", "Coastal Border Patrol", "long-short")}),
+        ("The NonUnited Nations Integrated Office in Haiti (BINUH) met.", set()),
+        ("BINUH (United Nations Integrated Office in Haitians) met.", set()),
+    ])
+    def test_other_text_falls_back_to_the_letters(
+            self, text: str, expected: set[tuple[str, str, str]]) -> None:
+        """A long form the glossary does not give, or one that is part of a longer word, is
+        read from the letters as before."""
+        assert self.found(text) == expected
+        assert {(s, lf) for s, lf, _ in expected} == pairs(text)
 
 
 class TestShortLong:
@@ -226,8 +277,10 @@ class TestRobustness:
         ],
     )
     def test_degenerate_inputs(self, text: str) -> None:
-        """Degenerate inputs return a list and never raise."""
-        assert find_definitions(text) == [] or isinstance(find_definitions(text), list)
+        """Degenerate inputs never raise; what they give slices back to its strings."""
+        defs = find_definitions(text)
+        assert all(isinstance(d, Definition) for d in defs)
+        check_spans(text, defs)
 
     def test_unbalanced_keeps_later_definitions(self) -> None:
         """An unclosed or stray bracket does not hide later definitions."""
@@ -288,6 +341,27 @@ def test_never_raises_and_spans_valid(text: str) -> None:
     check_spans(text, defs)
     starts = [d.short_span for d in defs]
     assert starts == sorted(starts) and len(set(starts)) == len(starts)
+
+
+_NAMED_TEXT = st.lists(st.sampled_from([
+    "Alpha", "Beta", "alpha", "Gamma", "AB", "ABs", "GD", "(", ")", ", or", "stands for",
+    "the", "Alpha Beta", "Beta Gamma", "\n", "’s", ".", "=", ":"]), max_size=30).map(" ".join)
+
+
+@settings(max_examples=300)
+@given(_NAMED_TEXT)
+def test_named_long_forms(text: str) -> None:
+    """With a glossary that knows nothing the result is the same as without one; with one
+    that knows a pair, every definition still slices back to its strings, and one whose
+    long form the glossary gives is written as the glossary writes it."""
+    assert find_definitions(text, lambda short: ()) == find_definitions(text)
+    longs = {"AB": ("Alpha Beta",), "GD": ("Beta Gamma",)}
+    defs = find_definitions(text, lambda short: longs.get(short.rstrip("s"), ()))
+    check_spans(text, defs)
+    for d in defs:
+        if d.score == 1.0 and d.key in longs:
+            assert " ".join(d.long.split()).casefold() in {
+                lf.casefold() for lf in longs[d.key]}
 
 
 @settings(max_examples=200)

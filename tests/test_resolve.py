@@ -31,6 +31,21 @@ class TestSources:
         ]
         assert [m.before_definition for m in mentions] == [True, False, False]
 
+    @pytest.mark.parametrize("text", [
+        "The United Nations Integrated Office in Haiti (BINUH) met. BINUH said so.",
+        "The United Nations Integrated Office in Haiti, or BINUH, met. BINUH said so.",
+        "BINUH (United Nations Integrated Office in Haiti) met. BINUH said so.",
+    ])
+    def test_glossary_long_form_written_in_a_definition(self, text: str) -> None:
+        """A definition the letters cannot explain (BINUH is named in French) is one where
+        the text writes the glossary's long form: both mentions are defined, and expansion
+        adds nothing."""
+        annotated = acrolib.annotate(text)
+        assert [(d.short, d.long) for d in annotated.definitions] == [
+            ("BINUH", "United Nations Integrated Office in Haiti")]
+        assert [m.source for m in annotated.mentions] == [Source.DEFINED, Source.DEFINED]
+        assert acrolib.expand(text, "first") == text
+
     def test_glossary_and_unknown(self) -> None:
         """Known short forms come from the glossary; others are unknown."""
         got = by_text("The DOJ and the QXZT met.")

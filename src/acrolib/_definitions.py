@@ -466,17 +466,73 @@ def _drop_articles(tokens: Sequence[Token]) -> int:
     return i
 
 
+#: What a glossary knows: the long forms it gives for a short form as written.
+Named = Callable[[str], Sequence[str]]
+
+
+@functools.lru_cache(maxsize=4096)
+def _written_re(long: str) -> regex.Pattern[str]:
+    """``long`` as a text may write it: any case, any white space between its words, not
+    preceded by a letter or digit."""
+    words = long.split()
+    return regex.compile(r"(?<![\p{L}\p{N}])" + r"\s+".join(map(regex.escape, words)),
+                         regex.IGNORECASE)
+
+
+_article_re: Final = lazy(regex.compile, r"(?:the|a|an)\s+", regex.IGNORECASE)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 # --- the finder ---------------------------------------------------------------------------------
 
 
 class _Finder:
     """State for one text: the definitions so far, and the keys they define."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, named: Named | None = None) -> None:
         self.text = text
+        self.named = named
         self.found: dict[tuple[int, int], _Found] = {}
         self.defined: set[str] = set()
         self.floor = 0  # long forms do not reach back before the end of the last definition
+
+    # -- long forms a glossary gives --
+
+    def named_before(self, end: int, short: str) -> tuple[int, int] | None:
+        """The span of a long form that ``named`` gives for ``short``, written right before
+        ``end`` (white space, quotes and a possessive aside), if any."""
+        longs = self.named(short) if self.named is not None else ()
+        if not longs:
+            return None
+        text = self.text
+        while end > self.floor and text[end - 1] in ' \t\r\n"”,':
+            end -= 1
+        if text.endswith(_POSSESSIVE_TAIL, self.floor, end):
+            end -= 2
+        for long in longs:
+            m = _written_re(long).search(text, max(self.floor, end - 3 * len(long) - 16), end)
+            if m is not None and m.end() == end:
+                return m.span()
+        return None
+
+    def named_after(self, start: int, end: int, short: str) -> tuple[int, int] | None:
+        """The span of a long form that ``named`` gives for ``short``, written from ``start``
+        (after an article) and ending before ``end`` at the end of a word, if any."""
+        longs = self.named(short) if self.named is not None else ()
+        if not longs:
+            return None
+        text = self.text
+        article = _article_re().match(text, start, end)
+        if article is not None:
+            start = article.end()
+        for long in longs:
+            m = _written_re(long).match(text, start, end)
+            if m is not None and (m.end() == end or not _is_word_char(text[m.end()])):
+                return m.span()
+        return None
 
     # -- recording --
 
@@ -739,6 +795,10 @@ class _Finder:
             units = short_units(sf)
             if len(units) < 2:
                 continue
+            named = self.named_before(lf_end, sf)
+            if named is not None:
+                offer(1.0, (s, e), named, pattern)
+                continue
             got = self.long_before(lf_end, units, self.floor, is_plural(sf))
             if got is None:
                 continue
@@ -860,6 +920,10 @@ class _Finder:
             k += 1
         # Cheap exit: the body cannot start a long form for this short form.
         if k == be:
+            return
+        named = self.named_after(k, be, sf)
+        if named is not None and text[named[1] : be].lstrip()[:1] in ("", ",", ";"):
+            offer(0.99, (ss, se), named, "short-long")
             return
         if (
             text[k].islower()
@@ -983,6 +1047,10 @@ class _Finder:
         units = short_units(sf)
         if len(units) < 2:
             return
+        named = self.named_before(lf_end, sf)
+        if named is not None:
+            self.add((ss, se), named, pattern, 1.0)
+            return
         got = self.long_before(lf_end, units, self.floor, is_plural(sf))
         if got is None:
             return
@@ -1015,6 +1083,12 @@ class _Finder:
             q = text.find("=", lf_start, stop)
             if q >= 0:
                 stop = _key_start(text, lf_start, q)
+        named = self.named_after(lf_start, stop, sf)
+        if named is not None and (
+            not listed or text[named[1] : named[1] + 2].strip()[:1] in (",", ";")
+        ):
+            self.add((ss, se), named, pattern, 1.0)
+            return
         tokens = tokenize(text, lf_start, stop)
         if not tokens:
             return
@@ -1127,18 +1201,22 @@ def _brackets(text: str) -> Iterator[tuple[int, int]]:
         yield oo, rest.end() - 1
 
 
-def find_definitions(text: str) -> list[Definition]:
+def find_definitions(text: str, named: Named | None = None) -> list[Definition]:
     """Every short form defined in ``text`` with its long form, sorted by position.
+
+    ``named`` gives the long forms a glossary knows for a short form: where the text writes
+    one of them in a defining pattern, that is the definition, whether or not its letters
+    spell the short form ("United Nations Integrated Office in Haiti (BINUH)").
 
     No two definitions share a short span.  Never raises on a ``str``.
     """
     if not isinstance(text, str) or not text:
         return []
-    return paused_for_long(text, _find, text)
+    return paused_for_long(text, _find, text, named)
 
 
-def _find(text: str) -> list[Definition]:
-    finder = _Finder(text)
+def _find(text: str, named: Named | None = None) -> list[Definition]:
+    finder = _Finder(text, named)
     # (position, close or -1, trigger word): brackets and trigger phrases in text order, so
     # that a short form defined earlier is known when a later long form is read.
     events: list[tuple[int, int, str]] = [(o, c, "") for o, c in _brackets(text)]

@@ -66,6 +66,7 @@ class Resolver:
         self.options = options or Options()
         self._contexts: dict[tuple[str, int], _ContextWords] = {}
         self._surfaces: dict[str, _SurfaceInfo] = {}
+        self._longs: dict[str, tuple[str, ...]] = {}
 
     @property
     def glossary(self) -> Glossary:
@@ -80,6 +81,7 @@ class Resolver:
         self.options = state["options"]
         self._contexts = {}
         self._surfaces = {}
+        self._longs = {}
 
     # -- public operations ---------------------------------------------------------------
 
@@ -100,7 +102,7 @@ class Resolver:
     def _annotate(self, text: str, carried: Mapping[str, Definition]) -> Annotated:
         from ._definitions import find_definitions
 
-        definitions = tuple(self._keyed(d) for d in find_definitions(text))
+        definitions = tuple(self._keyed(d) for d in find_definitions(text, self._named))
         mentions = tuple(self._resolve(text, find_tokens(text), definitions, carried))
         return Annotated(text=text, mentions=mentions, definitions=definitions)
 
@@ -177,6 +179,18 @@ class Resolver:
                 or _agreeing_sense(entry, definition.long) is None):
             return definition
         return attrs.evolve(definition, key=entry.key)
+
+    def _named(self, surface: str) -> tuple[str, ...]:
+        """The long forms the glossary gives for a short form as written, singular and
+        plural, for the definition finder."""
+        entry = self._surface(surface).entry
+        if entry is None:
+            return ()
+        longs = self._longs.get(entry.key)
+        if longs is None:
+            longs = self._longs[entry.key] = tuple(dict.fromkeys(
+                form for sense in entry.senses for form in (sense.long, plural_of(sense))))
+        return longs
 
     @staticmethod
     def _agreed(agreed: dict[tuple[str, str], Sense | None], entry: Entry | None,
