@@ -126,6 +126,10 @@ class TestNamedByAGlossary:
         text = "Agents of the U.S. Customs and Border Protection (CBP) met."
         assert pairs(text) == {("CBP", "Customs and Border Protection")}
         assert self.found(text) == {("CBP", "U.S. Customs and Border Protection", "long-short")}
+        # The name written once more just before does not hide the one before the bracket.
+        text = "U.S. Customs and Border Protection staff of the U.S. Customs and Border " \
+               "Protection (CBP) met."
+        assert self.found(text) == {("CBP", "U.S. Customs and Border Protection", "long-short")}
 
     @pytest.mark.parametrize(("text", "expected"), [
         ("The Coastal Border Patrol (CBP) met.", {("CBP", "Coastal Border Patrol", "long-short")}),

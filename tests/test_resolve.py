@@ -309,6 +309,22 @@ class TestExpand:
             once = acrolib.expand(text, mode)
             assert once != text and acrolib.expand(once, mode) == once
 
+    @pytest.mark.parametrize(("text", "expanded"), [
+        ("Two FARCs were signed, and the FARC's budget grew.",
+         "Two Revolutionary Armed Forces of Colombia (FARCs) were signed, and the "
+         "Revolutionary Armed Forces of Colombia's (FARC's) budget grew."),
+        ("Two CBPs were signed, and the CBP's budget grew.",
+         "Two U.S. Customs and Border Protections (CBPs) were signed, and the U.S. Customs "
+         "and Border Protection's (CBP's) budget grew."),
+    ])
+    def test_idempotent_after_a_glossary_plural(self, text: str, expanded: str) -> None:
+        """The plural expansion writes reads back as a plural definition of the glossary's
+        name; the singular use after it keeps the singular that expansion wrote, also when
+        the name reads the same in the plural."""
+        once = acrolib.expand(text, "all")
+        assert once == expanded
+        assert acrolib.expand(once, "all") == once
+
     def test_idempotent_on_a_possessive_after_a_written_plural(self) -> None:
         """Expansion writes "Groups of Seven (G7s)", which reads back as a plural definition,
         and "Group of Seven's (G7's)", its singular: both are known as its own."""

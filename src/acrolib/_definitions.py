@@ -471,12 +471,12 @@ Named = Callable[[str], Sequence[str]]
 
 
 @functools.lru_cache(maxsize=4096)
-def _written_re(long: str) -> regex.Pattern[str]:
+def _written_re(long: str, ending: bool = False) -> regex.Pattern[str]:
     """``long`` as a text may write it: any case, any white space between its words, not
-    preceded by a letter or digit."""
+    preceded by a letter or digit; with ``ending``, only where the searched text ends."""
     words = long.split()
-    return regex.compile(r"(?<![\p{L}\p{N}])" + r"\s+".join(map(regex.escape, words)),
-                         regex.IGNORECASE)
+    return regex.compile(r"(?<![\p{L}\p{N}])" + r"\s+".join(map(regex.escape, words))
+                         + (r"\Z" if ending else ""), regex.IGNORECASE)
 
 
 _article_re: Final = lazy(regex.compile, r"(?:the|a|an)\s+", regex.IGNORECASE)
@@ -513,8 +513,9 @@ class _Finder:
         if text.endswith(_POSSESSIVE_TAIL, self.floor, end):
             end -= 2
         for long in longs:
-            m = _written_re(long).search(text, max(self.floor, end - 3 * len(long) - 16), end)
-            if m is not None and m.end() == end:
+            m = _written_re(long, True).search(text, max(self.floor, end - 3 * len(long) - 16),
+                                               end)
+            if m is not None:
                 return m.span()
         return None
 

@@ -115,6 +115,16 @@ def _plural_word(word: str) -> str:
     return word + "s"
 
 
+def singular_for(long: str, sense: Sense | None) -> str:
+    """The long form for a singular use of a short form defined in the plural as ``long``:
+    :func:`singular_of` it, unless the glossary sense it agrees with writes ``long`` as its
+    singular too ("Revolutionary Armed Forces of Colombia (FARCs)")."""
+    if sense is not None and " ".join(long.casefold().split()) == \
+            " ".join(sense.long.casefold().split()):
+        return long
+    return singular_of(long) or long
+
+
 def plural_of(sense: Sense) -> str:
     """The plural of a sense's long form: its own, or the regular one."""
     return sense.plural or pluralise(sense.long)
@@ -202,7 +212,7 @@ def _already_expanded(text: str, mention: Mention, long: str) -> int | None:
         # wrote the singular: "Group of Seven's (G7's)".
         owner = mention.expansion
         if _looks_plural(mention):
-            owner = singular_of(owner) or owner
+            owner = singular_for(owner, mention.sense)
         forms.append(_possessive(owner, surface[-2]))
     for form in forms:
         start = mention.start - len(form) - 2

@@ -15,7 +15,7 @@ import attrs
 import regex
 
 from ._annotated import Annotated
-from ._expand import defined_in_plural, plural_of, singular_of
+from ._expand import defined_in_plural, plural_of, singular_for
 from ._glossary import Glossary, default_glossary
 from ._keys import canonical, parse
 from ._lazy import lazy
@@ -225,18 +225,18 @@ class Resolver:
                 definition, before = _governing(defined.get(key, []), starts.get(key, []),
                                                 start, carried.get(key))
                 expansion = " ".join(definition.long.split())
+                # The glossary sense this definition agrees with, if any, lends its domains
+                # to the document.
+                sense = self._agreed(agreements, entry, definition)
                 if not plural and defined_in_plural(definition):
                     # "One NGO" after "non-governmental organizations (NGOs)".
-                    expansion = singular_of(expansion) or expansion
+                    expansion = singular_for(expansion, sense)
                 mentions.append(Mention(
                     start=start, end=end, text=surface, key=key,
                     expansion=expansion, source=Source.DEFINED,
                     plural=plural,
                     possessive=possessive, before_definition=before, definition=definition,
-                    well_known=well_known,
-                    # The glossary sense this definition agrees with, if any, lends its
-                    # domains to the document.
-                    sense=self._agreed(agreements, entry, definition),
+                    well_known=well_known, sense=sense,
                 ))
                 continue
             if entry is None:
