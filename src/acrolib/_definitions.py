@@ -208,8 +208,8 @@ _chunk_end_re: Final = lazy(re.compile, r"[;,]|(?<=\s)[(\[（［]")
 # number ("peptide:N-glycanase", "1:2"), not before a capitalised word.
 _boundary_re: Final = lazy(
     regex.compile,
-    r"""[.!?](?<!\.\p{Lu}\.)["”’)]?\s++(?=[\p{Lu}\p{N}"“(])|[;{}•|]|:(?![\p{Ll}\p{N}]|\p{Lu}(?!\p{Ll}))"""
-    r"""|\n[ \t]*+\r?\n|[()\[\]（）［］]""")
+    r"""[.!?](?<!\.\p{Lu}\.)["”’)]?\s++(?=[\p{Lu}\p{N}"“(])|[;{}•|]"""
+    r"""|:(?![\p{Ll}\p{N}]|\p{Lu}(?!\p{Ll}))|\n[ \t]*+\r?\n|[()\[\]（）［］]""")
 
 
 # The word just before a parenthesis, as a short form written first: "ATF (Bureau of ...)".
@@ -472,18 +472,14 @@ Named = Callable[[str], Sequence[str]]
 
 @functools.lru_cache(maxsize=4096)
 def _written_re(long: str, ending: bool = False) -> regex.Pattern[str]:
-    """``long`` as a text may write it: any case, any white space between its words, not
-    preceded by a letter or digit; with ``ending``, only where the searched text ends."""
+    """``long`` as a text may write it: any case, any white space between its words, with no
+    letter or digit against either end; with ``ending``, only where the searched text ends."""
     words = long.split()
     return regex.compile(r"(?<![\p{L}\p{N}])" + r"\s+".join(map(regex.escape, words))
-                         + (r"\Z" if ending else ""), regex.IGNORECASE)
+                         + (r"\Z" if ending else r"(?![\p{L}\p{N}])"), regex.IGNORECASE)
 
 
 _article_re: Final = lazy(regex.compile, r"(?:the|a|an)\s+", regex.IGNORECASE)
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 # --- the finder ---------------------------------------------------------------------------------
@@ -521,7 +517,7 @@ class _Finder:
 
     def named_after(self, start: int, end: int, short: str) -> tuple[int, int] | None:
         """The span of a long form that ``named`` gives for ``short``, written from ``start``
-        (after an article) and ending before ``end`` at the end of a word, if any."""
+        (after an article) and ending by ``end``, if any."""
         longs = self.named(short) if self.named is not None else ()
         if not longs:
             return None
@@ -531,7 +527,7 @@ class _Finder:
             start = article.end()
         for long in longs:
             m = _written_re(long).match(text, start, end)
-            if m is not None and (m.end() == end or not _is_word_char(text[m.end()])):
+            if m is not None:
                 return m.span()
         return None
 

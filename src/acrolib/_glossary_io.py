@@ -176,14 +176,12 @@ def toml_error_line(message: str, text: str) -> int | None:
         return None
     if found.group(1):
         return int(found.group(1))
-    if "string" in message or _TRIPLE_QUOTE.search(message):
+    if "string" in message or '"""' in message or "'''" in message:
         opener = max(text.rfind('"""'), text.rfind("'''"))
         if opener >= 0:
             return text.count("\n", 0, opener) + 1
     return text.count("\n", 0, len(text.rstrip())) + 1
 
-
-_TRIPLE_QUOTE = regex.compile("\"\"\"|'''")
 
 
 def strip_position(message: str) -> str:
