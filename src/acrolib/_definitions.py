@@ -470,13 +470,40 @@ def _drop_articles(tokens: Sequence[Token]) -> int:
 Named = Callable[[str], Sequence[str]]
 
 
-@functools.lru_cache(maxsize=4096)
-def _written_re(long: str, ending: bool = False) -> regex.Pattern[str]:
-    """``long`` as a text may write it: any case, any white space between its words, with no
-    letter or digit against either end; with ``ending``, only where the searched text ends."""
+def _written_before(text: str, end: int, floor: int, long: str) -> int | None:
+    """Where ``long`` starts when ``text`` writes it to end at ``end`` (not before
+    ``floor``): in any case, with any white space between its words, and no letter or digit
+    before it."""
     words = long.split()
-    return regex.compile(r"(?<![\p{L}\p{N}])" + r"\s+".join(map(regex.escape, words))
-                         + (r"\Z" if ending else r"(?![\p{L}\p{N}])"), regex.IGNORECASE)
+    pos = end
+    for i in range(len(words) - 1, -1, -1):
+        if i < len(words) - 1:
+            if pos <= floor or not text[pos - 1].isspace():
+                return None
+            while pos > floor and text[pos - 1].isspace():
+                pos -= 1
+        start = pos - len(words[i])
+        if start < floor or text[start:pos].casefold() != words[i].casefold():
+            return None
+        pos = start
+    return None if pos > 0 and text[pos - 1].isalnum() else pos
+
+
+def _written_after(text: str, start: int, end: int, long: str) -> int | None:
+    """Where ``long`` ends when ``text`` writes it from ``start`` (ending by ``end``), as
+    :func:`_written_before` reads it, with no letter or digit after it."""
+    pos = start
+    for i, word in enumerate(long.split()):
+        if i:
+            if pos >= end or not text[pos].isspace():
+                return None
+            while pos < end and text[pos].isspace():
+                pos += 1
+        stop = pos + len(word)
+        if stop > end or text[pos:stop].casefold() != word.casefold():
+            return None
+        pos = stop
+    return None if pos < len(text) and text[pos].isalnum() else pos
 
 
 _article_re: Final = lazy(regex.compile, r"(?:the|a|an)\s+", regex.IGNORECASE)
@@ -509,10 +536,9 @@ class _Finder:
         if text.endswith(_POSSESSIVE_TAIL, self.floor, end):
             end -= 2
         for long in longs:
-            m = _written_re(long, True).search(text, max(self.floor, end - 3 * len(long) - 16),
-                                               end)
-            if m is not None:
-                return m.span()
+            start = _written_before(text, end, self.floor, long)
+            if start is not None:
+                return start, end
         return None
 
     def named_after(self, start: int, end: int, short: str) -> tuple[int, int] | None:
@@ -525,10 +551,12 @@ class _Finder:
         article = _article_re().match(text, start, end)
         if article is not None:
             start = article.end()
+        if start > 0 and text[start - 1].isalnum():
+            return None
         for long in longs:
-            m = _written_re(long).match(text, start, end)
-            if m is not None:
-                return m.span()
+            stop = _written_after(text, start, end, long)
+            if stop is not None:
+                return start, stop
         return None
 
     # -- recording --
