@@ -286,6 +286,12 @@ class TestRobustness:
         assert all(isinstance(d, Definition) for d in defs)
         check_spans(text, defs)
 
+    def test_empty_long_span_refused(self) -> None:
+        """A reading that leaves no long form (here before a dot) is refused, not an error."""
+        from acrolib._definitions import _Finder
+
+        assert _Finder("ab. x").add((4, 5), (2, 2), "long-short", 1.0) is False
+
     def test_unbalanced_keeps_later_definitions(self) -> None:
         """An unclosed or stray bracket does not hide later definitions."""
         text = "It ( ran ] late. Later the Regional Security System (RSS) met."

@@ -567,7 +567,8 @@ class _Finder:
         """Record a definition; False when the long form is not acceptable."""
         text = self.text
         long = _balance(text, long)
-        if text.startswith(".", long[1]) and "." in text[long[0] : long[1]].rsplit(None, 1)[-1]:
+        words = text[long[0] : long[1]].rsplit(None, 1)
+        if text.startswith(".", long[1]) and words and "." in words[-1]:
             long = (long[0], long[1] + 1)  # "the Bank of the U.S. (BUS)" keeps the final dot
         if text.endswith(_POSSESSIVE_TAIL, long[0], long[1]) and long[1] - long[0] > 3:
             long = (long[0], long[1] - 2)  # "the Regional Security System's (RSS) budget"
