@@ -278,6 +278,8 @@ class TestExpand:
          "One small and medium-sized enterprise (SME) left."),
         ("The weapons of mass destruction (WMD) spread. Two WMDs more.",
          "Two weapons of mass destruction (WMDs) more."),
+        # The glossary's own plural where the head noun ends the name: "Freedom of ... Act".
+        ("Two FOIAs were filed.", "Two Freedom of Information Acts (FOIAs) were filed."),
     ])
     def test_plural_and_singular_long_forms(self, text: str, expanded: str) -> None:
         """Plural uses take the head noun's plural; singular uses of a plural definition its
