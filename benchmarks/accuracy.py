@@ -21,6 +21,9 @@ Scoring:
   leading article from both spans.  acrolib's short forms are its mentions
   (``acrolib.annotate(text).mentions``), its long forms the ``long_span`` of its definitions;
   baselines only report defined short forms, so their short-form recall is low by design.
+* ``acrolib`` reads the text alone (``acrolib.find_definitions``), as the baselines do;
+  ``acrolib+glossary`` takes the definitions of ``Resolver().annotate``, which also accepts a
+  long form the shipped glossary gives for a short form whose letters it does not spell.
 * Disambiguation files (a ``candidates`` key) are not scored here.
 
 Baselines (each skipped with a note when not installed): Ab3P through ``pyab3p``,
@@ -97,6 +100,21 @@ def make_acrolib() -> tuple[System, Callable[[str], list[Span]] | None]:
 
         def mentions(text: str) -> list[Span]:
             return [(m.start, m.end) for m in annotate(text).mentions]
+
+    return run, mentions
+
+
+def make_acrolib_glossary() -> tuple[System, Callable[[str], list[Span]]]:
+    import acrolib
+
+    resolver = acrolib.Resolver()
+
+    def run(text: str) -> list[Pair]:
+        return [(d.short, d.long, d.short_span, d.long_span)
+                for d in resolver.annotate(text).definitions]
+
+    def mentions(text: str) -> list[Span]:
+        return [(m.start, m.end) for m in resolver.annotate(text).mentions]
 
     return run, mentions
 
@@ -190,6 +208,7 @@ def make_scispacy() -> System:
 
 SYSTEM_FACTORIES: dict[str, Callable[[], Any]] = {
     "acrolib": make_acrolib,
+    "acrolib+glossary": make_acrolib_glossary,
     "ab3p": make_ab3p,
     "schwartz-hearst": make_sh,
     "scispacy": make_scispacy,
@@ -371,7 +390,7 @@ def main(argv: Iterable[str] | None = None) -> int:
                 rows.append({"corpus": corpus, "system": name, "class": "pairs", "skipped": True})
                 continue
             errs: list[str] | None = [] if (args.errors and name == "acrolib") else None
-            if name == "acrolib":
+            if name.startswith("acrolib"):
                 run, mentions = runner
             else:
                 run, mentions = runner, None
@@ -387,7 +406,7 @@ def main(argv: Iterable[str] | None = None) -> int:
                     }
                 )
             else:
-                res, secs = score_unpaired(docs, run, mentions, name == "acrolib", errs)
+                res, secs = score_unpaired(docs, run, mentions, name.startswith("acrolib"), errs)
                 for cls in ("short", "long"):
                     if res[cls] is None:
                         rows.append(
