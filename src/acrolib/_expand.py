@@ -23,6 +23,7 @@ import attrs
 import regex
 
 from ._annotated import Annotated
+from ._keys import normal_long
 from ._lazy import lazy
 from ._model import Definition, Mention, Sense, Source
 
@@ -119,8 +120,7 @@ def singular_for(long: str, sense: Sense | None) -> str:
     """The long form for a singular use of a short form defined in the plural as ``long``:
     :func:`singular_of` it, unless the glossary sense it agrees with writes ``long`` as its
     singular too ("Revolutionary Armed Forces of Colombia (FARCs)")."""
-    if sense is not None and " ".join(long.casefold().split()) == \
-            " ".join(sense.long.casefold().split()):
+    if sense is not None and normal_long(long) == normal_long(sense.long):
         return long
     return singular_of(long) or long
 

@@ -72,6 +72,12 @@ def parse(surface: str) -> Parsed:
     return Parsed(stem=stem, key=key, plural_key=plural_key, possessive=possessive)
 
 
+def normal_long(long: str) -> str:
+    """A long form case-folded, with single spaces between its words: two long forms are the
+    same name when their normal forms are equal."""
+    return " ".join(long.casefold().split())
+
+
 def key_of(surface: str) -> str:
     """The singular key of a short form as written in a definition or a glossary.
 

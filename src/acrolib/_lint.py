@@ -23,6 +23,7 @@ import regex
 
 from ._annotated import Annotated
 from ._keys import canonical, key_of
+from ._keys import normal_long as _normal
 from ._model import Definition, Mention
 from ._resolve import Resolver
 from .exceptions import InputError
@@ -241,10 +242,6 @@ def _def_start(definition: Definition) -> int:
 
 def _def_end(definition: Definition) -> int:
     return max(definition.long_span[1], definition.short_span[1])
-
-
-def _normal(long: str) -> str:
-    return " ".join(long.casefold().split())
 
 
 # Each rule yields (start, end, key, message) tuples.

@@ -21,6 +21,7 @@ from ._api import find_definitions
 from ._expand import pluralise
 from ._glossary import Glossary, default_glossary
 from ._glossary_io import can_hold
+from ._keys import normal_long as _normal
 from ._keys import parse
 from ._model import Definition
 
@@ -217,10 +218,6 @@ class _Group:
     senses: dict[str, _Seen] = attrs.field(factory=dict)
     documents: set[str] = attrs.field(factory=set)
     count: int = 0
-
-
-def _normal(long: str) -> str:
-    return " ".join(long.casefold().split())
 
 
 def _most_common(table: dict[str, int]) -> str:

@@ -17,7 +17,7 @@ import regex
 from ._annotated import Annotated
 from ._expand import defined_in_plural, plural_of, singular_for
 from ._glossary import Glossary, default_glossary
-from ._keys import canonical, parse
+from ._keys import canonical, normal_long, parse
 from ._lazy import lazy
 from ._mentions import Token, find_tokens, possessive_after
 from ._model import Candidate, Definition, Entry, Mention, Sense, Source
@@ -663,7 +663,7 @@ def _agreeing_sense(entry: Entry | None, long: str) -> Sense | None:
     """
     if entry is None:
         return None
-    folded = " ".join(long.casefold().split())
+    folded = normal_long(long)
     several = len(folded.split()) > 1
     # The definition may be written in the plural: "Customs and Border Protections (CBPs)";
     # the plural is worked out only when the long form does not agree.

@@ -134,10 +134,11 @@ def _not_blank(item: tuple[str, str]) -> bool:
 
 def _record(item: tuple[str, str], field: str) -> dict[str, Any]:
     line, path = item
-    try:
-        line.encode("utf-8")  # what was read with surrogateescape holds no surrogates
-    except UnicodeEncodeError:
-        raise _BadLine(path, line, "not UTF-8") from None
+    if not line.isascii():
+        try:
+            line.encode("utf-8")  # what was read with surrogateescape holds no surrogates
+        except UnicodeEncodeError:
+            raise _BadLine(path, line, "not UTF-8") from None
     parsed = parse_line(line, field)
     if isinstance(parsed, str):
         raise _BadLine(path, line, parsed)
