@@ -125,6 +125,40 @@ class TestSenses:
         assert _Scope(short).found(context) == _Scope(long).found(context) == {
             "branch", "pull request"}
 
+    def test_one_sense_per_text(self) -> None:
+        """A mention its context leaves undecided takes the sense that the context settled
+        for another mention of the same short form: the last one before it, else the first
+        one after it, as a definition would govern it."""
+        gap = " The board met again." * 20  # wider than the context window
+        text = gap.join(["The MSS was discussed.", "The MSS supports the police in Haiti.",
+                         "The MSS met.", "The MSS band carries satellite phones.",
+                         "The MSS met."])
+        got = acrolib.annotate(text).mentions
+        starts = [m.start for m in got]
+        mission, service = "Multinational Security Support mission", "mobile-satellite service"
+        assert [(m.source, m.expansion) for m in got] == [
+            (Source.GLOSSARY, mission), (Source.GLOSSARY, mission), (Source.GLOSSARY, mission),
+            (Source.GLOSSARY, service), (Source.GLOSSARY, service)]
+        assert got[0].candidates[0].reasons[-1] == f"same sense as the MSS at {starts[1]}"
+        assert got[2].candidates[0].reasons[-1] == f"same sense as the MSS at {starts[1]}"
+        assert got[4].candidates[0].reasons[-1] == f"same sense as the MSS at {starts[3]}"
+        for settled in (got[1], got[3]):
+            assert all("same sense" not in r for c in settled.candidates for r in c.reasons)
+        # With no settled mention of it, the short form stays undecided.
+        assert {m.source for m in acrolib.annotate("The MSS met. The MSS met.").mentions} == {
+            Source.AMBIGUOUS}
+
+    def test_one_sense_per_text_keeps_expansion_idempotent(self) -> None:
+        """Expansion writes the settled mention's long form, which reads back as a definition
+        governing the undecided mention before it: the first expansion must agree."""
+        gap = " The board met again." * 20  # wider than the context window
+        text = f"The MSS was discussed.{gap} The MSS supports the police in Haiti.{gap} Satellite."
+        once = acrolib.expand(text, "all")
+        long = "Multinational Security Support mission (MSS)"
+        assert once == (f"The {long} was discussed.{gap} The {long} supports the police in "
+                        f"Haiti.{gap} Satellite.")
+        assert acrolib.expand(once, "all") == once
+
     def test_abstains_without_context(self) -> None:
         """With nothing to go on, an ambiguous form stays AMBIGUOUS with scored candidates."""
         [mention] = acrolib.annotate("MSS.").mentions

@@ -332,7 +332,9 @@ class Resolver:
         the next, until a round settles nothing.  Within a round every mention sees the same
         evidence, so the result does not depend on the order of mentions.  Only the domains
         change from round to round, so the context-word part of each score is worked out
-        once, and a mention left unsettled receives its candidates once, at the end.
+        once, and a mention left unsettled receives its candidates once, at the end.  A
+        mention left unsettled whose short form another mention settled takes that sense
+        (see :func:`_like`).
         """
         options = self.options
         document = _Scope(text.casefold())
@@ -371,8 +373,17 @@ class Resolver:
             if not updates:
                 break
             pending = unsettled
+        settled_at: dict[str, list[int]] = {}  # mentions the context settled, by key
+        for index, mention in enumerate(mentions):
+            if mention.candidates and mention.sense is not None:
+                settled_at.setdefault(mention.key, []).append(index)
         for index, _ in pending:
-            mentions[index] = attrs.evolve(mentions[index], candidates=latest[index])
+            mention = mentions[index]
+            peers = settled_at.get(mention.key)
+            if not peers:
+                mentions[index] = attrs.evolve(mention, candidates=latest[index])
+                continue
+            mentions[index] = _like(mention, mentions[_nearest(peers, index)], latest[index])
 
     def _context_score(self, sense: Sense, number: int, entry: Entry, window: _Scope,
                        document: _Scope) -> tuple[float, list[str]]:
@@ -619,6 +630,29 @@ def _span_of(start: int, end: int, info: _SurfaceInfo,
     if info.plural_key is not None:
         return start, end, info.plural_key, True, None
     return start, end, info.key, info.apostrophe_plural, None
+
+
+def _nearest(indices: list[int], index: int) -> int:
+    """Of ``indices`` (in order), the last before ``index``, else the first after it: the
+    mention that would govern ``index`` if each of them were a definition."""
+    i = bisect_right(indices, index) - 1
+    return indices[max(i, 0)]
+
+
+def _like(mention: Mention, peer: Mention, candidates: tuple[Candidate, ...]) -> Mention:
+    """``mention``, which its context leaves undecided, settled on the sense of ``peer``, a
+    mention of the same short form that its own context settled.
+
+    One sense per text: its expansion, once written, would define the short form for the
+    whole text, so the undecided mention reads it as a definition would.  The chosen
+    candidate comes first and says why.
+    """
+    chosen = [c for c in candidates if c.sense is peer.sense]
+    reason = f"same sense as the {peer.text} at {peer.start}"
+    ordered = tuple(attrs.evolve(c, reasons=(*c.reasons, reason)) for c in chosen) + tuple(
+        c for c in candidates if c.sense is not peer.sense)
+    return attrs.evolve(mention, expansion=peer.expansion, source=Source.GLOSSARY,
+                        sense=peer.sense, candidates=ordered)
 
 
 def _document_domains(mentions: list[Mention]) -> dict[str, set[str]]:
