@@ -384,8 +384,8 @@ class TestFastPaths:
 
 
 class TestKnownBugs:
-    """Bugs found in files this suite may not change: strict xfail while open, plain tests
-    once their owner has fixed them."""
+    """Bugs found by the properties above: strict xfail while open, plain tests once
+    fixed."""
 
     @pytest.mark.parametrize("template", ["the {L}, or {S}, funds", "{S} stands for {L}."])
     def test_trigger_definition_across_line_breaks(self, template: str) -> None:

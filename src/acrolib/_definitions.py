@@ -315,6 +315,11 @@ def _has_vowel(s: str) -> bool:
     return not s[0].isupper() or bool(_VOWELS.intersection(s.lower()))
 
 
+def _letters_of(word: str) -> str:
+    """The letters of ``word``, without digits or marks."""
+    return "".join(c for c in word if c.isalpha())
+
+
 def _strip_quotes(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s] in _Q_OPEN + " \t\r\n":
         s += 1
@@ -602,6 +607,9 @@ class _Finder:
         """
         tokens = tokenize(self.text, long[0], long[1])
         units = short_units(short)
+        if len(tokens) == 1 and len(tokens[0].fold) > len(units) and _letters_of(
+                tokens[0].fold) == _letters_of(units):
+            return False  # "TARGET (target1)": the short form with a number added
         wordlike = False
         for t in tokens:
             surface = self.text[t.start : t.end]
@@ -888,6 +896,10 @@ class _Finder:
                 ls, le, ss, se = a0, a1, b0, b1
             else:
                 ss, se, ls, le = a0, a1, b0, b1
+            if text[le - 1] in ")]":
+                # "(law enforcement agency (LEA), LEAL)": a long form holding a definition of
+                # its own, as expansion writes it, defines nothing else.
+                continue
             ss, se = _strip_quotes(text, ss, se)
             sf = text[ss:se]
             cls = _sf_class(sf)
