@@ -39,9 +39,15 @@ class TestShapes:
         assert surfaces(text) == ["IBC's", "IBC's", "HSI"]
 
     def test_hyphen_compounds(self) -> None:
-        """A known compound is one mention; an unknown one splits; CBSI-funded gives CBSI."""
-        assert surfaces("The CARICOM-IMPACS team and CBSI-funded units.") == [
-            "CARICOM", "IMPACS", "CBSI"]
+        """A known compound is one mention; an unknown one splits; CBSI-funded gives CBSI.
+
+        A part whose glossary long forms all start with the part before it takes that part
+        in: IMPACS is "CARICOM Implementation Agency for Crime and Security"."""
+        assert surfaces("The CARICOM-CBSI team and CBSI-funded units.") == [
+            "CARICOM", "CBSI", "CBSI"]
+        [mention] = acrolib.annotate("The CARICOM-IMPACS team.").mentions
+        assert (mention.text, mention.key, mention.expansion) == (
+            "CARICOM-IMPACS", "IMPACS", "CARICOM Implementation Agency for Crime and Security")
         glossary = acrolib.Glossary.layered(acrolib.default_glossary(), acrolib.Glossary([
             acrolib.Entry("CARICOM-IMPACS", (acrolib.Sense("CARICOM IMPACS"),))]))
         resolver = acrolib.Resolver(glossary)

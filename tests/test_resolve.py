@@ -370,6 +370,34 @@ class TestExpand:
                              "(G7's) budget grew.")
         assert acrolib.expand(once, "all") == once
 
+    @pytest.mark.parametrize(("text", "expanded"), [
+        ("The CARICOM IMPACS team met the CARICOM.",
+         "The CARICOM Implementation Agency for Crime and Security (CARICOM IMPACS) team met "
+         "the Caribbean Community (CARICOM)."),
+        ("The CARICOM-IMPACS team met.",
+         "The CARICOM Implementation Agency for Crime and Security (CARICOM-IMPACS) team met."),
+        ("The U.S. CBP and the CBP met.",
+         "The U.S. Customs and Border Protection (U.S. CBP) and the CBP met."),
+    ])
+    def test_a_word_the_long_form_starts_with(self, text: str, expanded: str) -> None:
+        """IMPACS is "CARICOM Implementation Agency for Crime and Security": "CARICOM IMPACS"
+        is one mention of it, not CARICOM's long form followed by IMPACS's."""
+        for mode in ("first", "all"):
+            once = acrolib.expand(text, mode)
+            assert acrolib.expand(once, mode) == once
+        assert acrolib.expand(text) == expanded
+
+    def test_a_definition_of_a_word_and_an_acronym_defines_the_acronym(self) -> None:
+        """"…Security (CARICOM IMPACS)" defines IMPACS, whose glossary long form starts with
+        CARICOM; a later "IMPACS" or "CARICOM IMPACS" is defined by it."""
+        got = acrolib.annotate("The CARICOM Implementation Agency for Crime and Security "
+                               "(CARICOM IMPACS) met. CARICOM IMPACS and IMPACS staff met.")
+        assert [(d.short, d.key) for d in got.definitions] == [("CARICOM IMPACS", "IMPACS")]
+        assert [(m.text, m.key, m.source) for m in got.mentions[1:]] == [
+            ("CARICOM IMPACS", "IMPACS", Source.DEFINED),
+            ("CARICOM IMPACS", "IMPACS", Source.DEFINED),
+            ("IMPACS", "IMPACS", Source.DEFINED)]
+
     def test_well_known_left_alone_in_first_mode(self) -> None:
         """UN and U.S. are not spelled out at first use unless asked; replace still does."""
         text = "The UN and the U.S. met the DOJ."

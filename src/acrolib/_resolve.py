@@ -17,7 +17,7 @@ import regex
 from ._annotated import Annotated
 from ._expand import defined_in_plural, plural_of, singular_for
 from ._glossary import Glossary, default_glossary
-from ._keys import canonical, normal_long, parse
+from ._keys import normal_long, parse
 from ._lazy import lazy
 from ._mentions import Token, find_tokens, possessive_after
 from ._model import Candidate, Definition, Entry, Mention, Sense, Source
@@ -175,10 +175,22 @@ class Resolver:
         expanded.
         """
         entry = self._surface(definition.short).entry
+        if entry is None:
+            entry = self._prefixed_entry(definition.short)
         if (entry is None or entry.key == definition.key
                 or _agreeing_sense(entry, definition.long) is None):
             return definition
         return attrs.evolve(definition, key=entry.key)
+
+    def _prefixed_entry(self, short: str) -> Entry | None:
+        """The glossary entry of the last part of ``short`` when every long form of it starts
+        with the word before that part: "CARICOM IMPACS" is IMPACS (see :func:`_add_span`)."""
+        cut = max(short.rfind(" "), short.rfind("-"))
+        if cut <= 0:
+            return None
+        entry = self._surface(short[cut + 1:]).entry
+        word = short[:cut]
+        return entry if entry is not None and _starts_every_sense(entry, word) else None
 
     def _named(self, surface: str) -> tuple[str, ...]:
         """The long forms the glossary gives for a short form as written, singular and
@@ -287,11 +299,12 @@ class Resolver:
     def _mention_spans(
         self, text: str, tokens: list[Token], definitions: tuple[Definition, ...],
         defined: Container[str],
-    ) -> list[tuple[int, int, str, bool, Entry | None]]:
+    ) -> list[_Span]:
         """Keys of the tokens worth reporting, with compound and multi-word forms settled."""
-        out: list[tuple[int, int, str, bool, Entry | None]] = []
+        out: list[_Span] = []
         # A definition's short form may span several tokens ("CARICOM IMPACS"): it is one
         # mention, and so is every later use of the same words.
+        spaced_keys = {d.short: d.key for d in definitions if " " in d.short.strip()}
         spaced = _SpacedShorts(
             {d.key: d.short for d in definitions if " " in d.short.strip()}.values())
         covered_until = -1
@@ -302,7 +315,7 @@ class Resolver:
             if spaced:
                 joined = spaced.end_at(text, start)
                 if joined is not None:
-                    out.append((start, joined, canonical(text[start:joined]), False, None))
+                    out.append((start, joined, spaced_keys[text[start:joined]], False, None))
                     covered_until = joined
                     continue
             surface = text[start:end]
@@ -316,12 +329,12 @@ class Resolver:
                 # text or the glossary knows a part of it (CARICOM-IMPACS, HIV/AIDS).  A
                 # single part is the acronym of a longer name (UN-Women) and stands alone.
                 if len(parts) == 1 or any(k is not None for k in knowns):
-                    out.extend(_span_of(p_start, p_end, part, k) for (p_start, p_end, part), k
-                               in zip(parts, knowns, strict=True))
+                    for (p_start, p_end, part), k in zip(parts, knowns, strict=True):
+                        _add_span(out, text, _span_of(p_start, p_end, part, k), part.entry)
                     continue
             if (token.weak or token.numeral) and known is None:
                 continue
-            out.append(_span_of(start, end, info, known))
+            _add_span(out, text, _span_of(start, end, info, known), info.entry)
         return out
 
     def _choose_senses(self, text: str, mentions: list[Mention],
@@ -620,6 +633,29 @@ def _known(info: _SurfaceInfo, defined: Container[str]) -> _Known | None:
     if info.entry is not None:
         return info.entry.key, info.entry_plural or info.apostrophe_plural, info.entry
     return None
+
+
+_Span = tuple[int, int, str, bool, "Entry | None"]
+
+
+def _add_span(out: list[_Span], text: str, span: _Span, entry: Entry | None) -> None:
+    """Append ``span`` to ``out``, or join it to the word just before it when every glossary
+    long form of ``entry`` starts with that word: "CARICOM IMPACS" and "CARICOM-IMPACS" are
+    one mention of IMPACS ("CARICOM Implementation Agency for Crime and Security"), whose
+    long form already says CARICOM."""
+    if out and entry is not None:
+        before = out[-1]
+        if (text[before[1]:span[0]] in (" ", "-")
+                and _starts_every_sense(entry, text[before[0]:before[1]])):
+            out[-1] = (before[0], span[1], span[2], span[3], entry)
+            return
+    out.append(span)
+
+
+def _starts_every_sense(entry: Entry, word: str) -> bool:
+    """Whether every long form of ``entry`` starts with the word ``word``."""
+    word += " "
+    return all(sense.long.startswith(word) for sense in entry.senses)
 
 
 def _span_of(start: int, end: int, info: _SurfaceInfo,
