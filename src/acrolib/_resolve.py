@@ -350,7 +350,7 @@ class Resolver:
         (see :func:`_like`).
         """
         options = self.options
-        document = _Scope(text.casefold())
+        document = _Scope(text)
         contexts: dict[int, list[tuple[float, list[str]]]] = {}
         latest: dict[int, tuple[Candidate, ...]] = {}
         while pending:
@@ -363,7 +363,7 @@ class Resolver:
                 if context is None:
                     lo = max(0, mention.start - options.window)
                     hi = min(len(text), mention.end + options.window)
-                    window = _Scope(text[lo:hi].casefold())
+                    window = _Scope(text[lo:hi])
                     context = contexts[index] = [
                         self._context_score(sense, number, entry, window, document)
                         for number, sense in enumerate(entry.senses)]
@@ -464,7 +464,7 @@ class _ContextWords(NamedTuple):
 
 
 class _Scope:
-    """A case-folded stretch of text, for context-word matching.
+    """A stretch of text, case-folded when first asked, for context-word matching.
 
     A context word is there when it occurs with no word character (``\\w``) against
     either end; a phrase, when it occurs at all once runs of white space are single spaces.
@@ -475,10 +475,11 @@ class _Scope:
     mention of a short form asks the document the same question.
     """
 
-    __slots__ = ("_found", "_spaced", "_words", "folded")
+    __slots__ = ("_folded", "_found", "_spaced", "_text", "_words")
 
-    def __init__(self, folded: str) -> None:
-        self.folded = folded
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._folded: str | None = None  # case-folded when a sense with context asks
         self._found: dict[int, set[str]] = {}
         self._words: set[str] | None = None
         self._spaced: str | None = None
@@ -487,13 +488,20 @@ class _Scope:
         # Phrases match across line breaks and runs of spaces: layout is not context.  Few
         # senses have phrases, so the text is respaced only when one is looked for.
         if self._spaced is None:
-            self._spaced = " ".join(self.folded.split())
+            self._spaced = " ".join(self._folded_text().split())
         return self._spaced
 
+    def _folded_text(self) -> str:
+        if self._folded is None:
+            self._folded = self._text.casefold()
+        return self._folded
+
     def found(self, context: _ContextWords) -> set[str]:
+        if not context.words and not context.phrases:
+            return set()  # a sense without context words asks nothing of the text
         cached = self._found.get(id(context))
         if cached is None:
-            text = self.folded
+            text = self._folded_text()
             if len(text) <= _SEARCH_UP_TO:
                 cached = {w for w in context.words if _has_word(text, w)}
             else:
