@@ -140,6 +140,15 @@ class TestUsedAcronyms:
         assert [(u.key, u.count) for u in used][:3] == [("CBSI", 2), ("ATF", 1), ("DEA", 1)]
         assert used[0].source is Source.DEFINED
 
+    def test_written_as_the_text_first_writes_it_in_the_singular(self) -> None:
+        """The tables show "U.S." and "CARICOM IMPACS", not the keys US and IMPACS; a form
+        used only in the plural shows its key."""
+        used = used_acronyms(_annotate("Two MOUs, the U.S. and US, and the CARICOM IMPACS."))
+        assert [(u.key, u.written) for u in used] == [
+            ("MOU", "MOU"), ("US", "U.S."), ("IMPACS", "CARICOM IMPACS")]
+        footer = to_footer(_annotate("The U.S. met."))
+        assert footer.endswith("U.S. — United States\n")
+
     def test_ambiguous_meaning_lists_alternatives(self) -> None:
         """An unresolved mention is described by its candidates."""
         (used,) = used_acronyms(_annotate(AMBIGUOUS))

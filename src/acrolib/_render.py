@@ -57,6 +57,9 @@ class UsedAcronym:
 
     Mentions are grouped by key, source and meaning: the meaning is the expansion, or for an
     ambiguous mention the tuple of ``alternatives`` (the candidates' expansions, best first).
+    ``written`` is the short form as the text writes it, for a reader: the first singular
+    mention ("U.S." where the key is ``US``, "CARICOM IMPACS" for ``IMPACS``), else the key
+    when every use is a plural ("MOUs": ``MOU``).
     """
 
     key: str
@@ -65,6 +68,7 @@ class UsedAcronym:
     alternatives: tuple[str, ...]
     count: int
     first: int
+    written: str
 
     @property
     def meaning(self) -> str:
@@ -90,7 +94,8 @@ def used_acronyms(annotated: Annotated) -> list[UsedAcronym]:
         ).append(mention)
     return [
         UsedAcronym(key=key, expansion=expansion, source=source, alternatives=alternatives,
-                    count=len(found), first=found[0].start)
+                    count=len(found), first=found[0].start,
+                    written=next((m.text for m in found if not m.plural), key))
         for (key, expansion, source, alternatives), found in groups.items()
     ]
 
@@ -234,7 +239,7 @@ def to_html(annotated: Annotated, *, title: str = "acrolib", mode: str = "first"
         rows.append(
             "<tr>"
             f"<td><abbr class=\"acro acro-{used.source.value}\" "
-            f"title=\"{html.escape(used.meaning)}\">{html.escape(used.key)}</abbr></td>"
+            f"title=\"{html.escape(used.meaning)}\">{html.escape(used.written)}</abbr></td>"
             f"<td>{html.escape(used.meaning)}</td>"
             f"<td>{used.source.value}</td>"
             f"<td class=\"count\">{used.count}</td>"
@@ -288,7 +293,7 @@ def to_markdown(annotated: Annotated, mode: str = "first") -> str:
     lines = ["## Abbreviations", "", "| Short form | Expansion | Source |", "| --- | --- | --- |"]
     seen: set[tuple[str, str, str]] = set()
     for used in rows:
-        row = (_cell(used.key), _cell(used.meaning), used.source.value)
+        row = (_cell(used.written), _cell(used.meaning), used.source.value)
         if row not in seen:
             seen.add(row)
             lines.append(f"| {row[0]} | {row[1]} | {row[2]} |")
@@ -305,7 +310,7 @@ def footer_lines(annotated: Annotated) -> list[str]:
     for used in used_acronyms(annotated):
         if used.source is Source.UNKNOWN or (used.expansion is None and not used.alternatives):
             continue
-        line = f"{used.key} — {used.meaning}"
+        line = f"{used.written} — {used.meaning}"
         if line not in lines:
             lines.append(line)
     return lines
