@@ -666,8 +666,7 @@ def _starts_every_sense(entry: Entry, word: str) -> bool:
     return all(sense.long.startswith(word) for sense in entry.senses)
 
 
-def _span_of(start: int, end: int, info: _SurfaceInfo,
-             known: _Known | None) -> tuple[int, int, str, bool, Entry | None]:
+def _span_of(start: int, end: int, info: _SurfaceInfo, known: _Known | None) -> _Span:
     if known is not None:
         return start, end, known[0], known[1], known[2]
     # Unknown short forms: a trailing lower-case s after capitals is read as a plural.
