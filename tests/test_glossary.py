@@ -205,7 +205,7 @@ class TestCuratedGlossary:
         ("ATF", "Bureau of Alcohol, Tobacco, Firearms and Explosives"),
         ("DOJ", "Department of Justice"), ("UN", "United Nations"), ("US", "United States"),
         ("HNP", "Haitian National Police"), ("MOU", "memorandum of understanding"),
-        ("FY", "fiscal year"), ("MSS", "Multinational Security Support mission"),
+        ("FY", "fiscal year"), ("MSS", "Multinational Security Support"),
     ])
     def test_required_expansions(self, key: str, long: str) -> None:
         """The core short forms of the field carry their correct expansion."""

@@ -95,7 +95,7 @@ class TestSenses:
     def test_context_words_choose_the_sense(self) -> None:
         """MSS near Haiti is the mission; near satellites it is the radio service."""
         haiti = by_text("The MSS mission in Haiti supports the police in Port-au-Prince.")
-        assert haiti["MSS"].expansion == "Multinational Security Support mission"
+        assert haiti["MSS"].expansion == "Multinational Security Support"
         radio = by_text("The MSS band carries satellite phones and spectrum for the ITU.")
         assert radio["MSS"].expansion == "mobile-satellite service"
 
@@ -135,7 +135,7 @@ class TestSenses:
                          "The MSS met."])
         got = acrolib.annotate(text).mentions
         starts = [m.start for m in got]
-        mission, service = "Multinational Security Support mission", "mobile-satellite service"
+        mission, service = "Multinational Security Support", "mobile-satellite service"
         assert [(m.source, m.expansion) for m in got] == [
             (Source.GLOSSARY, mission), (Source.GLOSSARY, mission), (Source.GLOSSARY, mission),
             (Source.GLOSSARY, service), (Source.GLOSSARY, service)]
@@ -154,7 +154,7 @@ class TestSenses:
         gap = " The board met again." * 20  # wider than the context window
         text = f"The MSS was discussed.{gap} The MSS supports the police in Haiti.{gap} Satellite."
         once = acrolib.expand(text, "all")
-        long = "Multinational Security Support mission (MSS)"
+        long = "Multinational Security Support (MSS)"
         assert once == (f"The {long} was discussed.{gap} The {long} supports the police in "
                         f"Haiti.{gap} Satellite.")
         assert acrolib.expand(once, "all") == once
@@ -398,6 +398,18 @@ class TestExpand:
             ("CARICOM IMPACS", "IMPACS", Source.DEFINED),
             ("CARICOM IMPACS", "IMPACS", Source.DEFINED),
             ("IMPACS", "IMPACS", Source.DEFINED)]
+
+    def test_the_mss_mission(self) -> None:
+        """MSS stands for "Multinational Security Support", as resolution 2699 writes it:
+        "the MSS mission" expands without saying "mission" twice, and a definition that adds
+        the head noun agrees with the glossary's sense."""
+        assert acrolib.expand("The MSS mission reached Haiti.") == (
+            "The Multinational Security Support (MSS) mission reached Haiti.")
+        got = acrolib.annotate("The Multinational Security Support mission (MSS) arrived in "
+                               "Haiti.").mentions
+        assert [(m.source, m.expansion) for m in got] == [
+            (Source.DEFINED, "Multinational Security Support mission")]
+        assert got[0].sense is not None and got[0].sense.long == "Multinational Security Support"
 
     def test_well_known_left_alone_in_first_mode(self) -> None:
         """UN and U.S. are not spelled out at first use unless asked; replace still does."""

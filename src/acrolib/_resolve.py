@@ -736,7 +736,9 @@ def _agreeing_sense(entry: Entry | None, long: str) -> Sense | None:
 
     The text may give a shorter form of the same name: a definition reads the minimal long
     form ("Customs and Border Protection (CBP)"), the glossary the full one ("U.S. Customs
-    and Border Protection"); a sense whose long form ends with the definition's agrees.
+    and Border Protection"); a sense whose long form ends with the definition's agrees.  So
+    does one that the definition writes with a head noun after it ("Multinational Security
+    Support mission").
     """
     if entry is None:
         return None
@@ -752,9 +754,13 @@ def _agreeing_sense(entry: Entry | None, long: str) -> Sense | None:
 
 def _names(name: str, folded: str, several: bool) -> bool:
     """Whether the glossary's ``name`` is the case-folded long form ``folded``, or ends with
-    it when it has ``several`` words."""
+    it when it has ``several`` words, or is it but for a last word when both have several:
+    "Multinational Security Support mission (MSS)" names "Multinational Security Support"."""
     name = name.casefold()
-    return name == folded or (several and name.endswith(" " + folded))
+    if name == folded or (several and name.endswith(" " + folded)):
+        return True
+    return (several and " " in name and folded.startswith(name + " ")
+            and " " not in folded[len(name) + 1:])
 
 
 def _governing(definitions: list[Definition], starts: list[int], position: int,
