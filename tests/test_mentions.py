@@ -116,6 +116,12 @@ class TestNotAcronyms:
         """One capital and digits is a label (S1, P2) unless known (G7, G20)."""
         assert surfaces("Steps S1 and P2 of the G7 and G20 plan.") == ["G7", "G20"]
 
+    def test_times_of_day(self) -> None:
+        """AM and PM after a clock time mark the time; PM elsewhere is a mention."""
+        assert surfaces("The PM met the cabinet at 5 PM, the press at 10:30 A.M., 7.45PM "
+                        "and 12PM, and at 9\u00a0AM.") == ["PM"]
+        assert surfaces("In 2023 PM levels rose; the 12 PMs met.") == ["PM", "PMs"]
+
     def test_shouting_across_commas(self) -> None:
         """Runs of shouted words joined by commas are shouting; a list of acronyms is not."""
         assert surfaces("Carriage of FLAMMABLE LIQUID, HIGHLY TOXIC VAPOUR by road.") == []

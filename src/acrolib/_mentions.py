@@ -713,6 +713,8 @@ def _find_tokens(text: str) -> list[Token]:
             cut = text.find("\u02bc", start, end)
             if cut > 0:
                 end = cut
+        if text[end - 1] in "M." and _clock_time(text, start, end):
+            continue  # "5 PM", "10:30 A.M.", "5PM": a time of day
         if (start and text[start - 1] not in _PLAIN_BEFORE) or (
                 end < length and text[end] in _SUSPECT_AFTER):
             if (start and text[start - 1] == "_") or text[end:end + 1] == "_":
@@ -759,6 +761,22 @@ def _find_tokens(text: str) -> list[Token]:
     if "/" in text:
         tokens = _join_slashes(text, tokens)
     return tokens
+
+
+#: A clock time right before a time marker: "5", "10:30", "7.45", then one space or none.
+_CLOCK_BEFORE: Final = regex.compile(r"(?<![\w.:,])\d{1,2}(?:[:.][0-5]\d)?[ \u00a0\u202f]?$")
+
+
+_CLOCK: Final = regex.compile(r"\d{1,2}(?:[:.][0-5]\d)?[AP]M")
+
+
+def _clock_time(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is AM or PM after a clock time ("5 PM", "10:30 A.M."), or
+    a clock time with it ("5PM")."""
+    surface = text[start:end]
+    if surface in ("AM", "PM", "A.M.", "P.M."):
+        return _CLOCK_BEFORE.search(text, max(0, start - 7), start) is not None
+    return surface[0].isdigit() and _CLOCK.fullmatch(surface) is not None
 
 
 def _past_possessive(text: str, end: int) -> int:
