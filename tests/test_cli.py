@@ -406,6 +406,34 @@ class TestLintAndMine:
         mined = acrolib.Glossary.load(target)
         assert mined["QZT"].senses[0].long == "Quiet Zebra Trust"
 
+    def test_mine_reads_jsonl_records(self, tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+        """--jsonl mines one field of each record; an example names the file's line, then the
+        line in the field; blank lines are skipped."""
+        doc = tmp_path / "corpus.jsonl"
+        doc.write_text('{"text": "The Quiet Zebra Trust (QZT) met."}\n\n'
+                       '{"text": "Line one.\\nThe Blue Owl Fund (BOF) grew."}\n',
+                       encoding="utf-8")
+        code, out, _ = run(["mine", "--jsonl", str(doc)], capsys)
+        assert code == 0
+        assert f"e.g. {doc}:1:1\nlong = \"Quiet Zebra Trust\"" in out
+        assert f"e.g. {doc}:3:2\nlong = \"Blue Owl Fund\"" in out
+
+    @pytest.mark.parametrize(("line", "problem"), [
+        ('{"body": "x"}', "the record has no field 'text'"),
+        ('{"text": "x"', "not valid JSON (Expecting ',' delimiter at the end of the line)"),
+        ('["x"]', "the record is not a JSON object"),
+    ])
+    def test_mine_names_a_broken_jsonl_line(self, tmp_path: Path, line: str, problem: str,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+        """A malformed record stops mine --jsonl with its file, line and problem."""
+        doc = tmp_path / "corpus.jsonl"
+        doc.write_text('{"text": "The Quiet Zebra Trust (QZT) met."}\n' + line + "\n",
+                       encoding="utf-8")
+        code, out, err = run(["mine", "--jsonl", str(doc)], capsys)
+        assert (code, out) == (1, "")
+        assert err == f"acrolib: error: {doc}:2: {problem}\n"
+
 
 class TestReference:
     def test_docs_page_matches_the_parser(self) -> None:

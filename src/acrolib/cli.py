@@ -122,6 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
     mine.add_argument("--new-only", action="store_true",
                       help="leave out short forms the glossary already has")
     mine.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict")
+    mine.add_argument("--jsonl", action="store_true",
+                      help="read JSONL records and mine one field of each; an example then "
+                           "reads FILE:LINE:LINE-IN-FIELD")
+    mine.add_argument("--field", default="text", help="the field to mine (with --jsonl)")
     mine.set_defaults(run=_run_mine)
 
     glossary = verbs.add_parser("glossary", help="list, show, validate or dump glossaries")
@@ -571,7 +575,7 @@ def _run_lint(args: argparse.Namespace) -> int:
 def _run_mine(args: argparse.Namespace) -> int:
     from ._mine import mine
     resolver = _resolver(args)
-    documents = (
+    documents = _records(args.files, args.field, args.encoding_errors) if args.jsonl else (
         ("<stdin>" if name == "-" else name, "".join(_read_lines(name, args.encoding_errors)))
         for name in args.files
     )
@@ -579,6 +583,22 @@ def _run_mine(args: argparse.Namespace) -> int:
     with _output(args) as out:
         out.write(result.to_toml(include_known=not args.new_only))
     return 0
+
+
+def _records(names: list[str], field: str, errors: str) -> Iterator[tuple[str, str]]:
+    """``(FILE:LINE, text)`` of ``field`` in each JSONL record of ``names``; a malformed
+    record stops the run with its file and line."""
+    from ._jsonl import parse_line
+
+    for name in names:
+        label = "<stdin>" if name == "-" else name
+        for number, line in enumerate(_read_lines(name, errors), 1):
+            if not line.strip():
+                continue
+            parsed = parse_line(line, field)
+            if isinstance(parsed, str):
+                raise InputError(parsed, path=label, line=number)
+            yield f"{label}:{number}", parsed[1]
 
 
 def _run_glossary_list(args: argparse.Namespace) -> int:
