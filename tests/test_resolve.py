@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 import acrolib
 from acrolib import Source
 from acrolib._expand import pluralise, singular_of
-from acrolib._resolve import _SEARCH_UP_TO, _ContextWords, _Scope, _SpacedShorts
+from acrolib._resolve import (
+    _SEARCH_UP_TO,
+    _ContextWords,
+    _Scope,
+    _SpacedShorts,
+    _Unmasked,
+)
 
 
 def by_text(text: str) -> dict[str, acrolib.Mention]:
@@ -399,6 +405,19 @@ class TestExpand:
             ("CARICOM IMPACS", "IMPACS", Source.DEFINED),
             ("IMPACS", "IMPACS", Source.DEFINED)]
 
+    def test_an_expansion_moves_no_context_window(self) -> None:
+        """"hospital" is 260 characters before ED; expanding the DOT and the DOJ between them
+        inserts 53 more.  Read back, those long forms are masked and left out of the window's
+        width, so ED stays undecided instead of settling on the Department of Education."""
+        text = "The hospital " + "word " * 48 + "The DOT and the DOJ met. The ED met."
+        once = acrolib.expand(text, "all")
+        assert once.endswith("(DOJ) met. The ED met.")
+        assert acrolib.expand(once, "all") == once
+        [before] = [m for m in acrolib.annotate(text).mentions if m.key == "ED"]
+        [after] = [m for m in acrolib.annotate(once).mentions if m.key == "ED"]
+        assert before.source is after.source is Source.AMBIGUOUS
+        assert before.candidates == after.candidates
+
     def test_the_mss_mission(self) -> None:
         """MSS stands for "Multinational Security Support", as resolution 2699 writes it:
         "the MSS mission" expands without saying "mission" twice, and a definition that adds
@@ -478,3 +497,30 @@ class TestSpacedShorts:
         assert len(spaced) == 2 * len(names)
         assert all(m.source is Source.DEFINED for m in spaced)
         assert [m.key for m in spaced[1::2]] == [f"AB{n}" for n in names]
+
+
+_MASKS = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)).map(
+    lambda p: (p[0], p[0] + p[1])), max_size=6)
+
+
+@given(_MASKS, st.integers(0, 80), st.integers(0, 30))
+def test_unmasked_windows_count_only_unmasked_characters(
+        spans: list[tuple[int, int]], position: int, width: int) -> None:
+    """``back`` and ``forward`` give the nearest positions with ``width`` unmasked characters
+    between them and ``position`` (or the start of the text), counted one by one."""
+    masked = {i for start, end in spans for i in range(start, end)}
+
+    def unmasked(lo: int, hi: int) -> int:
+        return sum(1 for i in range(lo, hi) if i not in masked)
+
+    windows = _Unmasked(spans)
+    lo = windows.back(position, width)
+    assert lo <= position
+    assert unmasked(lo, position) == min(width, unmasked(0, position))
+    assert lo == 0 or lo - 1 not in masked  # the widest such window
+    hi = windows.forward(position, width)
+    assert hi >= position
+    assert unmasked(position, hi) == width
+    assert hi == position or hi - 1 not in masked  # the narrowest such window
+    if not spans:
+        assert (lo, hi) == (max(0, position - width), position + width)

@@ -7,7 +7,7 @@ instance can serve many threads, and it pickles to its glossary and options only
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Container, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
@@ -32,7 +32,8 @@ class Options:
     """How mentions are resolved.  Change with ``attrs.evolve``.
 
     ``window`` is the number of characters each side of a mention searched for context
-    words.  A sense wins only when its score beats the next by at least ``margin``; otherwise
+    words, not counting the long forms of definitions ("Long Form (LF)", brackets included),
+    which are no context: an expansion read back then moves no window.  A sense wins only when its score beats the next by at least ``margin``; otherwise
     the mention is AMBIGUOUS.  The weights make each candidate's score explainable: every
     term is listed in the candidate's ``reasons``.
     """
@@ -278,7 +279,8 @@ class Resolver:
                     start = governing.long_span[1] - len(agreed.long)
                     if start >= 0 and text.startswith(agreed.long, start):
                         spans.append((start, governing.long_span[1]))
-            self._choose_senses(_mask(text, spans), mentions, pending)
+            spans.extend(_brackets_of(text, definitions))
+            self._choose_senses(_mask(text, spans), mentions, pending, _Unmasked(spans))
         return mentions
 
     def _surface(self, surface: str) -> _SurfaceInfo:
@@ -338,7 +340,7 @@ class Resolver:
         return out
 
     def _choose_senses(self, text: str, mentions: list[Mention],
-                       pending: list[tuple[int, Entry]]) -> None:
+                       pending: list[tuple[int, Entry]], unmasked: _Unmasked) -> None:
         """Score the senses of ambiguous mentions; settle those with a clear winner.
 
         Works in rounds: a mention settled in one round lends its domains to the others in
@@ -361,8 +363,8 @@ class Resolver:
                 mention = mentions[index]
                 context = contexts.get(index)
                 if context is None:
-                    lo = max(0, mention.start - options.window)
-                    hi = min(len(text), mention.end + options.window)
+                    lo = unmasked.back(mention.start, options.window)
+                    hi = min(len(text), unmasked.forward(mention.end, options.window))
                     window = _Scope(text[lo:hi])
                     context = contexts[index] = [
                         self._context_score(sense, number, entry, window, document)
@@ -729,6 +731,72 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
         position = end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+_OPENING: Final = lazy(regex.compile, r"(?:['’]s?)? ?\(")
+_CLOSING: Final = lazy(regex.compile, r"(?:['’]s?)?\)")
+
+
+def _brackets_of(text: str, definitions: Iterable[Definition]) -> Iterator[tuple[int, int]]:
+    """The brackets around the short form of each definition written "long (SF)" (or
+    "long's (SF's)"), as spans to mask with the long form: what expansion inserts."""
+    for definition in definitions:
+        long_end, (short_start, short_end) = definition.long_span[1], definition.short_span
+        if long_end > short_start or _OPENING().fullmatch(text, long_end, short_start) is None:
+            continue
+        closing = _CLOSING().match(text, short_end)
+        if closing is not None:
+            yield long_end, short_start
+            yield closing.end() - 1, closing.end()
+
+
+class _Unmasked:
+    """Distances that leave out the masked spans, so that a context window is as wide in
+    the text as written whatever expansion inserted: a long form it wrote, read back as a
+    definition, is masked, and moves no window."""
+
+    __slots__ = ("_before", "_ends", "_starts", "_unmasked_starts")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if start >= end:
+                continue
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        self._starts = [start for start, _ in merged]
+        self._ends = [end for _, end in merged]
+        # Masked characters before each span, and the unmasked count where it starts.
+        self._before = [0]
+        for start, end in merged:
+            self._before.append(self._before[-1] + end - start)
+        self._unmasked_starts = [start - before for (start, _), before
+                                 in zip(merged, self._before, strict=False)]
+
+    def _count(self, position: int) -> int:
+        """Unmasked characters before ``position``."""
+        i = bisect_right(self._starts, position) - 1
+        if i < 0:
+            return position
+        return position - self._before[i] - (min(position, self._ends[i]) - self._starts[i])
+
+    def _position(self, count: int) -> int:
+        """The first position with ``count`` unmasked characters before it."""
+        return count + self._before[bisect_left(self._unmasked_starts, count)]
+
+    def back(self, position: int, width: int) -> int:
+        """The position ``width`` unmasked characters before ``position`` (at least 0)."""
+        if not self._starts:
+            return max(0, position - width)
+        return min(position, self._position(max(0, self._count(position) - width)))
+
+    def forward(self, position: int, width: int) -> int:
+        """The position ``width`` unmasked characters after ``position``."""
+        if not self._starts:
+            return position + width
+        return max(position, self._position(self._count(position) + width))
 
 
 def _agreeing_sense(entry: Entry | None, long: str) -> Sense | None:
