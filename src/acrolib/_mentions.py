@@ -765,8 +765,7 @@ def _find_tokens(text: str) -> list[Token]:
 
 #: A clock time right before a time marker: "5", "10:30", "7.45", then one space or none.
 _CLOCK_BEFORE: Final = regex.compile(r"(?<![\w.:,])\d{1,2}(?:[:.][0-5]\d)?[ \u00a0\u202f]?$")
-
-
+#: A clock time written with its marker: "5PM", "10:30AM".
 _CLOCK: Final = regex.compile(r"\d{1,2}(?:[:.][0-5]\d)?[AP]M")
 
 

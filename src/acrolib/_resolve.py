@@ -33,9 +33,10 @@ class Options:
 
     ``window`` is the number of characters each side of a mention searched for context
     words, not counting the long forms of definitions ("Long Form (LF)", brackets included),
-    which are no context: an expansion read back then moves no window.  A sense wins only when its score beats the next by at least ``margin``; otherwise
-    the mention is AMBIGUOUS.  The weights make each candidate's score explainable: every
-    term is listed in the candidate's ``reasons``.
+    which are no context: an expansion read back then moves no window.  A sense wins only
+    when its score beats the next by at least ``margin``; otherwise the mention is
+    AMBIGUOUS.  The weights make each candidate's score explainable: every term is listed in
+    the candidate's ``reasons``.
     """
 
     window: int = 300
