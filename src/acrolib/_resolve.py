@@ -689,7 +689,7 @@ def _like(mention: Mention, peer: Mention, candidates: tuple[Candidate, ...]) ->
     """``mention``, which its context leaves undecided, settled on the sense of ``peer``, a
     mention of the same short form that its own context settled.
 
-    One sense per text: its expansion, once written, would define the short form for the
+    One sense per document: its expansion, once written, would define the short form for the
     whole text, so the undecided mention reads it as a definition would.  The chosen
     candidate comes first and says why.
     """
