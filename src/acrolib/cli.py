@@ -31,7 +31,7 @@ ministers in Bridgetown to review the work of IMPACS, the regional crime agency.
 Department of Justice (DOJ) said HSI’s agents and the ATF would train the new Caribbean
 Crime Gun Intelligence Unit (CCGIU). Several MOUs were signed.
 
-The MSS in Haiti, authorised by the UN Security Council under Chapter VII, works with the
+The MSS mission in Haiti, authorised by the UN Security Council under Chapter VII, works with the
 HNP. FY 2025 funding for the CBSI was discussed.
 """
 
