@@ -418,6 +418,22 @@ class TestExpand:
         assert before.source is after.source is Source.AMBIGUOUS
         assert before.candidates == after.candidates
 
+    def test_a_short_form_with_a_year(self) -> None:
+        """"FY2025" is FY for 2025: each long form takes the year.  Other numbers stay
+        unknown."""
+        text = "FY2025 funding grew, FY25 and FY2525 did not."
+        got = acrolib.annotate(text).mentions
+        assert [(m.text, m.key, m.source, m.expansion) for m in got] == [
+            ("FY2025", "FY2025", Source.GLOSSARY, "fiscal year 2025"),
+            ("FY25", "FY25", Source.UNKNOWN, None),
+            ("FY2525", "FY2525", Source.UNKNOWN, None)]
+        for mode in ("first", "all"):
+            once = acrolib.expand(text, mode)
+            assert once.startswith("Fiscal year 2025 (FY2025) funding grew")
+            assert acrolib.expand(once, mode) == once
+        defined = acrolib.annotate("The fiscal year 2025 (FY2025) budget. The FY2025 plan.")
+        assert [m.source for m in defined.mentions] == [Source.DEFINED, Source.DEFINED]
+
     def test_the_mss_mission(self) -> None:
         """MSS stands for "Multinational Security Support", as resolution 2699 writes it:
         "the MSS mission" expands without saying "mission" twice, and a definition that adds

@@ -290,6 +290,8 @@ class Resolver:
         if info is None:
             parsed = parse(surface)
             found = self._glossary.find(surface)
+            if found is None:
+                found = self._dated(parsed.key)
             # The scanner keeps an "'s" in a mention only when it is a plural ("NGO's,").
             info = _SurfaceInfo(parsed.key, parsed.plural_key,
                                 found[0] if found else None, bool(found and found[1]),
@@ -298,6 +300,21 @@ class Resolver:
                 self._surfaces.clear()
             self._surfaces[surface] = info
         return info
+
+    def _dated(self, key: str) -> tuple[Entry, bool] | None:
+        """The entry of a short form written with a year ("FY2025"), which the glossary knows
+        without it: each long form followed by the year ("fiscal year 2025")."""
+        match = _WITH_YEAR().fullmatch(key)
+        if match is None:
+            return None
+        found = self._glossary.find(match[1])
+        if found is None or found[1]:
+            return None
+        year = match[2]
+        senses = tuple(attrs.evolve(sense, long=f"{sense.long} {year}",
+                                    plural=f"{sense.plural} {year}" if sense.plural else None)
+                       for sense in found[0].senses)
+        return attrs.evolve(found[0], key=key, senses=senses, variants=()), False
 
     def _mention_spans(
         self, text: str, tokens: list[Token], definitions: tuple[Definition, ...],
@@ -733,6 +750,9 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     pieces.append(text[position:])
     return "".join(pieces)
 
+
+#: A short form of two or more letters, then a year: "FY2025", "CY1999".
+_WITH_YEAR: Final = lazy(regex.compile, r"(\p{Lu}[\p{L}&]*\p{Lu})((?:19|20)\d\d)")
 
 _OPENING: Final = lazy(regex.compile, r"(?:['’]s?)? ?\(")
 _CLOSING: Final = lazy(regex.compile, r"(?:['’]s?)?\)")
