@@ -431,6 +431,8 @@ class TestExpand:
             once = acrolib.expand(text, mode)
             assert once.startswith("Fiscal year 2025 (FY2025) funding grew")
             assert acrolib.expand(once, mode) == once
+        assert acrolib.expand("Two CBSI2025s met.") == (
+            "Two Caribbean Basin Security Initiatives 2025 (CBSI2025s) met.")
         defined = acrolib.annotate("The fiscal year 2025 (FY2025) budget. The FY2025 plan.")
         assert [m.source for m in defined.mentions] == [Source.DEFINED, Source.DEFINED]
 

@@ -291,7 +291,7 @@ class Resolver:
             parsed = parse(surface)
             found = self._glossary.find(surface)
             if found is None:
-                found = self._dated(parsed.key)
+                found = self._dated(parsed.key, parsed.plural_key)
             # The scanner keeps an "'s" in a mention only when it is a plural ("NGO's,").
             info = _SurfaceInfo(parsed.key, parsed.plural_key,
                                 found[0] if found else None, bool(found and found[1]),
@@ -301,20 +301,26 @@ class Resolver:
             self._surfaces[surface] = info
         return info
 
-    def _dated(self, key: str) -> tuple[Entry, bool] | None:
+    def _dated(self, key: str, plural_key: str | None) -> tuple[Entry, bool] | None:
         """The entry of a short form written with a year ("FY2025"), which the glossary knows
-        without it: each long form followed by the year ("fiscal year 2025")."""
+        without it: each long form followed by the year ("fiscal year 2025"); and whether it
+        was reached through a plural ``s`` ("FY2025s")."""
+        plural = False
         match = _WITH_YEAR().fullmatch(key)
+        if match is None and plural_key is not None:
+            plural = True
+            match = _WITH_YEAR().fullmatch(plural_key)
         if match is None:
             return None
+        key = match[0]
         found = self._glossary.find(match[1])
         if found is None or found[1]:
             return None
         year = match[2]
         senses = tuple(attrs.evolve(sense, long=f"{sense.long} {year}",
-                                    plural=f"{sense.plural} {year}" if sense.plural else None)
+                                    plural=f"{plural_of(sense)} {year}")
                        for sense in found[0].senses)
-        return attrs.evolve(found[0], key=key, senses=senses, variants=()), False
+        return attrs.evolve(found[0], key=key, senses=senses, variants=()), plural
 
     def _mention_spans(
         self, text: str, tokens: list[Token], definitions: tuple[Definition, ...],
