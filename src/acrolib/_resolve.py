@@ -281,7 +281,8 @@ class Resolver:
                     if start >= 0 and text.startswith(agreed.long, start):
                         spans.append((start, governing.long_span[1]))
             spans.extend(_brackets_of(text, definitions))
-            self._choose_senses(_mask(text, spans), mentions, pending, _Unmasked(spans))
+            masked = _Unmasked(spans)
+            self._choose_senses(masked.mask(text), mentions, pending, masked)
         return mentions
 
     def _surface(self, surface: str) -> _SurfaceInfo:
@@ -330,9 +331,9 @@ class Resolver:
         out: list[_Span] = []
         # A definition's short form may span several tokens ("CARICOM IMPACS"): it is one
         # mention, and so is every later use of the same words.
-        spaced_keys = {d.short: d.key for d in definitions if " " in d.short.strip()}
-        spaced = _SpacedShorts(
-            {d.key: d.short for d in definitions if " " in d.short.strip()}.values())
+        several = [d for d in definitions if " " in d.short.strip()]
+        spaced_keys = {d.short: d.key for d in several}
+        spaced = _SpacedShorts({d.key: d.short for d in several}.values())
         covered_until = -1
         for token in tokens:
             start, end = token.start, token.end
@@ -734,29 +735,6 @@ def _document_domains(mentions: list[Mention]) -> dict[str, set[str]]:
     return domains
 
 
-def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with the long forms of its definitions (``spans``) blanked out, same length.
-
-    A defined long form already speaks through its sense's domains; counting its words as
-    context too would count it twice, and would let an expansion that acrolib wrote change
-    how another mention is read, which would break idempotence.
-    """
-    if not spans:
-        return text
-    pieces = []
-    position = 0
-    for start, end in sorted(spans):
-        if start < position:
-            start = position
-        if start >= end:
-            continue
-        pieces.append(text[position:start])
-        pieces.append(" " * (end - start))
-        position = end
-    pieces.append(text[position:])
-    return "".join(pieces)
-
-
 #: A short form of two or more letters, then a year: "FY2025", "CY1999".
 _WITH_YEAR: Final = lazy(regex.compile, r"(\p{Lu}[\p{L}&]*\p{Lu})((?:19|20)\d\d)")
 
@@ -778,9 +756,15 @@ def _brackets_of(text: str, definitions: Iterable[Definition]) -> Iterator[tuple
 
 
 class _Unmasked:
-    """Distances that leave out the masked spans, so that a context window is as wide in
-    the text as written whatever expansion inserted: a long form it wrote, read back as a
-    definition, is masked, and moves no window."""
+    """The long forms of a text's definitions (``spans``), masked as context, and distances
+    that leave them out.
+
+    A defined long form already speaks through its sense's domains; counting its words as
+    context too would count it twice, and would let an expansion that acrolib wrote change
+    how another mention is read, which would break idempotence.  For the same reason a
+    context window is as wide in the text as written whatever expansion inserted: a long
+    form it wrote, read back as a definition, is masked, and moves no window.
+    """
 
     __slots__ = ("_before", "_ends", "_starts", "_unmasked_starts")
 
@@ -801,6 +785,19 @@ class _Unmasked:
             self._before.append(self._before[-1] + end - start)
         self._unmasked_starts = [start - before for (start, _), before
                                  in zip(merged, self._before, strict=False)]
+
+    def mask(self, text: str) -> str:
+        """``text`` with the masked spans blanked out, same length."""
+        if not self._starts:
+            return text
+        pieces = []
+        position = 0
+        for start, end in zip(self._starts, self._ends, strict=True):
+            pieces.append(text[position:start])
+            pieces.append(" " * (end - start))
+            position = end
+        pieces.append(text[position:])
+        return "".join(pieces)
 
     def _count(self, position: int) -> int:
         """Unmasked characters before ``position``."""
