@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from ._glossary import Glossary, available_packs, default_glossary
-from ._glossary_io import strip_position, toml_error_line, unreadable
+from ._glossary_io import not_utf8, strip_position, toml_error_line, unreadable
 from ._resolve import Resolver
 from .exceptions import InputError
 
@@ -116,8 +116,8 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})",
-                         path=str(path), line=data.count(b"\n", 0, exc.start) + 1) from None
+        problem, bad_byte_line = not_utf8(data, exc)
+        raise InputError(problem, path=str(path), line=bad_byte_line) from None
     try:
         document: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

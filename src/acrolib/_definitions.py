@@ -529,10 +529,14 @@ class _Finder:
 
     # -- long forms a glossary gives --
 
+    def _longs(self, short: str) -> Sequence[str]:
+        """The long forms ``named`` gives for ``short``; none without a glossary."""
+        return self.named(short) if self.named is not None else ()
+
     def named_before(self, end: int, short: str) -> tuple[int, int] | None:
         """The span of a long form that ``named`` gives for ``short``, written right before
         ``end`` (white space, quotes and a possessive aside), if any."""
-        longs = self.named(short) if self.named is not None else ()
+        longs = self._longs(short)
         if not longs:
             return None
         text = self.text
@@ -549,7 +553,7 @@ class _Finder:
     def named_after(self, start: int, end: int, short: str) -> tuple[int, int] | None:
         """The span of a long form that ``named`` gives for ``short``, written from ``start``
         (after an article) and ending by ``end``, if any."""
-        longs = self.named(short) if self.named is not None else ()
+        longs = self._longs(short)
         if not longs:
             return None
         text = self.text

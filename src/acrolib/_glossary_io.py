@@ -77,12 +77,14 @@ def decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise GlossaryError(
-            f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})",
-            path=name,
-            line=line,
-        ) from None
+        problem, line = not_utf8(data, exc)
+        raise GlossaryError(problem, path=name, line=line) from None
+
+
+def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[str, int]:
+    """What is wrong with bytes that are not UTF-8, and the line of the first bad byte."""
+    return (f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})",
+            data.count(b"\n", 0, exc.start) + 1)
 
 
 def parse_entries(text: str, *, format: str, name: str, pack: str = "") -> list[Entry]:
@@ -181,7 +183,6 @@ def toml_error_line(message: str, text: str) -> int | None:
         if opener >= 0:
             return text.count("\n", 0, opener) + 1
     return text.count("\n", 0, len(text.rstrip())) + 1
-
 
 
 def strip_position(message: str) -> str:
