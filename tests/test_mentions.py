@@ -74,6 +74,15 @@ class TestShapes:
         text = "R-CNN, k-NN, Bi-LSTM, RGB-D, MIMIC-III and the in-CARICOM talks."
         assert surfaces(text) == ["R-CNN", "k-NN", "Bi-LSTM", "RGB-D", "MIMIC-III", "CARICOM"]
 
+    def test_plural_of_a_compound_with_a_number(self) -> None:
+        """MS-13s and COVID-19s are plurals of MS-13 and COVID-19, not MS and COVID; a code
+        with two number groups stays out whether or not it ends in s."""
+        assert surfaces("Two MS-13s, the COVID-19s, MS-13-2s and MS-13-2.") == [
+            "MS-13s", "COVID-19s"]
+        [mention] = acrolib.annotate("Two MS-13s were named.").mentions
+        assert (mention.key, mention.plural, mention.expansion) == (
+            "MS-13", True, "Mara Salvatrucha")
+
     def test_no_overlap_after_other_numerals(self) -> None:
         """A token after "¼" or "²" does not reach back into the token before it."""
         text = "The AA¼A0 and AB²CD units."

@@ -226,11 +226,17 @@ class ExpansionState:
     """What carries from one paragraph of a stream to the next.
 
     ``definitions``: the latest definition of each key so far.  ``seen``: keys whose first
-    use has been expanded (or defined) already.
+    use has been expanded (or defined) already.  ``domains``: the keys of the mentions
+    resolved so far, by the domains of their senses; they count as the subject matter of
+    later paragraphs.  ``settled``: the latest mention of each key whose sense the context
+    settled; a later mention of the key that its own context leaves undecided takes that
+    sense.  All four grow with the number of distinct short forms, not with the text.
     """
 
     definitions: dict[str, Definition] = attrs.Factory(dict)
     seen: set[str] = attrs.Factory(set)
+    domains: dict[str, set[str]] = attrs.Factory(dict)
+    settled: dict[str, Mention] = attrs.Factory(dict)
 
 
 Action = Literal["keep", "expand", "replace"]
@@ -340,6 +346,14 @@ def _remember(annotated: Annotated, state: ExpansionState) -> None:
     for definition in annotated.definitions:
         state.definitions[definition.key] = definition
         state.seen.add(definition.key)
+    for mention in annotated.mentions:
+        sense = mention.sense
+        if sense is None:
+            continue
+        for domain in sense.domains:
+            state.domains.setdefault(domain, set()).add(mention.key)
+        if mention.candidates:
+            state.settled[mention.key] = mention
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

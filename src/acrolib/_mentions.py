@@ -43,6 +43,8 @@ _TOKEN: Final = regex.compile(
 )
 _PART_SHAPE: Final = regex.compile(r"[\p{Lu}\p{Lt}]|(\p{Ll})|(\p{Nd})")
 _DIGITS: Final = regex.compile(r"\p{Nd}+")
+#: Digits with a plural "s", ending a compound: "MS-13s".
+_PLURAL_DIGITS: Final = regex.compile(r"\p{Nd}+s")
 _LABEL: Final = regex.compile(r"\p{Lu}\p{Nd}+")
 _ROMAN: Final = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _ROMAN_CHARS: Final = frozenset("IVXLCDM")
@@ -173,15 +175,18 @@ def _groups(text: str, start: int, end: int) -> list[Token]:
     """Turn a hyphenated token into the acronym tokens it holds.
 
     Runs of acronym parts stay together (``CARICOM-IMPACS``, ``SARS-CoV-2``); digits or a
-    small Roman numeral after an acronym join it (``COVID-19``, ``MIMIC-III``), and so does a
+    small Roman numeral after an acronym join it (``COVID-19``, ``MIMIC-III``; last, with a
+    plural s: ``MS-13s``), and so does a
     short part next to one (``R-CNN``, ``RGB-D``, ``k-NN``, ``Bi-LSTM``); other words are
     dropped (``CBSI-funded`` -> ``CBSI``).  Only a run made of acronym parts alone may be
     split into its parts later, when the whole is unknown.
     """
     parts = _hyphen_parts(text, start, end)
     roles: list[str] = []
-    for _, _, piece, acronym in parts:
-        if _DIGITS.fullmatch(piece) or (roles and set(piece) <= _SMALL_ROMAN and piece):
+    last = len(parts) - 1
+    for i, (_, _, piece, acronym) in enumerate(parts):
+        if (_DIGITS.fullmatch(piece) or (roles and set(piece) <= _SMALL_ROMAN and piece)
+                or (i == last and roles and _PLURAL_DIGITS.fullmatch(piece))):
             roles.append("suffix")
         elif acronym:
             roles.append("acronym")
@@ -228,7 +233,8 @@ def _run_token(parts: list[tuple[int, int, str, bool]], roles: list[str],
         head = run[:-1]
         return Token(start, end, ((parts[head[0]][0], parts[head[-1]][1]),))
     pieces = [parts[i][2] for i in run]
-    if sum(1 for piece in pieces if piece.isdigit()) > 1 or _is_code("".join(pieces)):
+    if sum(1 for piece in pieces if piece.rstrip("s").isdigit()) > 1 or _is_code(
+            "".join(pieces)):
         return None  # a grant, contract or part number: N00999-21-7-0420, DGE-1234987
     if len(run) > 1 and all(_SMALL_ROMAN.issuperset(piece) for piece in pieces):
         return Token(start, end, (), False, True)  # a range of numerals: III-VII

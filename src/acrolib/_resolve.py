@@ -24,6 +24,7 @@ from ._model import Candidate, Definition, Entry, Mention, Sense, Source
 from ._nogc import paused_for_long
 
 if TYPE_CHECKING:
+    from ._expand import ExpansionState
     from ._workers import AnnotationWorkers
 
 
@@ -101,11 +102,12 @@ class Resolver:
         """
         return paused_for_long(text, self._annotate, text, carried or {})
 
-    def _annotate(self, text: str, carried: Mapping[str, Definition]) -> Annotated:
+    def _annotate(self, text: str, carried: Mapping[str, Definition],
+                  earlier: ExpansionState | None = None) -> Annotated:
         from ._definitions import find_definitions
 
         definitions = tuple(self._keyed(d) for d in find_definitions(text, self._named))
-        mentions = tuple(self._resolve(text, find_tokens(text), definitions, carried))
+        mentions = tuple(self._resolve(text, find_tokens(text), definitions, carried, earlier))
         return Annotated(text=text, mentions=mentions, definitions=definitions)
 
     def annotate_many(self, texts: Iterable[str], *, jobs: int = 1,
@@ -154,15 +156,18 @@ class Resolver:
                       well_known: bool = False) -> Iterator[str]:
         """Expand a stream of lines (ends kept), yielding one expanded paragraph at a time.
 
-        Definitions and first uses carry forward from paragraph to paragraph; memory is
-        bounded by the longest paragraph.
+        Definitions and first uses carry forward from paragraph to paragraph, and so does
+        what earlier paragraphs resolved: their domains, and the senses their context settled
+        (see :class:`~acrolib._expand.ExpansionState`).  Memory is bounded by the longest
+        paragraph and the number of distinct short forms.
         """
         from ._expand import ExpansionState, expand_annotated
         from ._stream import paragraphs
 
         state = ExpansionState()
         for paragraph in paragraphs(lines):
-            annotated = self.annotate(paragraph, carried=state.definitions)
+            annotated = paused_for_long(paragraph, self._annotate, paragraph, state.definitions,
+                                        state)
             yield expand_annotated(annotated, mode, state, well_known=well_known)
 
     # -- resolution ----------------------------------------------------------------------
@@ -218,7 +223,8 @@ class Resolver:
         return agreed[asked]
 
     def _resolve(self, text: str, tokens: list[Token], definitions: tuple[Definition, ...],
-                 carried: Mapping[str, Definition]) -> list[Mention]:
+                 carried: Mapping[str, Definition],
+                 earlier: ExpansionState | None = None) -> list[Mention]:
         defined: dict[str, list[Definition]] = {}
         for definition in definitions:
             defined.setdefault(definition.key, []).append(definition)
@@ -282,7 +288,7 @@ class Resolver:
                         spans.append((start, governing.long_span[1]))
             spans.extend(_brackets_of(text, definitions))
             masked = _Unmasked(spans)
-            self._choose_senses(masked.mask(text), mentions, pending, masked)
+            self._choose_senses(masked.mask(text), mentions, pending, masked, earlier)
         return mentions
 
     def _surface(self, surface: str) -> _SurfaceInfo:
@@ -365,7 +371,8 @@ class Resolver:
         return out
 
     def _choose_senses(self, text: str, mentions: list[Mention],
-                       pending: list[tuple[int, Entry]], unmasked: _Unmasked) -> None:
+                       pending: list[tuple[int, Entry]], unmasked: _Unmasked,
+                       earlier: ExpansionState | None = None) -> None:
         """Score the senses of ambiguous mentions; settle those with a clear winner.
 
         Works in rounds: a mention settled in one round lends its domains to the others in
@@ -375,13 +382,17 @@ class Resolver:
         once, and a mention left unsettled receives its candidates once, at the end.  A
         mention left unsettled whose short form another mention settled takes that sense
         (see :func:`_like`).
+
+        In a stream, ``earlier`` brings what the paragraphs before this text resolved: their
+        domains count as this text's, and a sense their context settled comes before every
+        mention here.
         """
         options = self.options
         document = _Scope(text)
         contexts: dict[int, list[tuple[float, list[str]]]] = {}
         latest: dict[int, tuple[Candidate, ...]] = {}
         while pending:
-            domains = _document_domains(mentions)
+            domains = _document_domains(mentions, earlier.domains if earlier else {})
             unsettled = []
             updates = []
             for index, entry in pending:
@@ -417,13 +428,16 @@ class Resolver:
         for index, mention in enumerate(mentions):
             if mention.candidates and mention.sense is not None:
                 settled_at.setdefault(mention.key, []).append(index)
+        before = earlier.settled if earlier else {}
         for index, _ in pending:
             mention = mentions[index]
-            peers = settled_at.get(mention.key)
-            if not peers:
+            peer = _governing_peer(mentions, settled_at.get(mention.key, []), index,
+                                   before.get(mention.key))
+            if peer is None:
                 mentions[index] = attrs.evolve(mention, candidates=latest[index])
-                continue
-            mentions[index] = _like(mention, mentions[_nearest(peers, index)], latest[index])
+            else:
+                mentions[index] = _like(mention, peer, latest[index], peer is before.get(
+                    mention.key))
 
     def _context_score(self, sense: Sense, number: int, entry: Entry, window: _Scope,
                        document: _Scope) -> tuple[float, list[str]]:
@@ -702,32 +716,43 @@ def _span_of(start: int, end: int, info: _SurfaceInfo, known: _Known | None) -> 
     return start, end, info.key, info.apostrophe_plural, None
 
 
-def _nearest(indices: list[int], index: int) -> int:
-    """Of ``indices`` (in order), the last before ``index``, else the first after it: the
-    mention that would govern ``index`` if each of them were a definition."""
-    i = bisect_right(indices, index) - 1
-    return indices[max(i, 0)]
+def _governing_peer(mentions: list[Mention], peers: list[int], index: int,
+                    carried: Mention | None) -> Mention | None:
+    """Of the mentions at ``peers`` (indices, in order) and ``carried`` (one from an earlier
+    paragraph), the one that would govern the mention at ``index`` if each were a
+    definition: the last before it, else the first after it."""
+    i = bisect_right(peers, index)
+    if i:
+        return mentions[peers[i - 1]]
+    if carried is not None:
+        return carried
+    return mentions[peers[0]] if peers else None
 
 
-def _like(mention: Mention, peer: Mention, candidates: tuple[Candidate, ...]) -> Mention:
+def _like(mention: Mention, peer: Mention, candidates: tuple[Candidate, ...],
+          carried: bool) -> Mention:
     """``mention``, which its context leaves undecided, settled on the sense of ``peer``, a
     mention of the same short form that its own context settled.
 
     One sense per document: its expansion, once written, would define the short form for the
     whole text, so the undecided mention reads it as a definition would.  The chosen
-    candidate comes first and says why.
+    candidate comes first and says why.  ``carried``: ``peer`` is in an earlier paragraph of
+    a stream.
     """
     chosen = [c for c in candidates if c.sense is peer.sense]
-    reason = f"same sense as the {peer.text} at {peer.start}"
+    where = "in an earlier paragraph" if carried else f"at {peer.start}"
+    reason = f"same sense as the {peer.text} {where}"
     ordered = tuple(attrs.evolve(c, reasons=(*c.reasons, reason)) for c in chosen) + tuple(
         c for c in candidates if c.sense is not peer.sense)
     return attrs.evolve(mention, expansion=peer.expansion, source=Source.GLOSSARY,
                         sense=peer.sense, candidates=ordered)
 
 
-def _document_domains(mentions: list[Mention]) -> dict[str, set[str]]:
-    """Which resolved short forms carry each domain: the document's subject matter."""
-    domains: dict[str, set[str]] = {}
+def _document_domains(mentions: list[Mention],
+                      earlier: Mapping[str, set[str]]) -> dict[str, set[str]]:
+    """Which resolved short forms carry each domain: the document's subject matter, with
+    ``earlier`` (domain -> keys) resolved in the paragraphs before it."""
+    domains = {domain: set(keys) for domain, keys in earlier.items()}
     for mention in mentions:
         if mention.sense is not None:
             for domain in mention.sense.domains:
