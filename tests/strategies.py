@@ -267,5 +267,6 @@ def glossaries(draw: st.DrawFn, max_entries: int = 6) -> Glossary:
         entry_senses = draw(st.lists(senses(), min_size=1, max_size=3,
                                      unique_by=lambda s: s.long))
         entries.append(Entry(key=key, senses=tuple(entry_senses), variants=tuple(variants),
-                             well_known=draw(st.booleans())))
+                             well_known=draw(st.booleans()),
+                             needs_context=draw(st.booleans())))
     return Glossary.from_entries(entries)

@@ -168,6 +168,22 @@ class TestValidation:
                                                 "must not be empty"):
             Glossary.load(path)
 
+    def test_needs_context_in_every_format(self, tmp_path: Path) -> None:
+        """``needs_context`` is an entry field in TOML and JSON and a column in CSV and TSV,
+        where one row saying true marks the entry; it must be a boolean."""
+        toml = _write(tmp_path, "g.toml", '[entries.HOPE]\nneeds_context = true\n'
+                      '[[entries.HOPE.senses]]\nlong = "Haitian Hemispheric Opportunity"\n')
+        csv = _write(tmp_path, "g.csv", "key,long,needs_context\nHOPE,one,\nHOPE,two,true\n"
+                     "BEST,Border Enforcement Security Task Force,false\n")
+        assert Glossary.load(toml)["HOPE"].needs_context
+        assert Glossary.load(csv)["HOPE"].needs_context
+        assert not Glossary.load(csv)["BEST"].needs_context
+        bad = _write(tmp_path, "bad.json", '{"entries": {"HOPE": {"needs_context": "yes", '
+                     '"senses": [{"long": "x"}]}}}')
+        with pytest.raises(GlossaryError, match=r"entry 'HOPE', field 'needs_context': must be "
+                                                r"true or false"):
+            Glossary.load(bad)
+
     def test_csv_rows_are_senses(self, tmp_path: Path) -> None:
         """Rows sharing a key become the senses of one entry."""
         path = _write(tmp_path, "g.tsv", "key\tlong\tcontext\nDR\tDominican Republic\t"
@@ -243,7 +259,7 @@ _entries = st.lists(
     st.builds(Entry, key=_key,
               senses=st.lists(_sense, min_size=1, max_size=3, unique_by=lambda s: s.long)
               .map(tuple),
-              well_known=st.booleans()),
+              well_known=st.booleans(), needs_context=st.booleans()),
     max_size=8, unique_by=lambda e: e.key,
 )
 

@@ -165,6 +165,24 @@ class TestSenses:
                         f"Haiti.{gap} Satellite.")
         assert acrolib.expand(once, "all") == once
 
+    def test_an_entry_that_needs_context(self) -> None:
+        """HOPE is a word and the name of many programmes: its one glossary sense, a Haiti
+        trade act, needs support from the context, which its prior alone does not give."""
+        [housing] = acrolib.annotate("Fund our HOPE housing proposal.").mentions
+        assert housing.source is Source.AMBIGUOUS and housing.expansion is None
+        assert [c.reasons for c in housing.candidates] == [("+0.50 prior 1",)]
+        haiti = by_text("The HOPE program gives Haiti duty-free access for apparel.")["HOPE"]
+        assert haiti.source is Source.GLOSSARY
+        assert haiti.expansion == "Haitian Hemispheric Opportunity through Partnership " \
+                                  "Encouragement Act"
+        # Without the mark, the same entry resolves from the glossary alone.
+        entry = acrolib.lookup("HOPE")
+        assert entry is not None and entry.needs_context
+        plain = acrolib.Resolver(glossary=acrolib.Glossary.from_entries(
+            [attrs.evolve(entry, needs_context=False)]))
+        assert plain.annotate("Fund our HOPE housing proposal.").mentions[0].source is (
+            Source.GLOSSARY)
+
     def test_abstains_without_context(self) -> None:
         """With nothing to go on, an ambiguous form stays AMBIGUOUS with scored candidates."""
         [mention] = acrolib.annotate("MSS.").mentions

@@ -34,9 +34,9 @@ _BUILT = 4096
 
 def _fields(entry: Entry) -> tuple[Any, ...]:
     """key, senses (each a tuple of :class:`Sense`'s fields in order), variants, well_known,
-    pack."""
+    needs_context, pack: the pack last, since it is no part of an entry's value."""
     return (entry.key, tuple(_sense_values(sense) for sense in entry.senses), entry.variants,
-            entry.well_known, entry.pack)
+            entry.well_known, entry.needs_context, entry.pack)
 
 
 def _packed(entry: Entry) -> bytes:
@@ -44,13 +44,14 @@ def _packed(entry: Entry) -> bytes:
 
 
 def _unpacked(packed: bytes) -> Entry:
-    key, senses, variants, well_known, pack = marshal.loads(packed)
-    return Entry(key, tuple(Sense(*values) for values in senses), variants, well_known, pack)
+    key, senses, variants, well_known, needs_context, pack = marshal.loads(packed)
+    return Entry(key, tuple(Sense(*values) for values in senses), variants, well_known, pack,
+                 needs_context)
 
 
 def _same_entry(a: bytes, b: bytes) -> bool:
     """Whether two stored entries are equal as :class:`Entry` values (the pack aside)."""
-    return a == b or marshal.loads(a)[:4] == marshal.loads(b)[:4]
+    return a == b or marshal.loads(a)[:-1] == marshal.loads(b)[:-1]
 
 
 #: The packs shipped with acrolib, in layering order.
@@ -256,7 +257,7 @@ class Glossary:
 
     def packs(self) -> list[str]:
         """The names of the packs the entries come from, in first-seen order."""
-        packs = (marshal.loads(packed)[4] for packed in self._entries.values())
+        packs = (marshal.loads(packed)[-1] for packed in self._entries.values())
         return list(dict.fromkeys(pack for pack in packs if pack))
 
     def __eq__(self, other: object) -> bool:

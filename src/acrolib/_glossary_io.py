@@ -1,8 +1,8 @@
 """Reading and writing glossary files (TOML, JSON, CSV, TSV) with errors that say where.
 
 Every format maps onto the same shape: ``entries`` keyed by short form, each with optional
-``variants`` and ``well_known`` and a list of ``senses``.  CSV and TSV hold one sense per row;
-rows sharing a key are the senses of one entry.
+``variants``, ``well_known`` and ``needs_context`` and a list of ``senses``.  CSV and TSV hold
+one sense per row; rows sharing a key are the senses of one entry.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 FORMATS = ("toml", "json", "csv", "tsv")
 _SUFFIXES = {".toml": "toml", ".json": "json", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv"}
 _TOP_FIELDS = {"schema", "pack", "title", "description", "entries"}
-_ENTRY_FIELDS = {"senses", "variants", "well_known"}
+_ENTRY_FIELDS = {"senses", "variants", "well_known", "needs_context"}
 _SENSE_FIELDS = {"long", "plural", "domains", "context", "source", "note", "irregular", "prior"}
 _LIST_FIELDS = ("domains", "context")
 _TEXT_FIELDS = ("plural", "source", "note")
@@ -39,7 +39,7 @@ MAX_KEY = 64
 MAX_TEXT = 2000
 MAX_ITEMS = 500
 _CSV_COLUMNS = ("key", "long", "plural", "domains", "context", "source", "note", "irregular",
-                "prior", "variants", "well_known")
+                "prior", "variants", "well_known", "needs_context")
 # Inner plain spaces are allowed ("CARICOM IMPACS" is keyed CARICOMIMPACS); other white space
 # and control characters are not.
 _BAD_KEY = regex.compile(r"[^\S ]|[\p{Cc}\p{Cs}]")
@@ -324,12 +324,14 @@ def _entries_from_document(doc: Any, name: str, pack: str, locate: _Locator) -> 
                 raise fail(f"duplicate key: sense {long!r} is already given for this short "
                            "form", "long", i)
         variants = _str_list(raw.get("variants", []), "variants", None, fail)
-        well_known = raw.get("well_known", False)
-        if not isinstance(well_known, bool):
-            raise fail("must be true or false", "well_known")
+        flags = {}
+        for flag in ("well_known", "needs_context"):
+            flags[flag] = raw.get(flag, False)
+            if not isinstance(flags[flag], bool):
+                raise fail("must be true or false", flag)
         extra_keys = tuple(canonical(v) for v in variants if canonical(v) != key)
-        result.append(Entry(key=key, senses=senses, variants=variants,
-                            well_known=well_known, pack=pack_name))
+        result.append(Entry(key=key, senses=senses, variants=variants, pack=pack_name,
+                            **flags))
         for extra in extra_keys:
             seen.setdefault(extra, written)
     return result
@@ -440,7 +442,7 @@ def _parse_table(text: str, delimiter: str, name: str, pack: str) -> list[Entry]
         raise GlossaryError("a column is named twice in the header", path=name, line=1)
     order: list[str] = []
     senses: dict[str, list[Sense]] = {}
-    extras: dict[str, tuple[list[str], bool]] = {}
+    extras: dict[str, tuple[list[str], bool, bool]] = {}
     written_of: dict[str, str] = {}
     line_of: dict[str, int] = {}
     longs: dict[str, set[str]] = {}
@@ -476,7 +478,7 @@ def _parse_table(text: str, delimiter: str, name: str, pack: str) -> list[Entry]
                 order.append(key)
                 senses[key] = []
                 longs[key] = set()
-                extras[key] = ([], False)
+                extras[key] = ([], False, False)
                 written_of[key] = cells["key"]
                 line_of[key] = line
             if sense.long in longs[key]:
@@ -484,12 +486,15 @@ def _parse_table(text: str, delimiter: str, name: str, pack: str) -> list[Entry]
                            "short form", "long")
             senses[key].append(sense)
             longs[key].add(sense.long)
-            variants, known = extras[key]
+            variants, known, needs_context = extras[key]
             for variant in _split_list(cells.get("variants", "")):
                 if variant not in variants:
                     variants.append(variant)
-            extras[key] = (variants, known or _parse_bool(cells.get("well_known", ""),
-                                                          "well_known", fail))
+            extras[key] = (
+                variants,
+                known or _parse_bool(cells.get("well_known", ""), "well_known", fail),
+                needs_context or _parse_bool(cells.get("needs_context", ""), "needs_context",
+                                             fail))
     except csv.Error as exc:
         raise GlossaryError(f"malformed row: {exc}", path=name, line=reader.line_num) from None
     # The checks the nested formats make of an entry's variants, at the entry's first row.
@@ -508,7 +513,8 @@ def _parse_table(text: str, delimiter: str, name: str, pack: str) -> list[Entry]
         seen[key] = written
         checked = _str_list(extras[key][0], "variants", None, fail_at)
         result.append(Entry(key=key, senses=tuple(senses[key]), variants=checked,
-                            well_known=extras[key][1], pack=pack))
+                            well_known=extras[key][1], needs_context=extras[key][2],
+                            pack=pack))
         for variant in checked:
             seen.setdefault(canonical(variant), written)
     return result
@@ -556,6 +562,8 @@ def entries_document(entries: Iterable[Entry]) -> dict[str, Any]:
             raw["variants"] = list(entry.variants)
         if entry.well_known:
             raw["well_known"] = True
+        if entry.needs_context:
+            raw["needs_context"] = True
         raw["senses"] = [_sense_dict(s) for s in entry.senses]
         table[entry.key] = raw
         if entry.pack and entry.pack not in packs:
@@ -606,6 +614,7 @@ def dump_entries(entries: list[Entry], format: str) -> str:
                     ";".join(sense.context), sense.source, sense.note,
                     "true" if sense.irregular else "", repr(sense.prior),
                     ";".join(entry.variants), "true" if entry.well_known else "",
+                    "true" if entry.needs_context else "",
                 ]
                 (quoted if any("\r" in cell for cell in row) else writer).writerow(row)
         return buffer.getvalue()

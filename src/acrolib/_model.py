@@ -79,7 +79,10 @@ class Entry:
 
     ``key`` is the canonical short form (no dots: ``US``); ``variants`` are other spellings
     that lead to the same entry (``U.S.``).  ``well_known`` marks forms that a reader is
-    expected to know without a definition (lint does not ask for one).
+    expected to know without a definition (lint does not ask for one).  ``needs_context``
+    marks a short form that is also an ordinary word or a name many others share (HOPE): a
+    mention takes one of its senses only when the context supports it (see
+    :class:`~acrolib.Options`), never from the glossary alone.
     """
 
     key: str
@@ -88,6 +91,7 @@ class Entry:
     well_known: bool = False
     #: The pack or file the entry was read from; informational, not part of equality.
     pack: str = attrs.field(default="", eq=False)
+    needs_context: bool = False
 
 
 @pickled_by_fields

@@ -36,8 +36,10 @@ class Options:
     words, not counting the long forms of definitions ("Long Form (LF)", brackets included),
     which are no context: an expansion read back then moves no window.  A sense wins only
     when its score beats the next by at least ``margin``; otherwise the mention is
-    AMBIGUOUS.  The weights make each candidate's score explainable: every term is listed in
-    the candidate's ``reasons``.
+    AMBIGUOUS.  The senses of an entry marked ``needs_context`` (HOPE) must also score at
+    least ``margin`` from the context (context words and shared domains), their prior aside,
+    even when the entry has one sense.  The weights make each candidate's score explainable:
+    every term is listed in the candidate's ``reasons``.
     """
 
     window: int = 300
@@ -263,7 +265,7 @@ class Resolver:
                 mentions.append(Mention(start=start, end=end, text=surface, key=key,
                                         plural=plural, possessive=possessive))
                 continue
-            if len(entry.senses) == 1:
+            if len(entry.senses) == 1 and not entry.needs_context:
                 sense = entry.senses[0]
                 mentions.append(Mention(
                     start=start, end=end, text=surface, key=entry.key, expansion=sense.long,
@@ -410,8 +412,12 @@ class Resolver:
                      for sense, part in zip(entry.senses, context, strict=True)),
                     key=lambda c: -c.score,
                 )
-                best, runner_up = candidates[0], candidates[1]
-                if best.score - runner_up.score >= options.margin:
+                best = candidates[0]
+                lead = best.score - (candidates[1].score if len(candidates) > 1 else 0.0)
+                if entry.needs_context:
+                    # The evidence for the sense, its prior aside, must clear the margin too.
+                    lead = min(lead, best.score - self._prior_part(best.sense))
+                if lead >= options.margin:
                     updates.append((index, attrs.evolve(
                         mention, expansion=best.expansion, source=Source.GLOSSARY,
                         sense=best.sense, candidates=tuple(candidates),
@@ -471,12 +477,16 @@ class Resolver:
             value = options.domain_weight * math.log2(1 + len(support))
             score += value
             reasons.append(f"+{value:.2f} shares domains with " + ", ".join(sorted(support)))
-        if sense.prior > 0:
-            value = options.prior_weight * math.log2(1 + sense.prior)
+        value = self._prior_part(sense)
+        if value > 0:
             score += value
             reasons.append(f"+{value:.2f} prior {sense.prior:g}")
         return Candidate(expansion=sense.long, score=round(score, 4), sense=sense,
                          reasons=tuple(reasons))
+
+    def _prior_part(self, sense: Sense) -> float:
+        """The part of a sense's score that its prior gives."""
+        return self.options.prior_weight * math.log2(1 + sense.prior) if sense.prior > 0 else 0.0
 
     def _context_words(self, entry: Entry, number: int, sense: Sense) -> _ContextWords:
         key = (entry.key, number)

@@ -383,6 +383,7 @@ def _run_lookup(args: argparse.Namespace) -> int:
                 print(f"{term}: not in the glossary")
             continue
         records.append({"term": term, "key": entry.key, "well_known": entry.well_known,
+                        "needs_context": entry.needs_context,
                         "senses": [{"long": s.long, "source": s.source,
                                     "domains": list(s.domains), "note": s.note}
                                    for s in entry.senses]})
@@ -397,7 +398,9 @@ def _run_lookup(args: argparse.Namespace) -> int:
 
 def _describe(term: str, entry: Entry) -> str:
     head = entry.key if term == entry.key else f"{term} -> {entry.key}"
-    lines = [f"{head}" + (" (well known)" if entry.well_known else "")]
+    marks = [mark for mark, on in (("well known", entry.well_known),
+                                   ("needs context", entry.needs_context)) if on]
+    lines = [head + "".join(f" ({mark})" for mark in marks)]
     for number, sense in enumerate(entry.senses, 1):
         lines.append(f"  {number}. {sense.long}")
         if sense.domains:
