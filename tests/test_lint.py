@@ -82,6 +82,15 @@ class TestUndefined:
                                'long = "Quixotic Reference"\n')
         assert len(_rules("The QXR holds.", "undefined", Resolver(glossary=plain))) == 1
 
+    def test_names_the_sense_an_entry_needing_context_lacks(self) -> None:
+        """An entry that needs context, left undecided, is named with its one sense and why
+        it was not taken."""
+        glossary = Glossary.loads('schema = 1\n[entries.QXR]\nneeds_context = true\n'
+                                  '[[entries.QXR.senses]]\nlong = "Quixotic Reference"\n')
+        (finding,) = _rules("The QXR holds.", "undefined", Resolver(glossary=glossary))
+        assert finding.message == ("QXR is used but never defined (the glossary reads it as "
+                                   "'Quixotic Reference' only when the context supports that)")
+
 
 class TestUsedBeforeDefinition:
     """``used-before-definition``: a use that precedes the definition."""

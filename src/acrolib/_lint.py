@@ -256,6 +256,9 @@ def _undefined(ctx: _Context) -> Iterable[_Raw]:
         message = f"{key} is used but never defined"
         if first.expansion is not None:
             message += f" (the glossary reads it as {first.expansion!r})"
+        elif len(first.candidates) == 1:
+            message += (f" (the glossary reads it as {first.candidates[0].expansion!r} only when"
+                        " the context supports that)")
         elif first.candidates:
             message += f" (the glossary has {len(first.candidates)} senses for it)"
         yield first.start, first.end, key, message
