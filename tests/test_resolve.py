@@ -255,6 +255,24 @@ class TestExpand:
             "(DOJ) and the DOJ agreed.\n\n"
             "The Caribbean Basin Security Initiative (CBSI) pays; the CBSI grows.")
 
+    @pytest.mark.parametrize("heading", ["API REFERENCE", "# The API", "  ## API notes"])
+    def test_first_use_in_the_body_not_in_a_heading(self, heading: str) -> None:
+        """A heading keeps its short form; the first use in the body text is expanded."""
+        text = f"{heading}\nCall the API. The API is small.\n"
+        once = acrolib.expand(text)
+        assert once == (f"{heading}\nCall the application programming interface (API). "
+                        "The API is small.\n")
+        assert acrolib.expand(once) == once
+        # "all" expands every use, in a heading too.
+        assert "pplication programming interface (API)" in acrolib.expand(
+            text, "all").splitlines()[0]
+
+    def test_a_long_line_in_capitals_is_text(self) -> None:
+        """A line in capitals longer than a heading (a cable) has its first use expanded."""
+        text = "1. THE CBSI PROGRAM FUNDED INTERCEPTOR BOATS FOR THE REGION.\n"
+        assert acrolib.expand(text).startswith(
+            "1. THE Caribbean Basin Security Initiative (CBSI) PROGRAM")
+
     def test_all_and_replace(self) -> None:
         """all expands every use; replace writes the long form alone."""
         assert "the Department of Justice (DOJ) agreed" in acrolib.expand(self.TEXT, "all")

@@ -186,6 +186,25 @@ def _starts_sentence(text: str, position: int) -> bool:
 
 _ABBREVIATION: Final = lazy(regex.compile, r"(?:\p{Ll}\.){1,3}|\p{Ll}{1,4}\.")
 
+#: A Markdown ATX heading: up to three spaces, one to six '#', then a space or the line end.
+MARKDOWN_HEADING: Final = lazy(regex.compile, r" {0,3}#{1,6}(?:[ \t]|$)")
+
+
+#: The most words a heading in capitals has; a longer line in capitals is text written in
+#: capitals (a cable, a disclaimer), whose first uses are expanded.
+_HEADING_WORDS: Final = 6
+
+
+def _in_heading(text: str, position: int) -> bool:
+    """Whether ``position`` is on a heading line: a Markdown heading, or a short line with
+    no letter in lower case ("API REFERENCE", a man page's section title)."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    line = text[start:end if end >= 0 else len(text)]
+    if MARKDOWN_HEADING().match(line):
+        return True
+    return len(line.split()) <= _HEADING_WORDS and not any(c.islower() for c in line)
+
 
 def _already_expanded(text: str, mention: Mention, long: str) -> int | None:
     """Start of ``long (`` written just before ``mention``, or None.
@@ -261,7 +280,8 @@ def plan(annotated: Annotated, mode: str = "first", state: ExpansionState | None
     """One :class:`Step` per mention, in text order: what ``mode`` does with each.
 
     In ``first`` mode, short forms the glossary marks well known (UN, US, NATO) stay as they
-    are, as style guides advise, unless ``well_known`` is true.
+    are, as style guides advise, unless ``well_known`` is true; so does a mention on a heading
+    line (see :func:`_in_heading`), whose first use in the body text is expanded instead.
 
     A mention is kept when its key was defined before it (in this text or, through
     ``state``, earlier in the stream), when it is used before its definition in the same
@@ -293,7 +313,8 @@ def plan(annotated: Annotated, mode: str = "first", state: ExpansionState | None
             if mode != "first":
                 action = "keep" if inside else ("replace" if mode == "replace" else "expand")
             elif not (mention.source is Source.DEFINED or mention.key in seen
-                      or (mention.well_known and not well_known)):
+                      or (mention.well_known and not well_known)
+                      or _in_heading(text, mention.start)):
                 if inside:
                     if (mention.start, mention.end) in own_expansions:
                         seen.add(mention.key)

@@ -22,6 +22,7 @@ import attrs
 import regex
 
 from ._annotated import Annotated
+from ._expand import MARKDOWN_HEADING
 from ._keys import canonical, key_of
 from ._keys import normal_long as _normal
 from ._model import Definition, Mention
@@ -50,9 +51,7 @@ _RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 #: 0.65); syllable acronyms such as CARICOM or SOUTHCOM score just under 0.8 and pass.
 LETTERS_MIN_SCORE = 0.75
 
-# A Markdown ATX heading: up to three spaces, one to six '#', then a space or the line end.
 _NEWLINE = regex.compile(r"\n")
-_HEADING = regex.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 # Words before "SF's" that make it a plural: numbers and quantifiers ("three CD's").
 _PLURAL_BEFORE = regex.compile(
     r"(?:^|[^\w'’])(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -347,7 +346,7 @@ def _definition_in_heading(ctx: _Context) -> Iterable[_Raw]:
             start = ctx.line_starts[line - 1]
             end = text.find("\n", start, start + 12)
             # The heading marker sits in the first dozen characters of its line.
-            if _HEADING.match(text[start:start + 12 if end < 0 else end]):
+            if MARKDOWN_HEADING().match(text[start:start + 12 if end < 0 else end]):
                 yield (_def_start(definition), _def_end(definition), key,
                        f"{key} is defined in a heading; define it in the body text")
 
