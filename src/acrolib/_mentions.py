@@ -77,11 +77,14 @@ _RIGHT_SUSPECT: Final = frozenset("@_/\\=")
 # A dot or colon is suspect only when a word character or slash follows it (state.gov,
 # CONFIG.SYS, C:\\), not at the end of a sentence.
 _GLUE: Final = frozenset(".:")
-# The last two alternatives: a colon glued to words on both sides is a key or label
-# (Lee:2019:NAACL, eq:LOSS2, MODE:FAST); between digits it is a time or ratio (10:30).
+# A chunk of code: a URL, address, path, identifier or dotted name first; then a colon glued
+# to words on both sides, a key or label (Lee:2019:NAACL, eq:LOSS2, MODE:FAST), or between
+# digits, a time or ratio (10:30); last, a command-line option with its value
+# (--content-type=HTML).
 _CODE_CHUNK: Final = regex.compile(
     r"""://|@\w|\\|_|^[(\[{"'“‘]*(?:~|\.{1,2})?/\w|\w/[^/\s]*/|^www\.|[\p{L}\p{Nd}]{2}\.[\p{L}\p{Nd}]{2}|[\p{L}\p{Nd}]\.[\p{Ll}\p{Nd}]"""
     r"""|\p{L}:[\p{L}\p{Nd}]|\p{Nd}:\p{L}"""
+    r"""|^--?[\p{L}\p{Nd}][\w-]*="""
 )
 _CHUNK_REACH: Final = 512
 # The white space that ends a chunk, looked for forwards and backwards.
