@@ -151,7 +151,7 @@ class TestNotAcronyms:
         "Set MAX_VALUE today.",
         "Edit C:\\WIN\\SYSTEM today.",
         "As in Smith:2015:ICML and eq:CDCB1 today.",
-        "Run it with --content-type=HTML or -f=JSON today.",
+        "Run it with --content-type=HTML or [-f=JSON] today.",
     ])
     def test_urls_addresses_paths_and_code(self, text: str) -> None:
         """Nothing inside URLs, e-mail addresses, paths or identifiers."""

@@ -84,7 +84,7 @@ _GLUE: Final = frozenset(".:")
 _CODE_CHUNK: Final = regex.compile(
     r"""://|@\w|\\|_|^[(\[{"'“‘]*(?:~|\.{1,2})?/\w|\w/[^/\s]*/|^www\.|[\p{L}\p{Nd}]{2}\.[\p{L}\p{Nd}]{2}|[\p{L}\p{Nd}]\.[\p{Ll}\p{Nd}]"""
     r"""|\p{L}:[\p{L}\p{Nd}]|\p{Nd}:\p{L}"""
-    r"""|^--?[\p{L}\p{Nd}][\w-]*="""
+    r"""|^[(\[{"'“‘]*--?[\p{L}\p{Nd}][\w-]*="""
 )
 _CHUNK_REACH: Final = 512
 # The white space that ends a chunk, looked for forwards and backwards.
