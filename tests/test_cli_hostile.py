@@ -55,6 +55,29 @@ class TestInterrupt:
         assert not target.exists()
         assert list(tmp_path.iterdir()) == [source]
 
+    def test_interrupt_inside_mkstemp_leaves_no_temporary_file(
+            self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Ctrl-C after ``mkstemp`` made the file and before it returned its name: the file
+        is found by its random prefix and removed."""
+        import tempfile
+
+        made = []
+        real = tempfile.mkstemp
+
+        def interrupted(**kwargs: object) -> tuple[int, str]:
+            fd, name = real(**kwargs)  # type: ignore[call-overload]
+            made.append(name)
+            os.close(fd)
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(tempfile, "mkstemp", interrupted)
+        source = tmp_path / "in.txt"
+        source.write_text("The DOJ met.\n", encoding="utf-8")
+        target = tmp_path / "out.txt"
+        assert main(["expand", str(source), "-o", str(target)]) == 130
+        assert made and not os.path.exists(made[0])
+        assert list(tmp_path.iterdir()) == [source]
+
 
 class _InterruptedFinaliser:
     """An object whose finaliser is where the interrupt lands: Python only reports it."""

@@ -15,19 +15,25 @@ def atomic_writer(path: Path, *, encoding: str = "utf-8") -> Iterator[TextIO]:
     """Open a temporary file beside ``path``; rename it over ``path`` only on success.
 
     On any exception (including KeyboardInterrupt) the temporary file is removed and
-    ``path`` is left as it was.
+    ``path`` is left as it was.  Its name starts with a random part chosen first, so that it
+    is found and removed even when Ctrl-C lands inside ``mkstemp``, after the file was made
+    and before its name was returned.
     """
     folder = path.resolve().parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    prefix = f".{path.name}.{os.urandom(4).hex()}."
     try:
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
         with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        import glob
+
+        for leftover in folder.glob(glob.escape(prefix) + "*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
         raise
 
 
