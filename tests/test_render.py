@@ -212,7 +212,7 @@ class TestHtml:
 
     @pytest.mark.parametrize("mode", MODES)
     @pytest.mark.parametrize("text", [SAMPLE, ESCAPES, "\n\n  lead\n \n\nCBSI\n\n",
-                                      "The ATF's-DEA unit."])
+                                      "The ATF's-DEA unit.", "The CBSI Initiative grew."])
     def test_text_content_equals_expand_output(self, text: str, mode: str) -> None:
         """The text inside ``<main>``, tags removed, is exactly what ``expand`` writes."""
         annotated = _annotate(text)

@@ -273,6 +273,32 @@ class TestExpand:
         assert acrolib.expand(text).startswith(
             "1. THE Caribbean Basin Security Initiative (CBSI) PROGRAM")
 
+    @pytest.mark.parametrize(("mode", "expanded"), [
+        ("first", "The Caribbean Basin Security Initiative (CBSI) grew; the CBSI Initiative "
+                  "met."),
+        ("all", "The Caribbean Basin Security Initiative (CBSI) grew; the Caribbean Basin "
+                "Security Initiative (CBSI) met."),
+        ("replace", "The Caribbean Basin Security Initiative grew; the Caribbean Basin Security "
+                    "Initiative met."),
+    ])
+    def test_a_repeated_last_word_is_written_once(self, mode: str, expanded: str) -> None:
+        """ "CBSI Initiative" repeats the long form's last word: the expansion takes it in,
+        rather than writing "Caribbean Basin Security Initiative (CBSI) Initiative"."""
+        once = acrolib.expand("The CBSI Initiative grew; the CBSI Initiative met.", mode)
+        assert once == expanded
+        assert acrolib.expand(once, mode) == once
+
+    @pytest.mark.parametrize("text", [
+        "The US states met.",  # another word: the states of the US
+        "The CBSI initiative grew.",  # written otherwise
+        "The CBSI Initiative's budget grew.",  # a possessive runs on
+        "The CBSI Initiatives grew.",  # a plural runs on
+    ])
+    def test_a_last_word_not_repeated_stays(self, text: str) -> None:
+        """Only the same word, written the same and ending there, is taken in."""
+        expanded = acrolib.expand(text, "all")
+        assert expanded.count(text.split()[2].rstrip(".")) == 1
+
     def test_all_and_replace(self) -> None:
         """all expands every use; replace writes the long form alone."""
         assert "the Department of Justice (DOJ) agreed" in acrolib.expand(self.TEXT, "all")

@@ -268,11 +268,22 @@ class Step:
     ``action`` is ``keep`` (the short form stays as written), ``expand`` (``long (SF)``) or
     ``replace`` (the long form instead of the short form).  ``long`` is the long form as
     written for this mention (plural and possessive applied), or None when there is none.
+    ``tail`` counts the characters after the mention that ``long`` already says, which the
+    step replaces too: " signal" in "the SIGINT signal", written "the interrupt signal
+    (SIGINT)" rather than "the interrupt signal (SIGINT) signal".
     """
 
     mention: Mention
     action: Action
     long: str | None
+    tail: int = 0
+
+    @property
+    def end(self) -> int:
+        """Where the text the step replaces ends: after the mention, its possessive and the
+        tail."""
+        mention = self.mention
+        return mention.end + len(mention.possessive) + self.tail
 
 
 def plan(annotated: Annotated, mode: str = "first", state: ExpansionState | None = None,
@@ -321,10 +332,12 @@ def plan(annotated: Annotated, mode: str = "first", state: ExpansionState | None
                 else:
                     seen.add(mention.key)
                     action = "expand"
-        if (action != "keep" and long is not None and long[:1].islower()
-                and _starts_sentence(text, mention.start)):
-            long = long[0].upper() + long[1:]
-        steps.append(Step(mention, action, long))
+        tail = 0
+        if action != "keep" and long is not None:
+            tail = _repeated_tail(text, mention, long)
+            if long[:1].islower() and _starts_sentence(text, mention.start):
+                long = long[0].upper() + long[1:]
+        steps.append(Step(mention, action, long, tail))
         if (action == "expand" and mention.source is Source.GLOSSARY
                 and mention.expansion is not None and mention.key not in state.definitions):
             # What expansion writes defines the short form for the rest of the stream, just
@@ -336,6 +349,28 @@ def plan(annotated: Annotated, mode: str = "first", state: ExpansionState | None
                 pattern="expansion", score=1.0)
     _remember(annotated, state)
     return steps
+
+
+def _repeated_tail(text: str, mention: Mention, long: str) -> int:
+    """The length of " word" after ``mention`` when the text repeats the last word of
+    ``long`` there, written the same ("HIV virus", "SIGINT signal", "HOPE Act"), else 0.
+
+    The case must match: "US states" names the states of the US, not the United States
+    twice.  A possessive or plural mention, or a word that runs on, is left alone.
+    """
+    if mention.possessive or mention.plural:
+        return 0
+    space = long.rfind(" ")
+    if space < 0:
+        return 0
+    word = long[space:]
+    end = mention.end + len(word)
+    if not text.startswith(word, mention.end):
+        return 0
+    following = text[end:end + 1]
+    if following and (following.isalnum() or following in "'’-_"):
+        return 0
+    return len(word)
 
 
 def apply_plan(text: str, steps: Iterable[Step]) -> str:
@@ -352,7 +387,7 @@ def apply_plan(text: str, steps: Iterable[Step]) -> str:
             pieces.append(step.long)
         else:
             pieces.append(f"{step.long} ({text[mention.start:after]})")
-        position = after
+        position = step.end
     pieces.append(text[position:])
     return "".join(pieces)
 

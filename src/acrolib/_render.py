@@ -216,7 +216,7 @@ def _render_body(text: str, steps: list[Step]) -> str:
                            f"{html.escape(step.long)}</span>")
             else:
                 out.append(_abbr(mention) + possessive)
-            position = after
+            position = step.end if step.action != "keep" and step.long is not None else after
         out.append(html.escape(text[position:end]))
         out.append("</p>")
     out.append(html.escape(text[previous_end:]))
