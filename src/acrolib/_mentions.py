@@ -178,11 +178,11 @@ def _groups(text: str, start: int, end: int) -> list[Token]:
     """Turn a hyphenated token into the acronym tokens it holds.
 
     Runs of acronym parts stay together (``CARICOM-IMPACS``, ``SARS-CoV-2``); digits or a
-    small Roman numeral after an acronym join it (``COVID-19``, ``MIMIC-III``; last, with a
-    plural s: ``MS-13s``), and so does a
-    short part next to one (``R-CNN``, ``RGB-D``, ``k-NN``, ``Bi-LSTM``); other words are
-    dropped (``CBSI-funded`` -> ``CBSI``).  Only a run made of acronym parts alone may be
-    split into its parts later, when the whole is unknown.
+    small Roman numeral after an acronym join it (``COVID-19``, ``MIMIC-III``; last, digits
+    with a plural s: ``MS-13s``), and so does a short part next to one (``R-CNN``, ``RGB-D``,
+    ``k-NN``, ``Bi-LSTM``); other words are dropped (``CBSI-funded`` -> ``CBSI``).  Only a
+    run made of acronym parts alone may be split into its parts later, when the whole is
+    unknown.
     """
     parts = _hyphen_parts(text, start, end)
     roles: list[str] = []

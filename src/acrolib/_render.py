@@ -205,7 +205,6 @@ def _render_body(text: str, steps: list[Step]) -> str:
             step = steps[index]
             mention = step.mention
             index += 1
-            after = mention.end + len(mention.possessive)
             out.append(html.escape(text[position:mention.start]))
             possessive = html.escape(mention.possessive)
             if step.action == "expand" and step.long is not None:
@@ -216,7 +215,7 @@ def _render_body(text: str, steps: list[Step]) -> str:
                            f"{html.escape(step.long)}</span>")
             else:
                 out.append(_abbr(mention) + possessive)
-            position = step.end if step.action != "keep" and step.long is not None else after
+            position = step.end  # past the tail that the long form took in, if any
         out.append(html.escape(text[position:end]))
         out.append("</p>")
     out.append(html.escape(text[previous_end:]))

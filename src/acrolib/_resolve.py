@@ -437,13 +437,12 @@ class Resolver:
         before = earlier.settled if earlier else {}
         for index, _ in pending:
             mention = mentions[index]
-            peer = _governing_peer(mentions, settled_at.get(mention.key, []), index,
-                                   before.get(mention.key))
+            carried = before.get(mention.key)
+            peer = _governing_peer(mentions, settled_at.get(mention.key, []), index, carried)
             if peer is None:
                 mentions[index] = attrs.evolve(mention, candidates=latest[index])
             else:
-                mentions[index] = _like(mention, peer, latest[index], peer is before.get(
-                    mention.key))
+                mentions[index] = _like(mention, peer, latest[index], peer is carried)
 
     def _context_score(self, sense: Sense, number: int, entry: Entry, window: _Scope,
                        document: _Scope) -> tuple[float, list[str]]:
