@@ -351,10 +351,12 @@ def plan(annotated: Annotated, mode: str = "first", state: ExpansionState | None
 
 def _repeated_tail(text: str, mention: Mention, long: str) -> int:
     """The length of " word" after ``mention`` when the text repeats the last word of
-    ``long`` there, written the same ("HIV virus", "SIGINT signal", "HOPE Act"), else 0.
+    ``long`` there ("HIV virus", "SIGINT signal", "HOPE Act", "NIBIN network"), else 0.
 
-    The case must match: "US states" names the states of the US, not the United States
-    twice.  A possessive or plural mention, or a word that runs on, is left alone.
+    Only the first letter's case may differ.  A word that looks plural (an "s" ending, but
+    not "ss", "us" or "is") is left alone: "US states" and "US States" name the states of the
+    US, not the United States twice.  So are a possessive or plural mention, and a word that
+    runs on.
     """
     if mention.possessive or mention.plural:
         return 0
@@ -362,8 +364,11 @@ def _repeated_tail(text: str, mention: Mention, long: str) -> int:
     if space < 0:
         return 0
     word = long[space:]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return 0
     end = mention.end + len(word)
-    if not text.startswith(word, mention.end):
+    written = text[mention.end:end]
+    if written[2:] != word[2:] or written[:2].lower() != word[:2].lower():
         return 0
     following = text[end:end + 1]
     if following and (following.isalnum() or following in "'’-_"):
