@@ -271,6 +271,11 @@ class TestInvariance:
 
     @given(clean_documents())
     @example("the Caribbean Basin Security Initiative (CBSI) funds CBSI training.")
+    @example("Caribbean PM the. Caribbean the the. Caribbean the the the the the the the training "
+             "Caribbean. We reviewed the Caribbean Basin (CB) funds training. We reviewed the "
+             "Caribbean Basin Security (CBS). Caribbean the the the the the the the the Caribbean "
+             "CARICOM-IMPACS CARICOM-IMPACS AAAAA-funded. Caribbean the the the the training "
+             "officers Caribbean Bureau.")  # brackets after a line break are masked too
     def test_rewrapping_keeps_definitions_and_mentions(self, text: str) -> None:
         """Single spaces turned into newlines: same (short, long) pairs, same mention surfaces.
 

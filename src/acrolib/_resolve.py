@@ -772,7 +772,9 @@ def _document_domains(mentions: list[Mention],
 #: A short form of two or more letters, then a year: "FY2025", "CY1999".
 _WITH_YEAR: Final = lazy(regex.compile, r"(\p{Lu}[\p{L}&]*\p{Lu})((?:19|20)\d\d)")
 
-_OPENING: Final = lazy(regex.compile, r"(?:['’]s?)? ?\(")
+#: Between a long form and its short form: what expansion writes, " (", or the same with the
+#: space as a line break (the text wrapped there), and a possessive before it.
+_OPENING: Final = lazy(regex.compile, r"(?:['’]s?)?\s?\(")
 _CLOSING: Final = lazy(regex.compile, r"(?:['’]s?)?\)")
 
 
