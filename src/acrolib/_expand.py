@@ -310,7 +310,7 @@ def plan(annotated: Annotated, mode: str = "first", state: ExpansionState | None
             protected.append((done, mention.end + len(mention.possessive) + 1))
             protected.append((mention.start, mention.end))
     own_expansions = set(protected)
-    intervals = _merge(protected)
+    intervals = merged_spans(protected)
     starts = [s for s, _ in intervals]
     seen = state.seen
     steps: list[Step] = []
@@ -415,7 +415,7 @@ def _remember(annotated: Annotated, state: ExpansionState) -> None:
             state.settled[mention.key] = mention
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def merged_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted, disjoint intervals covering ``spans``."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):

@@ -30,7 +30,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 FORMATS = ("toml", "json", "csv", "tsv")
 _SUFFIXES = {".toml": "toml", ".json": "json", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv"}
 _TOP_FIELDS = {"schema", "pack", "title", "description", "entries"}
-_ENTRY_FIELDS = {"senses", "variants", "well_known", "needs_context"}
+#: An entry's true-or-false fields, each read, checked and written alike in every format.
+_ENTRY_FLAGS = ("well_known", "needs_context")
+_ENTRY_FIELDS = {"senses", "variants", *_ENTRY_FLAGS}
 _SENSE_FIELDS = {"long", "plural", "domains", "context", "source", "note", "irregular", "prior"}
 _LIST_FIELDS = ("domains", "context")
 _TEXT_FIELDS = ("plural", "source", "note")
@@ -39,7 +41,7 @@ MAX_KEY = 64
 MAX_TEXT = 2000
 MAX_ITEMS = 500
 _CSV_COLUMNS = ("key", "long", "plural", "domains", "context", "source", "note", "irregular",
-                "prior", "variants", "well_known", "needs_context")
+                "prior", "variants", *_ENTRY_FLAGS)
 # Inner plain spaces are allowed ("CARICOM IMPACS" is keyed CARICOMIMPACS); other white space
 # and control characters are not.
 _BAD_KEY = regex.compile(r"[^\S ]|[\p{Cc}\p{Cs}]")
@@ -325,7 +327,7 @@ def _entries_from_document(doc: Any, name: str, pack: str, locate: _Locator) -> 
                            "form", "long", i)
         variants = _str_list(raw.get("variants", []), "variants", None, fail)
         flags = {}
-        for flag in ("well_known", "needs_context"):
+        for flag in _ENTRY_FLAGS:
             flags[flag] = raw.get(flag, False)
             if not isinstance(flags[flag], bool):
                 raise fail("must be true or false", flag)
@@ -442,7 +444,7 @@ def _parse_table(text: str, delimiter: str, name: str, pack: str) -> list[Entry]
         raise GlossaryError("a column is named twice in the header", path=name, line=1)
     order: list[str] = []
     senses: dict[str, list[Sense]] = {}
-    extras: dict[str, tuple[list[str], bool, bool]] = {}
+    extras: dict[str, tuple[list[str], dict[str, bool]]] = {}  # variants, flags
     written_of: dict[str, str] = {}
     line_of: dict[str, int] = {}
     longs: dict[str, set[str]] = {}
@@ -478,7 +480,7 @@ def _parse_table(text: str, delimiter: str, name: str, pack: str) -> list[Entry]
                 order.append(key)
                 senses[key] = []
                 longs[key] = set()
-                extras[key] = ([], False, False)
+                extras[key] = ([], dict.fromkeys(_ENTRY_FLAGS, False))
                 written_of[key] = cells["key"]
                 line_of[key] = line
             if sense.long in longs[key]:
@@ -486,15 +488,12 @@ def _parse_table(text: str, delimiter: str, name: str, pack: str) -> list[Entry]
                            "short form", "long")
             senses[key].append(sense)
             longs[key].add(sense.long)
-            variants, known, needs_context = extras[key]
+            variants, flags = extras[key]
             for variant in _split_list(cells.get("variants", "")):
                 if variant not in variants:
                     variants.append(variant)
-            extras[key] = (
-                variants,
-                known or _parse_bool(cells.get("well_known", ""), "well_known", fail),
-                needs_context or _parse_bool(cells.get("needs_context", ""), "needs_context",
-                                             fail))
+            for flag in _ENTRY_FLAGS:  # one row saying true marks the entry
+                flags[flag] = flags[flag] or _parse_bool(cells.get(flag, ""), flag, fail)
     except csv.Error as exc:
         raise GlossaryError(f"malformed row: {exc}", path=name, line=reader.line_num) from None
     # The checks the nested formats make of an entry's variants, at the entry's first row.
@@ -512,9 +511,8 @@ def _parse_table(text: str, delimiter: str, name: str, pack: str) -> list[Entry]
                           "form")
         seen[key] = written
         checked = _str_list(extras[key][0], "variants", None, fail_at)
-        result.append(Entry(key=key, senses=tuple(senses[key]), variants=checked,
-                            well_known=extras[key][1], needs_context=extras[key][2],
-                            pack=pack))
+        result.append(Entry(key=key, senses=tuple(senses[key]), variants=checked, pack=pack,
+                            **extras[key][1]))
         for variant in checked:
             seen.setdefault(canonical(variant), written)
     return result
@@ -560,10 +558,9 @@ def entries_document(entries: Iterable[Entry]) -> dict[str, Any]:
         raw: dict[str, Any] = {}
         if entry.variants:
             raw["variants"] = list(entry.variants)
-        if entry.well_known:
-            raw["well_known"] = True
-        if entry.needs_context:
-            raw["needs_context"] = True
+        for flag in _ENTRY_FLAGS:
+            if getattr(entry, flag):
+                raw[flag] = True
         raw["senses"] = [_sense_dict(s) for s in entry.senses]
         table[entry.key] = raw
         if entry.pack and entry.pack not in packs:
@@ -613,8 +610,8 @@ def dump_entries(entries: list[Entry], format: str) -> str:
                     entry.key, sense.long, sense.plural or "", ";".join(sense.domains),
                     ";".join(sense.context), sense.source, sense.note,
                     "true" if sense.irregular else "", repr(sense.prior),
-                    ";".join(entry.variants), "true" if entry.well_known else "",
-                    "true" if entry.needs_context else "",
+                    ";".join(entry.variants),
+                    *("true" if getattr(entry, flag) else "" for flag in _ENTRY_FLAGS),
                 ]
                 (quoted if any("\r" in cell for cell in row) else writer).writerow(row)
         return buffer.getvalue()

@@ -9,13 +9,13 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Container, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeVar
 
 import attrs
 import regex
 
 from ._annotated import Annotated
-from ._expand import defined_in_plural, plural_of, singular_for
+from ._expand import defined_in_plural, merged_spans, plural_of, singular_for
 from ._glossary import Glossary, default_glossary
 from ._keys import normal_long, parse
 from ._lazy import lazy
@@ -430,19 +430,24 @@ class Resolver:
             if not updates:
                 break
             pending = unsettled
-        settled_at: dict[str, list[int]] = {}  # mentions the context settled, by key
+        # The mentions the context settled, by key, with their indices.
+        settled_at: dict[str, tuple[list[Mention], list[int]]] = {}
         for index, mention in enumerate(mentions):
             if mention.candidates and mention.sense is not None:
-                settled_at.setdefault(mention.key, []).append(index)
+                peers, at = settled_at.setdefault(mention.key, ([], []))
+                peers.append(mention)
+                at.append(index)
         before = earlier.settled if earlier else {}
         for index, _ in pending:
             mention = mentions[index]
             carried = before.get(mention.key)
-            peer = _governing_peer(mentions, settled_at.get(mention.key, []), index, carried)
-            if peer is None:
+            peers, at = settled_at.get(mention.key, ([], []))
+            if not peers and carried is None:
                 mentions[index] = attrs.evolve(mention, candidates=latest[index])
-            else:
-                mentions[index] = _like(mention, peer, latest[index], peer is carried)
+                continue
+            # The peer that would govern the mention if each were a definition.
+            peer, _ = _governing(peers, at, index, carried)
+            mentions[index] = _like(mention, peer, latest[index], peer is carried)
 
     def _context_score(self, sense: Sense, number: int, entry: Entry, window: _Scope,
                        document: _Scope) -> tuple[float, list[str]]:
@@ -725,19 +730,6 @@ def _span_of(start: int, end: int, info: _SurfaceInfo, known: _Known | None) -> 
     return start, end, info.key, info.apostrophe_plural, None
 
 
-def _governing_peer(mentions: list[Mention], peers: list[int], index: int,
-                    carried: Mention | None) -> Mention | None:
-    """Of the mentions at ``peers`` (indices, in order) and ``carried`` (one from an earlier
-    paragraph), the one that would govern the mention at ``index`` if each were a
-    definition: the last before it, else the first after it."""
-    i = bisect_right(peers, index)
-    if i:
-        return mentions[peers[i - 1]]
-    if carried is not None:
-        return carried
-    return mentions[peers[0]] if peers else None
-
-
 def _like(mention: Mention, peer: Mention, candidates: tuple[Candidate, ...],
           carried: bool) -> Mention:
     """``mention``, which its context leaves undecided, settled on the sense of ``peer``, a
@@ -805,14 +797,7 @@ class _Unmasked:
     __slots__ = ("_before", "_ends", "_starts", "_unmasked_starts")
 
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        merged: list[tuple[int, int]] = []
-        for start, end in sorted(spans):
-            if start >= end:
-                continue
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-            else:
-                merged.append((start, end))
+        merged = merged_spans([(start, end) for start, end in spans if start < end])
         self._starts = [start for start, _ in merged]
         self._ends = [end for _, end in merged]
         # Masked characters before each span, and the unmasked count where it starts.
@@ -891,12 +876,16 @@ def _names(name: str, folded: str, several: bool) -> bool:
             and " " not in folded[len(name) + 1:])
 
 
-def _governing(definitions: list[Definition], starts: list[int], position: int,
-               carried: Definition | None = None) -> tuple[Definition, bool]:
+_Governor = TypeVar("_Governor", Definition, Mention)
+
+
+def _governing(definitions: list[_Governor], starts: list[int], position: int,
+               carried: _Governor | None = None) -> tuple[_Governor, bool]:
     """The definition in force at ``position``: the last one before it, else one carried
     from earlier in the stream, else the first one after it (``before_definition``).
 
-    ``starts`` holds the definitions' short-form offsets, in order, for a binary search.
+    ``starts`` holds the definitions' short-form offsets, in order, for a binary search.  The
+    settled mention that governs an undecided one is chosen the same way (see :func:`_like`).
     """
     i = bisect_right(starts, position) - 1
     if i >= 0:
