@@ -173,6 +173,38 @@ class TestRepeatedDefinitions:
         assert calls <= 3 * (len(longs) + 1)
 
 
+class TestTablesOfAbbreviations:
+    """A report's table of abbreviations lists its short forms; the text defines them again."""
+
+    TABLE = ("Abbreviations\n\nPLU         Planar Lattice Unit\nKQV         Kinetic Quota Value\n\n")
+
+    def test_table_and_text_definition_are_not_defined_twice(self) -> None:
+        """The definition at the first use repeats the table's entry on purpose."""
+        text = self.TABLE + "The Planar Lattice Unit (PLU) works. The PLU ends. The PLU rests."
+        findings = lint(text, resolver=RESOLVER)
+        assert [f.rule for f in findings] == []
+
+    def test_a_table_entry_and_a_text_definition_can_conflict(self) -> None:
+        """A different long form in the text is still a conflict, named against the table."""
+        text = self.TABLE + "The Polar Light Uplink (PLU) works. The PLU ends."
+        (finding,) = _rules(text, "conflicting-definitions")
+        assert finding.line == 6 and "'Planar Lattice Unit' on line 3" in finding.message
+
+    def test_two_entries_or_two_text_definitions_are_defined_twice(self) -> None:
+        """The same kind twice: each names the earlier one of its kind."""
+        text = (self.TABLE + "PLU         Planar Lattice Unit\n\n"
+                "The Planar Lattice Unit (PLU) works.\nThe Planar Lattice Unit (PLU) ends.")
+        findings = _rules(text, "defined-twice")
+        assert [(f.line, f.message[-6:]) for f in findings] == [(6, "line 3"), (9, "line 8")]
+
+    def test_entries_are_not_counted_as_unused_or_single_use(self) -> None:
+        """Unused table entries are normal; uses count from the definition in the text."""
+        text = self.TABLE + "The PLU works.\nThe Planar Lattice Unit (PLU) ends. The PLU rests."
+        assert _rules(text, "unused-definition") == []
+        (finding,) = _rules(text, "single-use")
+        assert finding.line == 7 and "line 7" in finding.message
+
+
 class TestUnusedAndSingleUse:
     """``unused-definition`` (no use after the definition) and ``single-use`` (exactly one)."""
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Final, NamedTuple
 
@@ -122,6 +123,34 @@ _equals_re: Final = lazy(regex.compile, r"=(?<=[\p{Lu}\p{N}][\p{L}\p{N}&./\-]{0,
 
 # The colon of "KEY: long form": after a capital or a digit, before a space and a letter.
 _colon_re: Final = lazy(regex.compile, r"(?<=[\p{Lu}\p{N}] ?): (?=\p{L})")
+
+
+# A row of a table of abbreviations: "CBSI      Caribbean Basin Security Initiative", "CBSI\t...",
+# "CBSI – Caribbean ...", "| CBSI | Caribbean ... |".  The key opens its line (or the line's first
+# cell) and is followed by a tab, two or more spaces, a spaced dash or a cell border.  These
+# lines are found by a standard-library expression, which passes over the text's line breaks
+# faster than ``regex`` does; its quantifiers are possessive from Python 3.11 on, so that a line
+# that opens with an ordinary word fails at once.  The key is checked further in Python.
+_POSSESSIVE_ROW: Final = (
+    r"[ \t]*+(?:\|[ \t]*+)?(?P<sf>[a-z]{0,3}+[^\W_a-z][\w&./\-]{0,16}+)"
+    r"(?:\t|  |[ \t]*\||[ \t][–—‐-][ \t])"
+)
+_ROW: Final = (
+    _POSSESSIVE_ROW if sys.version_info >= (3, 11)
+    else _POSSESSIVE_ROW.replace("*+", "*").replace("}+", "}")
+)
+_row_re: Final = lazy(re.compile, "\n" + _ROW)
+_first_row_re: Final = lazy(re.compile, _ROW)
+
+# Where a table cell's long form ends: a tab, two spaces, a cell border, a bracket (a note
+# after it) or the end of the line.
+_cell_end_re: Final = lazy(re.compile, r"\t|  |[|(\[]|\r?\n")
+
+# A key written as a short form would be in a trigger phrase.
+_sfword_re: Final = lazy(regex.compile, _SFWORD)
+
+# Characters of code, not of a name, in a table cell.
+_code_cell_re: Final = lazy(re.compile, r"[<>=*{}_%#@\\]")
 
 
 #: What comes before the key of "KEY: long form" (besides the start of the text or a line,
@@ -1038,6 +1067,9 @@ class _Finder:
         if word == ":":
             self._colon_key(pos)
             return
+        if word == "row":
+            self._row(pos)
+            return
         if word in _SF_BEFORE_WORDS:
             m = _st_re().search(text, max(0, pos - 24), min(len(text), pos + 48))
             if m and m.end("sf") <= pos:
@@ -1073,6 +1105,67 @@ class _Finder:
             return  # "X: a new method for ...": a title and its description
         # A first item is followed by another ("SHIELD: safe harbour inspection ..." is a title).
         self._lf_after(ss, m.end("sf"), k, "glossary", listed=not later_item)
+
+    def _row(self, pos: int) -> None:
+        """ "CBSI      Caribbean Basin Security Initiative": a row of a table of abbreviations.
+
+        ``pos`` is where the row's line starts.  The long form fills the rest of its cell (up to
+        the line's end, a tab, two spaces or a cell border): the whole cell reads as the long
+        form, or it starts with a name the glossary gives the key.
+        """
+        text = self.text
+        m = _first_row_re().match(text, pos)
+        if m is None:
+            return
+        ss, se = self._clean_sf(m.start("sf"), m.end("sf"))
+        sf = text[ss:se]
+        # Two capitals, or a capital and a digit: "In  interactive mode" is justified text.
+        upper = sum(c.isupper() for c in sf)
+        if upper < 2 and not (upper and any(c.isdigit() for c in sf)):
+            return
+        if _sf_class(sf) != "acro" or not _sfword_re().fullmatch(sf):
+            return
+        units = short_units(sf)
+        if len(units) < 2:
+            return
+        start = m.end()
+        while start < len(text) and text[start] in " \t–—‐-":
+            start += 1
+        cell = _cell_end_re().search(text, start)
+        end = cell.start() if cell else len(text)
+        while end > start and text[end - 1] in " \t.,;:":
+            end -= 1
+        named = self.named_after(start, end, sf)
+        if named is not None:
+            self.add((ss, se), named, "glossary", 1.0)
+            return
+        if _code_cell_re().search(text, start, end):
+            return  # "x86_64-*-cygwin*", "Delete %1 lines": code, not a name
+        tokens = tokenize(text, start, end)
+        if all(t.func or not any(c.islower() for c in text[t.start : t.end]) for t in tokens):
+            return  # "GLYPHSET or FONTABLE": other keys, not a name
+        if any(t.fold == units for t in tokens):
+            return  # "HEADER - The header files required": a word, described
+        first = _drop_articles(tokens)
+        # A long form that does not start with the key's first letter is a name, in capitals
+        # ("Bureau of Alcohol, Tobacco, Firearms and Explosives"), not a sentence ("Use the
+        # original equipment manufacturer (OEM) code page").
+        if tokens[first].fold[:1] != units[:1] and not (
+            tokens[first].cap and all(t.cap or t.func for t in tokens)
+        ):
+            return
+        # The whole cell, or up to a comma or a semicolon in it ("US Secure Hash Algorithm 1,
+        # RFC 3174"): the end that reads best.
+        limit = max(2, min(len(units) + 5, len(units) * 2))
+        best_score, best_end = -1.0, -1
+        for i in range(first, min(len(tokens), first + limit)):
+            gap = text[tokens[i].end : tokens[i + 1].start] if i + 1 < len(tokens) else ","
+            if (("," in gap or ";" in gap) and gap[-1:].isspace()) or i + 1 == len(tokens):
+                score = align_fixed(units, tokens, first, i)
+                if score > best_score + 1e-9:
+                    best_score, best_end = score, i
+        if best_score >= MIN_TRIGGER:
+            self.add((ss, se), (tokens[first].start, tokens[best_end].end), "glossary", best_score)
 
     def _clean_sf(self, ss: int, se: int) -> tuple[int, int]:
         text = self.text
@@ -1296,6 +1389,11 @@ def _find(text: str, named: Named | None = None) -> list[Definition]:
         while i >= 0:
             events.append((i, -1, word))
             i = text.find(variant, i + 1)
+    # Rows of a table of abbreviations, by the start of their line.
+    if _first_row_re().match(text):
+        events.append((0, -1, "row"))
+    for row in _row_re().finditer(text):
+        events.append((row.start() + 1, -1, "row"))
     events.sort()
     for start, close, word in events:
         if word:

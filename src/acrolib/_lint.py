@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -273,23 +273,37 @@ def _used_before_definition(ctx: _Context) -> Iterable[_Raw]:
                    f"{key} is used before its definition on line {line}")
 
 
+def _listed(definition: Definition) -> bool:
+    """Whether a definition is an entry of a list or a table of abbreviations."""
+    return definition.pattern == "glossary"
+
+
 def _repeated_definitions(ctx: _Context, *, conflicting: bool) -> Iterable[_Raw]:
+    """A definition repeated with another long form, or with the same one.
+
+    A report's table of abbreviations and the definition at the first use in its text say the
+    same thing on purpose: only a repetition of the same kind (two entries of a list, or two
+    definitions in the text) counts as defined twice.
+    """
     for key, definitions in ctx.definitions.items():
         first = definitions[0]
-        seen = {_normal(first.long)}  # the long forms of the definitions so far
-        for definition in definitions[1:]:
+        # The first definition of each long form so far, for list entries and for the text.
+        seen: dict[tuple[bool, str], Definition] = {}
+        longs: set[str] = set()
+        for definition in definitions:
             long = _normal(definition.long)
-            same = long in seen
-            seen.add(long)
-            if same == conflicting:
-                continue
-            line = ctx.line_of(_def_start(first))
-            if conflicting:
-                message = (f"{key} is defined here as {definition.long!r} but as "
+            earlier = seen.setdefault((_listed(definition), long), definition)
+            if definition is not first:
+                if conflicting and long not in longs:
+                    line = ctx.line_of(_def_start(first))
+                    yield (_def_start(definition), _def_end(definition), key,
+                           f"{key} is defined here as {definition.long!r} but as "
                            f"{first.long!r} on line {line}")
-            else:
-                message = f"{key} is already defined on line {line}"
-            yield _def_start(definition), _def_end(definition), key, message
+                elif not conflicting and earlier is not definition:
+                    line = ctx.line_of(_def_start(earlier))
+                    yield (_def_start(definition), _def_end(definition), key,
+                           f"{key} is already defined on line {line}")
+            longs.add(long)
 
 
 def _defined_twice(ctx: _Context) -> Iterable[_Raw]:
@@ -300,23 +314,28 @@ def _conflicting_definitions(ctx: _Context) -> Iterable[_Raw]:
     return _repeated_definitions(ctx, conflicting=True)
 
 
-def _later_uses(ctx: _Context, key: str) -> tuple[Definition, list[Mention]]:
-    definition = ctx.definitions[key][0]
-    after = definition.short_span[1]
-    return definition, [m for m in ctx.uses.get(key, ()) if m.start >= after]
+def _later_uses(ctx: _Context) -> Iterator[tuple[str, Definition, list[Mention]]]:
+    """Each key's first definition in the text and the uses after it.
+
+    Entries of a list or a table of abbreviations are left out: a report lists every short
+    form it uses, however often it uses it.
+    """
+    for key, definitions in ctx.definitions.items():
+        definition = next((d for d in definitions if not _listed(d)), None)
+        if definition is not None:
+            after = definition.short_span[1]
+            yield key, definition, [m for m in ctx.uses.get(key, ()) if m.start >= after]
 
 
 def _unused_definition(ctx: _Context) -> Iterable[_Raw]:
-    for key in ctx.definitions:
-        definition, later = _later_uses(ctx, key)
+    for key, definition, later in _later_uses(ctx):
         if not later:
             yield (_def_start(definition), _def_end(definition), key,
                    f"{key} is defined but never used after its definition")
 
 
 def _single_use(ctx: _Context) -> Iterable[_Raw]:
-    for key in ctx.definitions:
-        definition, later = _later_uses(ctx, key)
+    for key, definition, later in _later_uses(ctx):
         if len(later) == 1:
             line = ctx.line_of(later[0].start)
             yield (_def_start(definition), _def_end(definition), key,
