@@ -1359,16 +1359,6 @@ def _find(text: str, named: Named | None = None) -> list[Definition]:
     n = len(text)
     digit = _digit_re().search
     for word, variant in _trigger_variants():
-        i = text.find(variant)
-        if word == " or ":
-            while i >= 0:
-                if i + 3 < n and text[i + 3] in " \t\r\n":
-                    # Cheap filter: the short form after "or" has a capital or a digit.
-                    after = text[i + 3 : i + 16]
-                    if after != after.lower() or digit(after):
-                        events.append((i, -1, word))
-                i = text.find(variant, i + 1)
-            continue
         if word == ":":
             # "KEY: Long" or "KEY : Long": found by an expression (colons are common), then the
             # key checked to open the text, a line or a list item.
@@ -1386,6 +1376,17 @@ def _find(text: str, named: Named | None = None) -> list[Definition]:
             # "KEY = Long" or "KEY=Long": a capital or a digit in the key, a letter after.
             for m in _equals_re().finditer(text):
                 events.append((m.start(), -1, word))
+            continue
+        # The other words are found by plain substring search.
+        i = text.find(variant)
+        if word == " or ":
+            while i >= 0:
+                if i + 3 < n and text[i + 3] in " \t\r\n":
+                    # Cheap filter: the short form after "or" has a capital or a digit.
+                    after = text[i + 3 : i + 16]
+                    if after != after.lower() or digit(after):
+                        events.append((i, -1, word))
+                i = text.find(variant, i + 1)
             continue
         while i >= 0:
             events.append((i, -1, word))
