@@ -634,11 +634,21 @@ class _Finder:
         return True
 
     def _long_ok(self, short: str, long: tuple[int, int]) -> bool:
-        """Reject "long forms" that are only variants of the short form.
+        """Reject "long forms" that are only variants of the short form, or parts of an address.
 
         "HsORC (ORC)", "Myo3/5p (Myo5p)", "GATA6-deficient (GATA6(-/-))": a long form has at
         least one word-like token, and no single token spells the whole short form.
+        "#the-whatwg-url-api [WHATWG …]", "https://example.org/alpha-beta (AB)": a long form
+        does not start inside an anchor, a path or a web address.
         """
+        text = self.text
+        lo = max(0, long[0] - 200)
+        chunk = max(lo, *(text.rfind(c, lo, long[0]) + 1 for c in " \n\t"))
+        if chunk < long[0] and (
+            text[chunk] in "#/" or text.find("#", chunk, long[0]) >= 0
+            or text.find("://", chunk, long[0]) >= 0
+        ):
+            return False
         tokens = tokenize(self.text, long[0], long[1])
         units = short_units(short)
         if len(tokens) == 1 and len(tokens[0].fold) > len(units) and _letters_of(
