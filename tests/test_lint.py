@@ -176,7 +176,7 @@ class TestRepeatedDefinitions:
 class TestTablesOfAbbreviations:
     """A report's table of abbreviations lists its short forms; the text defines them again."""
 
-    TABLE = ("Abbreviations\n\nPLU         Planar Lattice Unit\nKQV         Kinetic Quota Value\n\n")
+    TABLE = "Abbreviations\n\nPLU         Planar Lattice Unit\nKQV         Kinetic Quota Value\n\n"
 
     def test_table_and_text_definition_are_not_defined_twice(self) -> None:
         """The definition at the first use repeats the table's entry on purpose."""
