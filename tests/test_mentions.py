@@ -152,10 +152,15 @@ class TestNotAcronyms:
         "Edit C:\\WIN\\SYSTEM today.",
         "As in Smith:2015:ICML and eq:CDCB1 today.",
         "Run it with --content-type=HTML or [-f=JSON] today.",
+        "Read /proc/<PID>/fd and CMAKE_<LANG>_FLAGS today.",
     ])
     def test_urls_addresses_paths_and_code(self, text: str) -> None:
         """Nothing inside URLs, e-mail addresses, paths or identifiers."""
         assert surfaces(text) == []
+
+    def test_angle_brackets_alone_are_not_code(self) -> None:
+        """A placeholder in prose is still a mention: only the chunk around it makes code."""
+        assert surfaces("Send <CBSI> reports and <RSS>-wide notes.") == ["CBSI", "RSS"]
 
 
 class TestTokenisedText:

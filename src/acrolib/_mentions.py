@@ -72,8 +72,8 @@ _FUNCTION_WORDS: Final = frozenset(
 
 # A token touching one of these characters may sit inside a URL, an e-mail address, a path
 # or a code identifier; only then is the whole whitespace-delimited chunk examined.
-_LEFT_SUSPECT: Final = frozenset("/@\\_=?#~%+")
-_RIGHT_SUSPECT: Final = frozenset("@_/\\=")
+_LEFT_SUSPECT: Final = frozenset("/@\\_=?#~%+<")
+_RIGHT_SUSPECT: Final = frozenset("@_/\\=>")
 # A dot or colon is suspect only when a word character or slash follows it (state.gov,
 # CONFIG.SYS, C:\\), not at the end of a sentence.
 _GLUE: Final = frozenset(".:")
