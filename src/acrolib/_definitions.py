@@ -657,8 +657,10 @@ class _Finder:
         wordlike = False
         for t in tokens:
             surface = self.text[t.start : t.end]
-            if surface == short:
-                return False  # "H-Ras (Ras)": the short form itself is a word of the name
+            if surface == short or t.fold == units:
+                # "H-Ras (Ras)": the short form itself is a word of the name; "CLASS=class"
+                # below", "HEADER - The header files": a word, assigned or described
+                return False
             acro = _sf_class(surface) == "acro"
             if acro and units in t.fold:
                 return False  # "GATA6-deficient", "GABAB receptor": a variant of the symbol
@@ -1155,8 +1157,6 @@ class _Finder:
         tokens = tokenize(text, start, end)
         if all(t.func or not any(c.islower() for c in text[t.start : t.end]) for t in tokens):
             return  # "GLYPHSET or FONTABLE": other keys, not a name
-        if any(t.fold == units for t in tokens):
-            return  # "HEADER - The header files required": a word, described
         first = _drop_articles(tokens)
         # A long form that does not start with the key's first letter is a name, in capitals
         # ("Bureau of Alcohol, Tobacco, Firearms and Explosives"), not a sentence ("Use the
