@@ -41,7 +41,9 @@ def only_insertions(original: str, annotated: Annotated, expanded: str) -> None:
     The original is cut at every mention's edges; ``expanded`` must be those segments, whole
     and in order, with nothing between them but, around a mention, either nothing or
     ``<long form> (`` before it and ``)`` after it (after its possessive).  Taking those
-    insertions out gives back the original exactly.
+    insertions out gives back the original exactly.  The one exception: an expanded mention
+    followed by the long form's last word ("SIGINT signal") takes that word in, and it must be
+    exactly the word that expansion takes in (``_repeated_tail``).
 
     (``difflib.SequenceMatcher`` was tried first: its longest-block heuristic reports a
     ``replace`` for some pure insertions, e.g. ``U.S. U.S..`` -> ``United States (U.S.) ...``,
@@ -50,16 +52,39 @@ def only_insertions(original: str, annotated: Annotated, expanded: str) -> None:
     assert annotated.text == original
     parts = []
     position = 0
+    word = regex.compile(r"\s\w+")
     for number, m in enumerate(annotated.mentions):
         end = m.end + len(m.possessive)
-        parts.append(regex.escape(original[position:m.start]))
+        between = original[position:m.start]
+        head = word.match(between) if number else None
+        if head is not None:  # the word after the mention before, possibly taken in
+            parts.append(rf"(?(long{number - 1})(?P<tail{number - 1}>{regex.escape(head[0])})?"
+                         rf"|{regex.escape(head[0])})")
+            between = between[head.end():]
+        parts.append(regex.escape(between))
         surface = regex.escape(original[m.start:end])
         parts.append(rf"(?:(?P<long{number}>.+? \(){surface}\)|{surface})")
         position = end
-    parts.append(regex.escape(original[position:]))
+    rest = original[position:]
+    head = word.match(rest) if annotated.mentions else None
+    if head is not None:
+        number = len(annotated.mentions) - 1
+        parts.append(rf"(?(long{number})(?P<tail{number}>{regex.escape(head[0])})?"
+                     rf"|{regex.escape(head[0])})")
+        rest = rest[head.end():]
+    parts.append(regex.escape(rest))
     pattern = "".join(parts)
     found = regex.fullmatch(pattern, expanded, flags=regex.DOTALL, timeout=20)
     assert found is not None, f"expansion lost or changed text: {original!r} -> {expanded!r}"
+    for number, m in enumerate(annotated.mentions):
+        if found.group(f"long{number}") is None or f"tail{number}" not in found.groupdict():
+            continue
+        kept = found.group(f"tail{number}") is not None
+        long = found.group(f"long{number}")[:-2]
+        taken = acrolib._expand._repeated_tail(original, m, long)
+        assert kept == (taken == 0), (
+            f"the word after {m.text!r} was {'kept' if kept else 'taken in'}, "
+            f"expansion takes {taken} characters: {original!r} -> {expanded!r}")
 
 
 def check_spans(text: str, annotated: Annotated) -> None:
@@ -140,6 +165,8 @@ class TestNothingLost:
     @given(documents(), st.sampled_from(("first", "all")))
     @example("The CBSI-funded MOUs and HSI’s NGOs' U.S. R&D.", "all")
     @example("The Caribbean Basin Security Initiative (CBSI) funds CBSI work.", "first")
+    @example("Caribbean the the. Caribbean CARICOM-IMPACS Security. ", "all")
+    @example("The SIGINT signal and the SIGINT Signals.", "all")
     def test_removing_insertions_gives_original(self, text: str, mode: str) -> None:
         """Taking the inserted expansions out of ``expand``'s output gives back the input."""
         expanded = acrolib.expand(text, mode)
@@ -154,6 +181,15 @@ class TestNothingLost:
             only_insertions(text, annotated, text.replace("funds", "fund"))
         with pytest.raises(AssertionError):
             only_insertions(text, annotated, text.replace("training", "train (x) ing"))
+        # The word after an expanded mention goes only where expansion takes it in.
+        with pytest.raises(AssertionError):
+            only_insertions(text, annotated, text.replace(
+                "CBSI funds", "Caribbean Basin Security Initiative (CBSI)"))
+        text = "The SIGINT signal stops it."
+        annotated = acrolib.annotate(text)
+        only_insertions(text, annotated, "The interrupt signal (SIGINT) stops it.")
+        with pytest.raises(AssertionError):
+            only_insertions(text, annotated, "The interrupt signal (SIGINT) signal stops it.")
 
     @given(documents(), st.sampled_from(("first", "all")))
     @example("The CBSI funds training.", "first")
