@@ -105,6 +105,19 @@ class TestSenses:
         radio = by_text("The MSS band carries satellite phones and spectrum for the ITU.")
         assert radio["MSS"].expansion == "mobile-satellite service"
 
+    @pytest.mark.parametrize(("text", "key", "expansion"), [
+        ("GDP growth slowed to 2 percent as inflation rose.", "GDP", "gross domestic product"),
+        ("Rap1 releases the guanine nucleotide GDP and binds GTP.", "GDP",
+         "guanosine diphosphate"),
+        ("Police flew a UAS over the port to watch for drones.", "UAS",
+         "unmanned aircraft system"),
+        ("We used the GAL4/UAS system in Drosophila.", "UAS", "upstream activating sequence"),
+    ])
+    def test_biology_senses_of_security_and_economics_terms(
+            self, text: str, key: str, expansion: str) -> None:
+        """A short form shared with molecular biology reads by its context."""
+        assert by_text(text)[key].expansion == expansion
+
     def test_document_domains_choose_the_sense(self) -> None:
         """HSI among DOJ and ATF mentions is Homeland Security Investigations."""
         got = by_text("The DOJ, the ATF and HSI agreed.")
