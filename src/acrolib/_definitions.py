@@ -1080,9 +1080,6 @@ class _Finder:
         if word == ":":
             self._colon_key(pos)
             return
-        if word == "row":
-            self._row(pos)
-            return
         if word in _SF_BEFORE_WORDS:
             m = _st_re().search(text, max(0, pos - 24), min(len(text), pos + 48))
             if m and m.end("sf") <= pos:
@@ -1119,18 +1116,16 @@ class _Finder:
         # A first item is followed by another ("SHIELD: safe harbour inspection ..." is a title).
         self._lf_after(ss, m.end("sf"), k, "glossary", listed=not later_item)
 
-    def _row(self, pos: int) -> None:
+    def row(self, key_start: int, key_end: int) -> None:
         """ "CBSI      Caribbean Basin Security Initiative": a row of a table of abbreviations.
 
-        ``pos`` is where the row's line starts.  The long form fills the rest of its cell (up to
-        the line's end, a tab, two spaces or a cell border): the whole cell reads as the long
-        form, or it starts with a name the glossary gives the key.
+        The key opens the row's line.  The long form fills the rest of its cell (up to the
+        line's end, a tab, two spaces, a cell border or a bracket): the whole cell, or the part
+        before a comma in it, reads as the long form, or it starts with a name the glossary
+        gives the key.
         """
         text = self.text
-        m = _first_row_re().match(text, pos)
-        if m is None:
-            return
-        ss, se = self._clean_sf(m.start("sf"), m.end("sf"))
+        ss, se = self._clean_sf(key_start, key_end)
         sf = text[ss:se]
         # Two capitals, or a capital and a digit: "In  interactive mode" is justified text.
         upper = sum(c.isupper() for c in sf)
@@ -1141,8 +1136,8 @@ class _Finder:
         units = short_units(sf)
         if len(units) < 2:
             return
-        start = m.end()
-        while start < len(text) and text[start] in " \t–—‐-":
+        start = key_end
+        while start < len(text) and text[start] in " \t|–—‐-":
             start += 1
         cell = _cell_end_re().search(text, start)
         end = cell.start() if cell else len(text)
@@ -1401,14 +1396,17 @@ def _find(text: str, named: Named | None = None) -> list[Definition]:
         while i >= 0:
             events.append((i, -1, word))
             i = text.find(variant, i + 1)
-    # Rows of a table of abbreviations, by the start of their line.
-    if _first_row_re().match(text):
-        events.append((0, -1, "row"))
+    # Rows of a table of abbreviations, by their key (its end in the place of a close).
+    first_row = _first_row_re().match(text)
+    if first_row is not None:
+        events.append((first_row.start("sf"), first_row.end("sf"), "row"))
     for row in _row_re().finditer(text):
-        events.append((row.start() + 1, -1, "row"))
+        events.append((row.start("sf"), row.end("sf"), "row"))
     events.sort()
     for start, close, word in events:
-        if word:
+        if word == "row":
+            finder.row(start, close)
+        elif word:
             finder.trigger(start, word)
         else:
             finder.bracket(start, close)
