@@ -53,26 +53,24 @@ def only_insertions(original: str, annotated: Annotated, expanded: str) -> None:
     parts = []
     position = 0
     word = regex.compile(r"\s\w+")
+
+    def after(between: str, number: int) -> str:
+        """``between`` as it must appear after mention ``number`` (-1: no mention before): its
+        first word may be missing where that mention was expanded."""
+        head = word.match(between) if number >= 0 else None
+        if head is None:
+            return regex.escape(between)
+        escaped = regex.escape(head[0])
+        return (rf"(?(long{number})(?P<tail{number}>{escaped})?|{escaped})"
+                + regex.escape(between[head.end():]))
+
     for number, m in enumerate(annotated.mentions):
         end = m.end + len(m.possessive)
-        between = original[position:m.start]
-        head = word.match(between) if number else None
-        if head is not None:  # the word after the mention before, possibly taken in
-            parts.append(rf"(?(long{number - 1})(?P<tail{number - 1}>{regex.escape(head[0])})?"
-                         rf"|{regex.escape(head[0])})")
-            between = between[head.end():]
-        parts.append(regex.escape(between))
+        parts.append(after(original[position:m.start], number - 1))
         surface = regex.escape(original[m.start:end])
         parts.append(rf"(?:(?P<long{number}>.+? \(){surface}\)|{surface})")
         position = end
-    rest = original[position:]
-    head = word.match(rest) if annotated.mentions else None
-    if head is not None:
-        number = len(annotated.mentions) - 1
-        parts.append(rf"(?(long{number})(?P<tail{number}>{regex.escape(head[0])})?"
-                     rf"|{regex.escape(head[0])})")
-        rest = rest[head.end():]
-    parts.append(regex.escape(rest))
+    parts.append(after(original[position:], len(annotated.mentions) - 1))
     pattern = "".join(parts)
     found = regex.fullmatch(pattern, expanded, flags=regex.DOTALL, timeout=20)
     assert found is not None, f"expansion lost or changed text: {original!r} -> {expanded!r}"
