@@ -150,6 +150,9 @@ _cell_end_re: Final = lazy(re.compile, r"\t|  |[|(\[]|\r?\n")
 # A key written as a short form would be in a trigger phrase.
 _sfword_re: Final = lazy(regex.compile, _SFWORD)
 
+# The vertical borders of a table drawn with box characters.
+_box_border_re: Final = lazy(re.compile, r"[│┃║]")
+
 # Characters of code, not of a name, in a table cell.
 _code_cell_re: Final = lazy(re.compile, r"[<>=*{}_%#@\\]")
 
@@ -639,9 +642,12 @@ class _Finder:
         "HsORC (ORC)", "Myo3/5p (Myo5p)", "GATA6-deficient (GATA6(-/-))": a long form has at
         least one word-like token, and no single token spells the whole short form.
         "#the-whatwg-url-api [WHATWG …]", "https://example.org/alpha-beta (AB)": a long form
-        does not start inside an anchor, a path or a web address.
+        does not start inside an anchor, a path or a web address.  Nor does it cross the border
+        of a table drawn with box characters ("ip6tnl │ An IPv4 or IPv6").
         """
         text = self.text
+        if _box_border_re().search(text, long[0], long[1]):
+            return False
         lo = max(0, long[0] - 200)
         chunk = max(lo, *(text.rfind(c, lo, long[0]) + 1 for c in " \n\t"))
         if chunk < long[0] and (
