@@ -126,15 +126,16 @@ _colon_re: Final = lazy(regex.compile, r"(?<=[\p{Lu}\p{N}] ?): (?=\p{L})")
 
 
 # A row of a table of abbreviations: "CBSI      Caribbean Basin Security Initiative", "CBSI\t...",
-# "CBSI – Caribbean ...", "| CBSI | Caribbean ... |".  The key opens its line (or the line's first
-# cell) and is followed by a tab, two or more spaces, a spaced dash or a cell border.  These
+# "CBSI – Caribbean ...", "| CBSI | Caribbean ... |", "│CBSI │ Caribbean ... │".  The key opens its
+# line (or the line's first cell) and is followed by a tab, two or more spaces, a spaced dash or
+# a cell border (ASCII or box-drawing).  These
 # lines are found by a standard-library expression, which passes over the text's line breaks
 # faster than ``regex`` does; its quantifiers are possessive from Python 3.11 on, so that a line
 # that opens with an ordinary word fails at once.  The key needs two capitals or digits (one
 # lower-case letter may come between them: PhD); it is checked further in Python.
 _POSSESSIVE_ROW: Final = (
-    r"[ \t]*+(?:\|[ \t]*+)?(?P<sf>[a-z]{0,3}+[^\W_a-z][a-z]?[^\W_a-z][\w&./\-]{0,15}+)"
-    r"(?:\t|  |[ \t]*\||[ \t][–—‐-][ \t])"
+    r"[ \t]*+(?:[|│┃║][ \t]*+)?(?P<sf>[a-z]{0,3}+[^\W_a-z][a-z]?[^\W_a-z][\w&./\-]{0,15}+)"
+    r"(?:\t|  |[ \t]*[|│┃║]|[ \t][–—‐-][ \t])"
 )
 _ROW: Final = (
     _POSSESSIVE_ROW if sys.version_info >= (3, 11)
@@ -145,7 +146,7 @@ _first_row_re: Final = lazy(re.compile, _ROW)
 
 # Where a table cell's long form ends: a tab, two spaces, a cell border, a bracket (a note
 # after it) or the end of the line.
-_cell_end_re: Final = lazy(re.compile, r"\t|  |[|(\[]|\r?\n")
+_cell_end_re: Final = lazy(re.compile, r"\t|  |[|│┃║(\[]|\r?\n")
 
 # A key written as a short form would be in a trigger phrase.
 _sfword_re: Final = lazy(regex.compile, _SFWORD)
@@ -1143,7 +1144,7 @@ class _Finder:
         if len(units) < 2:
             return
         start = key_end
-        while start < len(text) and text[start] in " \t|–—‐-":
+        while start < len(text) and text[start] in " \t|│┃║–—‐-":
             start += 1
         cell = _cell_end_re().search(text, start)
         end = cell.start() if cell else len(text)
