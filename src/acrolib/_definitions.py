@@ -128,11 +128,11 @@ _colon_re: Final = lazy(regex.compile, r"(?<=[\p{Lu}\p{N}] ?): (?=\p{L})")
 # A row of a table of abbreviations: "CBSI      Caribbean Basin Security Initiative", "CBSI\t...",
 # "CBSI – Caribbean ...", "| CBSI | Caribbean ... |", "│CBSI │ Caribbean ... │".  The key opens its
 # line (or the line's first cell) and is followed by a tab, two or more spaces, a spaced dash or
-# a cell border (ASCII or box-drawing).  These
-# lines are found by a standard-library expression, which passes over the text's line breaks
-# faster than ``regex`` does; its quantifiers are possessive from Python 3.11 on, so that a line
-# that opens with an ordinary word fails at once.  The key needs two capitals or digits (one
-# lower-case letter may come between them: PhD); it is checked further in Python.
+# a cell border (ASCII or box-drawing).  These lines are found by a standard-library expression,
+# which passes over the text's line breaks faster than ``regex`` does; its quantifiers are
+# possessive from Python 3.11 on, so that a line that opens with an ordinary word fails at once.
+# The key needs two capitals or digits (one lower-case letter may come between them: PhD); it is
+# checked further in Python.
 _POSSESSIVE_ROW: Final = (
     r"[ \t]*+(?:[|│┃║][ \t]*+)?(?P<sf>[a-z]{0,3}+[^\W_a-z][a-z]?[^\W_a-z][\w&./\-]{0,15}+)"
     r"(?:\t|  |[ \t]*[|│┃║]|[ \t][–—‐-][ \t])"
