@@ -188,6 +188,8 @@ _ABBREVIATION: Final = lazy(regex.compile, r"(?:\p{Ll}\.){1,3}|\p{Ll}{1,4}\.")
 
 #: A Markdown ATX heading: up to three spaces, one to six '#', then a space or the line end.
 MARKDOWN_HEADING: Final = lazy(regex.compile, r" {0,3}#{1,6}(?:[ \t]|$)")
+
+
 #: The most words a heading in capitals has; a longer line in capitals is text written in
 #: capitals (a cable, a disclaimer), whose first uses are expanded.
 _HEADING_WORDS: Final = 6

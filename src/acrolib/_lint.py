@@ -289,21 +289,21 @@ def _repeated_definitions(ctx: _Context, *, conflicting: bool) -> Iterable[_Raw]
         first = definitions[0]
         # The first definition of each long form so far, for list entries and for the text.
         seen: dict[tuple[bool, str], Definition] = {}
-        longs: set[str] = set()
         for definition in definitions:
             long = _normal(definition.long)
-            earlier = seen.setdefault((_listed(definition), long), definition)
+            listed = _listed(definition)
+            earlier = seen.get((listed, long))
             if definition is not first:
-                if conflicting and long not in longs:
+                if conflicting and earlier is None and (not listed, long) not in seen:
                     line = ctx.line_of(_def_start(first))
                     yield (_def_start(definition), _def_end(definition), key,
                            f"{key} is defined here as {definition.long!r} but as "
                            f"{first.long!r} on line {line}")
-                elif not conflicting and earlier is not definition:
+                elif not conflicting and earlier is not None:
                     line = ctx.line_of(_def_start(earlier))
                     yield (_def_start(definition), _def_end(definition), key,
                            f"{key} is already defined on line {line}")
-            longs.add(long)
+            seen.setdefault((listed, long), definition)
 
 
 def _defined_twice(ctx: _Context) -> Iterable[_Raw]:
