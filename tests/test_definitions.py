@@ -6,7 +6,7 @@ import string
 from typing import ClassVar
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from acrolib._align import FUNCTION_WORDS
@@ -383,6 +383,7 @@ def test_bracket_soup(text: str) -> None:
 
 @settings(max_examples=200)
 @given(_long_form, _distractor)
+@example(["Aaa", "Aaa", "Aaa"], "")
 def test_generated_long_short(words: list[str], prefix: str) -> None:
     """A capitalised long form with its initials in parentheses is found with its exact span."""
     long = " ".join(words)

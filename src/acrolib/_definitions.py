@@ -661,10 +661,13 @@ class _Finder:
         if len(tokens) == 1 and len(tokens[0].fold) > len(units) and _letters_of(
                 tokens[0].fold) == _letters_of(units):
             return False  # "TARGET (target1)": the short form with a number added
+        # A capitalised name whose initials spell the short form may hold it as a word too:
+        # "Sun Unix Network (SUN)", not "CC=cc ./configure".
+        named = all(t.cap for t in tokens) and "".join(t.fold[:1] for t in tokens) == units
         wordlike = False
         for t in tokens:
             surface = self.text[t.start : t.end]
-            if surface == short or t.fold == units:
+            if surface == short or (t.fold == units and not named):
                 # "H-Ras (Ras)": the short form itself is a word of the name; "CLASS=class"
                 # below", "HEADER - The header files": a word, assigned or described
                 return False
