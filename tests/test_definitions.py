@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import string
+import unicodedata
 from typing import ClassVar
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from acrolib._align import FUNCTION_WORDS
-from acrolib._definitions import _sf_class, find_definitions
+from acrolib._align import FUNCTION_WORDS, fold, fold_char
+from acrolib._definitions import _letters_in_order, _sf_class, find_definitions
 from acrolib._model import Definition
 
 
@@ -408,6 +409,36 @@ def test_generated_short_long(words: list[str], prefix: str) -> None:
     assert len(got) == 1
     assert got[0].long_span == (start, start + len(long))
     assert got[0].short_span == (len(prefix), len(prefix) + len(short))
+
+
+class TestLetterFilter:
+    """The letter filter reads a window with non-ASCII characters decomposed whole (NFKD),
+    and must let through every window that folding character by character would."""
+
+    def test_every_code_point_keeps_its_folded_letter(self) -> None:
+        missing = []
+        for cp in range(0x80, 0x110000):
+            ch = chr(cp)
+            folded = fold_char(ch)
+            decomposed = unicodedata.normalize("NFKD", ch).casefold()
+            if folded.isascii() and folded.isalpha() and folded not in decomposed:
+                missing.append(ch)
+        assert missing == []
+
+    @given(st.text(max_size=40), st.text(alphabet=string.ascii_lowercase, min_size=1, max_size=6))
+    @example("ＣＡＲＩＢＢＥＡＮ Ｂａｓｉｎ", "cb")
+    @example("e\u0301cole ﬁnance \ud800 Ⅸ", "efix")
+    def test_lets_through_what_folding_finds(self, text: str, units: str) -> None:
+        window, p = fold(text), 0
+        for u in units[:-1] if units[-1] in "sp" else units:
+            p = window.find(u, p) + 1
+            if not p:
+                return  # folding lacks a letter: the filter may say either
+        assert _letters_in_order(units, text, 0, len(text))
+
+    def test_full_width_long_form(self) -> None:
+        long = "Ｃａｒｉｂｂｅａｎ Ｂａｓｉｎ Ｓｅｃｕｒｉｔｙ Ｉｎｉｔｉａｔｉｖｅ"
+        assert pairs(f"The {long} (CBSI) grew.") == {("CBSI", long)}
 
 
 class TestRewrappedAndRefined:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from typing import Final, NamedTuple
 
@@ -407,9 +408,19 @@ def _window_start(text: str, start: int, end: int, lo: int) -> int:
 def _letters_in_order(units: str, text: str, lo: int, end: int) -> bool:
     """Whether the letters of ``units`` occur in order in ``text[lo:end]`` (a cheap filter:
     no alignment can explain a letter the window lacks; digits and Greek letters may be
-    spelled differently, so they are not required)."""
+    spelled differently, so they are not required).
+
+    Only the order of the ASCII letters matters here, not their offsets, so a window with
+    other characters is decomposed and case-folded whole (NFKD): several times faster than
+    :func:`fold`, one character at a time.  Every ASCII letter that :func:`fold` makes of a
+    character is in that character's decomposition, so the filter lets through whatever the
+    aligner could read.
+    """
     window = text[lo:end]
-    window = window.lower() if window.isascii() else fold(window)
+    if window.isascii():
+        window = window.lower()
+    else:
+        window = unicodedata.normalize("NFKD", window).casefold()
     p = 0
     if units[-1:] in ("s", "p"):
         units = units[:-1]  # a plural or a product suffix the long form need not show
