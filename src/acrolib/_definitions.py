@@ -987,6 +987,9 @@ class _Finder:
         j = open_i - 1
         while j >= 0 and text[j] in ' \t\r\n"”’':
             j -= 1
+        if j > 1 and text[j] == "." and text[j - 2] == "." and text[j - 1].isalnum():
+            j -= 1  # "N.A. (Not Allowed)": a dotted short form ends in its dot, a sentence
+            # ("... in HMAC.\n(hmac_check): ...") in a dot after a word
         if j < 0 or not text[j].isalnum():
             return  # cheap exit: no word right before the bracket
         seg = text[max(0, open_i - 20) : open_i]
@@ -998,6 +1001,7 @@ class _Finder:
         ss, se = m.span("sf")
         while se > ss and text[se - 1] in ".-/":
             se -= 1
+        ss, se = _keep_dot(text, ss, se)
         sf = text[ss:se]
         cls = _sf_class(sf)
         cut = max(sf.rfind("-"), sf.rfind("/"))
