@@ -655,7 +655,8 @@ class _Finder:
         least one word-like token, and no single token spells the whole short form.
         "#the-whatwg-url-api [WHATWG …]", "https://example.org/alpha-beta (AB)": a long form
         does not start inside an anchor, a path or a web address.  Nor does it cross the border
-        of a table drawn with box characters ("ip6tnl │ An IPv4 or IPv6").
+        of a table drawn with box characters ("ip6tnl │ An IPv4 or IPv6").  A short form with
+        dots between its letters ("S.A.") abbreviates as many words, never one.
         """
         text = self.text
         if _box_border_re().search(text, long[0], long[1]):
@@ -667,6 +668,9 @@ class _Finder:
             or text.find("://", chunk, long[0]) >= 0
         ):
             return False
+        if "." in short[:-1] and " " not in short and not any(c.isspace() for c in text[
+                long[0] : long[1]]):
+            return False  # "Geocontrol S.A. (Spain)": each dotted letter stands for a word
         tokens = tokenize(self.text, long[0], long[1])
         units = short_units(short)
         if len(tokens) == 1 and len(tokens[0].fold) > len(units) and _letters_of(
@@ -1304,7 +1308,10 @@ class _Finder:
                 strong_score, strong_end = score, i
         if strong_score >= MIN_TRIGGER:
             best_score, best_end = strong_score, strong_end
-        if best_end < 0 or best_score < MIN_TRIGGER:
+        need = MIN_TRIGGER
+        if best_end == first and tokens[first].fold[:1] == units[:1]:
+            need = MIN_ONE_WORD  # "MDA=methylenedioxyamphetamine": letters inside one word
+        if best_end < 0 or best_score < need:
             return
         end = tokens[best_end].end
         if listed and text[end : end + 2].strip()[:1] not in (",", ";"):
