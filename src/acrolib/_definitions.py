@@ -75,6 +75,8 @@ MIN_ONE_WORD: Final = 0.5
 MAX_BODY: Final = 300
 #: How far back (characters) a long form can start.  Windows are counted in words too.
 MAX_BACK: Final = 400
+#: How far back a list of abbreviations may have been announced ("Abbreviations:").
+MAX_ANNOUNCED: Final = 2000
 
 _OPENS: Final = "([（［"
 _CLOSES: Final = ")]）］"
@@ -235,6 +237,11 @@ _digit_re: Final = lazy(re.compile, r"\d")
 # The end of the first chunk of a bracket body: ";" or "," or a bracket after a space ("Su(fu)"
 # and "GATA6(-/-)" keep theirs).
 _chunk_end_re: Final = lazy(re.compile, r"[;,]|(?<=\s)[(\[（［]")
+
+
+# A paragraph's lead-in to a list of abbreviations, and a paragraph break.
+_announce_re: Final = lazy(re.compile, r"(?i)\b(?:abbreviations?|acronyms?)(?:[ \t]+used)?[ \t]*:")
+_para_break_re: Final = lazy(re.compile, r"\n[ \t]*\r?\n")
 
 
 # Where a long form cannot reach back over: sentence ends, clause punctuation, brackets,
@@ -499,6 +506,12 @@ def _key_start(text: str, lo: int, eq: int) -> int:
     while j > lo and not text[j - 1].isspace():
         j -= 1
     return j
+
+
+def _capitals_shaped(s: str) -> bool:
+    """Two capitals, or a capital and a digit: the shape of a short form in a list or table."""
+    upper = sum(c.isupper() for c in s)
+    return upper >= 2 or (upper == 1 and any(c.isdigit() for c in s))
 
 
 def _initials_covered(tokens: Sequence[Token], units: str) -> bool:
@@ -1156,10 +1169,8 @@ class _Finder:
         text = self.text
         ss, se = self._clean_sf(key_start, key_end)
         sf = text[ss:se]
-        # Two capitals, or a capital and a digit: "In  interactive mode" is justified text.
-        upper = sum(c.isupper() for c in sf)
-        if upper < 2 and not (upper and any(c.isdigit() for c in sf)):
-            return
+        if not _capitals_shaped(sf):
+            return  # "In  interactive mode" is justified text
         if _sf_class(sf) != "acro" or not _sfword_re().fullmatch(sf):
             return
         units = short_units(sf)
@@ -1248,6 +1259,7 @@ class _Finder:
         limit_chars = min(len(text), lf_start + MAX_BACK)
         bm = _boundary_re().search(text, lf_start, limit_chars)
         stop = bm.start() if bm else limit_chars
+        q = -1
         if pattern == "glossary":
             # "NTA=National Transit Authority CGS=Coast Guard Service": the next entry's key.
             q = text.find("=", lf_start, stop)
@@ -1311,12 +1323,40 @@ class _Finder:
         need = MIN_TRIGGER
         if best_end == first and tokens[first].fold[:1] == units[:1]:
             need = MIN_ONE_WORD  # "MDA=methylenedioxyamphetamine": letters inside one word
+        if (
+            best_score < need
+            and pattern == "glossary"
+            and tokens[first].fold[:1] == units[:1]
+            # The entry ends at the next one, a full stop, a semicolon or the paragraph's end.
+            and (text[tokens[-1].end : stop].strip() in (",", ";") if q >= 0 else (
+                stop == len(text) or text[stop] in ".;\n\r"))
+            # Nor does it hold other short forms ("Dict=Dictionary UTurku VIBGhent ConcordU").
+            and not any(_capitals_shaped(text[t.start : t.end]) for t in tokens[first:])
+            and self._announced(ss)
+        ):
+            # "Abbreviations: CMP = Conference of the Parties serving as the meeting of the
+            # Parties to the Kyoto Protocol, SBI = ...": the text says that each entry is a
+            # definition, so the whole entry is the long form if its letters are in it.
+            whole = align_fixed(units, tokens, first, n - 1)
+            if whole > 0:
+                best_score, best_end, need = whole, n - 1, 0.0
         if best_end < 0 or best_score < need:
             return
         end = tokens[best_end].end
         if listed and text[end : end + 2].strip()[:1] not in (",", ";"):
             return
         self.add((ss, se), (tokens[first].start, end), pattern, best_score)
+
+
+    def _announced(self, pos: int) -> bool:
+        """Whether the paragraph says, before ``pos``, that a list of abbreviations follows
+        ("Abbreviations:", "Acronyms used:")."""
+        text = self.text
+        lo = max(0, pos - MAX_ANNOUNCED)
+        at = -1
+        for m in _announce_re().finditer(text, lo, pos):
+            at = m.end()
+        return at >= 0 and _para_break_re().search(text, at, pos) is None
 
 
 def _innermost(text: str) -> Iterator[re.Match[str]]:
