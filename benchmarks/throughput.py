@@ -447,6 +447,8 @@ def hostile_input(kind: str, size: int, corpus: Path) -> str:
         return ("MC-cd-" * (size // 6 + 1))[:size]
     if kind == "AB=":  # one chunk with no white space, a token every three characters
         return ("AB=" * (size // 3 + 1))[:size]
+    if kind == "Abbreviations:":  # announced lists whose entries' letters do not fit
+        return ("Abbreviations: AB = Axx yy zz ww, " * (size // 34 + 1))[:size]
     if kind in ("spaced", "conflicting", "plurals"):
         return _defining(kind, size)
     docs = corpus_mod.load_documents(corpus, size * 2)
@@ -760,6 +762,7 @@ HOSTILE_NAMES: Final = {
     "Alpha Beta (AB)": '"Alpha Beta (AB) " repeated', "one line": "prose on one line",
     "A.x": '"A.A.…A.x" (no final stop)', "MC-cd-": '"MC-cd-" repeated (one hyphen chain)',
     "AB=": '"AB=" repeated (no white space)',
+    "Abbreviations:": '"Abbreviations: AB = Axx yy zz ww, " repeated',
     "spaced": 'distinct spaced short forms "(AB CDEF)"',
     "conflicting": '"(AB)" defined a different way each time',
     "plurals": '"(AB)" and "(ABs)" with different long forms',
@@ -770,7 +773,8 @@ def section_hostile(cfg: dict[str, Any], out: dict[str, Any]) -> str:
     size = cfg["hostile_size"]
     kinds = [("prose", size), ("(", size), ("A.", size), ("nested", size),
              ("A (B (C (", size), ("Alpha Beta (AB)", size), ("one line", cfg["line_size"]),
-             ("A.x", size), ("MC-cd-", size), ("AB=", size), ("spaced", size)]
+             ("A.x", size), ("MC-cd-", size), ("AB=", size), ("Abbreviations:", size),
+             ("spaced", size)]
     tables = [_hostile_table(cfg, kinds, ("annotate", "find_definitions"), out,
                              "Hostile inputs (seconds per MB, best of runs)")]
     tables.append(_hostile_table(

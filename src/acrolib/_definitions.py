@@ -30,6 +30,7 @@ import functools
 import re
 import sys
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from typing import Final, NamedTuple
 
@@ -584,6 +585,10 @@ class _Finder:
         self.found: dict[tuple[int, int], _Found] = {}
         self.defined: set[str] = set()
         self.floor = 0  # long forms do not reach back before the end of the last definition
+        # Ends of the lead-ins to lists of abbreviations, and starts of paragraph breaks:
+        # found once, when a list entry first asks.
+        self._lead_ins: list[int] | None = None
+        self._breaks: list[int] = []
 
     # -- long forms a glossary gives --
 
@@ -1350,13 +1355,17 @@ class _Finder:
 
     def _announced(self, pos: int) -> bool:
         """Whether the paragraph says, before ``pos``, that a list of abbreviations follows
-        ("Abbreviations:", "Acronyms used:")."""
-        text = self.text
-        lo = max(0, pos - MAX_ANNOUNCED)
-        at = -1
-        for m in _announce_re().finditer(text, lo, pos):
-            at = m.end()
-        return at >= 0 and _para_break_re().search(text, at, pos) is None
+        ("Abbreviations:", "Acronyms used:").  Each text is scanned once for both, so that a
+        list of any length costs a lookup per entry."""
+        if self._lead_ins is None:
+            self._lead_ins = [m.end() for m in _announce_re().finditer(self.text)]
+            if self._lead_ins:
+                self._breaks = [m.start() for m in _para_break_re().finditer(self.text)]
+        i = bisect_right(self._lead_ins, pos) - 1
+        if i < 0 or pos - self._lead_ins[i] > MAX_ANNOUNCED:
+            return False
+        j = bisect_left(self._breaks, self._lead_ins[i])
+        return j == len(self._breaks) or self._breaks[j] >= pos
 
 
 def _innermost(text: str) -> Iterator[re.Match[str]]:
