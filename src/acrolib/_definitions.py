@@ -30,7 +30,6 @@ import functools
 import re
 import sys
 import unicodedata
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from typing import Final, NamedTuple
 
@@ -240,8 +239,10 @@ _digit_re: Final = lazy(re.compile, r"\d")
 _chunk_end_re: Final = lazy(re.compile, r"[;,]|(?<=\s)[(\[（［]")
 
 
-# A paragraph's lead-in to a list of abbreviations, and a paragraph break.
+# A paragraph's lead-in to a list of abbreviations ("Abbreviations:", "ACRONYMS USED:"), found
+# from the stems below, and a paragraph break.
 _announce_re: Final = lazy(re.compile, r"(?i)\b(?:abbreviations?|acronyms?)(?:[ \t]+used)?[ \t]*:")
+_LEAD_IN_STEMS: Final = ("bbreviation", "cronym", "BBREVIATION", "CRONYM")
 _para_break_re: Final = lazy(re.compile, r"\n[ \t]*\r?\n")
 
 
@@ -585,10 +586,6 @@ class _Finder:
         self.found: dict[tuple[int, int], _Found] = {}
         self.defined: set[str] = set()
         self.floor = 0  # long forms do not reach back before the end of the last definition
-        # Ends of the lead-ins to lists of abbreviations, and starts of paragraph breaks:
-        # found once, when a list entry first asks.
-        self._lead_ins: list[int] | None = None
-        self._breaks: list[int] = []
 
     # -- long forms a glossary gives --
 
@@ -686,8 +683,7 @@ class _Finder:
             or text.find("://", chunk, long[0]) >= 0
         ):
             return False
-        if "." in short[:-1] and " " not in short and not any(c.isspace() for c in text[
-                long[0] : long[1]]):
+        if "." in short[:-1] and len(text[long[0] : long[1]].split()) == 1:
             return False  # "Geocontrol S.A. (Spain)": each dotted letter stands for a word
         tokens = tokenize(self.text, long[0], long[1])
         units = short_units(short)
@@ -1334,16 +1330,17 @@ class _Finder:
             and tokens[first].fold[:1] == units[:1]
             # The entry ends at the next one, a full stop, a semicolon or the paragraph's end.
             and (text[tokens[-1].end : stop].strip() in (",", ";") if q >= 0 else (
-                stop == len(text) or text[stop] in ".;\n\r"))
+                stop == len(text) or text[stop] in ".;\n"))
             # Nor does it hold other short forms ("Dict=Dictionary UTurku VIBGhent ConcordU").
             and not any(_capitals_shaped(text[t.start : t.end]) for t in tokens[first:])
             and self._announced(ss)
         ):
             # "Abbreviations: CMP = Conference of the Parties serving as the meeting of the
             # Parties to the Kyoto Protocol, SBI = ...": the text says that each entry is a
-            # definition, so the whole entry is the long form if its letters are in it.
+            # definition, so the whole entry is the long form if its letters are in it, however
+            # poorly they fit by the usual measure.
             whole = align_fixed(units, tokens, first, n - 1)
-            if whole > 0:
+            if whole > 0:  # the letters are there, and the words that give none not too many
                 best_score, best_end, need = whole, n - 1, 0.0
         if best_end < 0 or best_score < need:
             return
@@ -1352,20 +1349,18 @@ class _Finder:
             return
         self.add((ss, se), (tokens[first].start, end), pattern, best_score)
 
-
     def _announced(self, pos: int) -> bool:
         """Whether the paragraph says, before ``pos``, that a list of abbreviations follows
-        ("Abbreviations:", "Acronyms used:").  Each text is scanned once for both, so that a
-        list of any length costs a lookup per entry."""
-        if self._lead_ins is None:
-            self._lead_ins = [m.end() for m in _announce_re().finditer(self.text)]
-            if self._lead_ins:
-                self._breaks = [m.start() for m in _para_break_re().finditer(self.text)]
-        i = bisect_right(self._lead_ins, pos) - 1
-        if i < 0 or pos - self._lead_ins[i] > MAX_ANNOUNCED:
-            return False
-        j = bisect_left(self._breaks, self._lead_ins[i])
-        return j == len(self._breaks) or self._breaks[j] >= pos
+        ("Abbreviations:", "Acronyms used:").  The nearest mention of the word within
+        ``MAX_ANNOUNCED`` characters decides; it is found by plain substring search, which
+        costs far less than a scan of the text for a case-blind expression."""
+        text = self.text
+        lo = max(0, pos - MAX_ANNOUNCED)
+        at = max(text.rfind(stem, lo, pos) for stem in _LEAD_IN_STEMS)
+        if at < 1:
+            return False  # none, or no first letter before the stem
+        m = _announce_re().match(text, at - 1, pos)
+        return m is not None and _para_break_re().search(text, m.end(), pos) is None
 
 
 def _innermost(text: str) -> Iterator[re.Match[str]]:
