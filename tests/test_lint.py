@@ -244,6 +244,15 @@ class TestLettersMismatch:
         """A long form that spells the short form passes."""
         assert _rules("The Planar Lattice Unit (PLU) works.", "letters-mismatch") == []
 
+    def test_letters_that_start_words_in_order_pass(self) -> None:
+        """An entry of an announced list whose letters start its words, in order, passes:
+        its score is low for the words that give no letter."""
+        text = ("Abbreviations: CMP = Conference of the Parties serving as the meeting of the "
+                "Parties to the Kyoto Protocol; DAE = Drug Enforcement Agency.\n\n"
+                "The CMP met the DAE.")
+        (finding,) = _rules(text, "letters-mismatch")
+        assert "DAE" in finding.message
+
     def test_glossary_sense_is_accepted(self) -> None:
         """A long form the glossary lists for the short form passes whatever its score."""
         text = "The Drug Enforcement Agency (DAE) met."

@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 import regex
 
+from ._align import fold, short_units
 from ._annotated import Annotated
 from ._expand import MARKDOWN_HEADING
 from ._keys import canonical, key_of
@@ -52,6 +53,7 @@ _RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 LETTERS_MIN_SCORE = 0.75
 
 _NEWLINE = regex.compile(r"\n")
+_WORD_BREAKS = regex.compile(r"[\s\-/]+")
 # Words before "SF's" that make it a plural: numbers and quantifiers ("three CD's").
 _PLURAL_BEFORE = regex.compile(
     r"(?:^|[^\w'’])(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -352,9 +354,20 @@ def _letters_mismatch(ctx: _Context) -> Iterable[_Raw]:
         for definition in definitions:
             if definition.score >= LETTERS_MIN_SCORE or _normal(definition.long) in agreed:
                 continue
+            if _initials_in_order(definition.short, definition.long):
+                continue  # the score is low for the words that give no letter, not a misfit
             yield (_def_start(definition), _def_end(definition), key,
                    f"the letters of {definition.long!r} do not fit {definition.short} "
                    f"(alignment score {definition.score:.2f})")
+
+
+def _initials_in_order(short: str, long: str) -> bool:
+    """Whether each letter of ``short`` starts a word of ``long``, in order: "CMP" of
+    "Conference of the Parties serving as the meeting of the Parties to the Kyoto Protocol",
+    not "DAE" of "Drug Enforcement Agency"."""
+    letters = [u for u in short_units(short) if u.isalpha()]
+    initials = (fold(word[:1]) for word in _WORD_BREAKS.split(long) if word)
+    return bool(letters) and all(any(i == u for i in initials) for u in letters)
 
 
 def _definition_in_heading(ctx: _Context) -> Iterable[_Raw]:
