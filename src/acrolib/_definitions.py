@@ -348,10 +348,18 @@ def _classify_sf(s: str) -> str:
     if upper >= 2 or (upper and digits) or (upper and not s[0].isupper()):
         return "acro"
     if upper == 1 and len(s) <= 2:
-        return "acro"  # "Hb"-like two-letter forms are common and rarely words
+        # "Hb"-like two-letter forms are common and rarely words; "If" and "In" are words.
+        return "weak" if s.lower() in _TWO_LETTER_WORDS else "acro"
     if len(s) > 8:
         return ""  # a long word-like string is a word
     return "weak"
+
+
+#: Two-letter English words, capitalised at the start of a sentence or an aside: "(If the full
+#: traceback is desired, ...)" opens with a word, not a short form.
+_TWO_LETTER_WORDS: Final = frozenset(
+    "am an as at be by do go he if in is it me my no of on or so to up us we".split()
+)
 
 
 def _has_vowel(s: str) -> bool:
