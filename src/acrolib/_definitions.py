@@ -136,9 +136,16 @@ _colon_re: Final = lazy(regex.compile, r"(?<=[\p{Lu}\p{N}] ?): (?=\p{L})")
 # possessive from Python 3.11 on, so that a line that opens with an ordinary word fails at once.
 # The key needs two capitals or digits (one lower-case letter may come between them: PhD); it is
 # checked further in Python.
+#: The vertical borders of a table drawn with box characters, and of any table cell.
+_BOX_BORDERS: Final = "│┃║"
+_BORDERS: Final = "|" + _BOX_BORDERS
+#: The dashes that may stand between a row's key and its long form, and all that may.
+_DASHES: Final = "–—‐-"
+_KEY_GAP: Final = " \t" + _BORDERS + _DASHES
 _POSSESSIVE_ROW: Final = (
-    r"[ \t]*+(?:[|│┃║][ \t]*+)?(?P<sf>[a-z]{0,3}+[^\W_a-z][a-z]?[^\W_a-z][\w&./\-]{0,15}+)"
-    r"(?:\t|  |[ \t]*[|│┃║]|[ \t][–—‐-][ \t])"
+    r"[ \t]*+(?:[" + _BORDERS + r"][ \t]*+)?"
+    r"(?P<sf>[a-z]{0,3}+[^\W_a-z][a-z]?[^\W_a-z][\w&./\-]{0,15}+)"
+    r"(?:\t|  |[ \t]*[" + _BORDERS + r"]|[ \t][" + _DASHES + r"][ \t])"
 )
 _ROW: Final = (
     _POSSESSIVE_ROW if sys.version_info >= (3, 11)
@@ -149,13 +156,13 @@ _first_row_re: Final = lazy(re.compile, _ROW)
 
 # Where a table cell's long form ends: a tab, two spaces, a cell border, a bracket (a note
 # after it) or the end of the line.
-_cell_end_re: Final = lazy(re.compile, r"\t|  |[|│┃║(\[]|\r?\n")
+_cell_end_re: Final = lazy(re.compile, r"\t|  |[" + _BORDERS + r"(\[]|\r?\n")
 
 # A key written as a short form would be in a trigger phrase.
 _sfword_re: Final = lazy(regex.compile, _SFWORD)
 
-# The vertical borders of a table drawn with box characters.
-_box_border_re: Final = lazy(re.compile, r"[│┃║]")
+# A vertical border of a table drawn with box characters.
+_box_border_re: Final = lazy(re.compile, "[" + _BOX_BORDERS + "]")
 
 # Characters of code, not of a name, in a table cell.
 _code_cell_re: Final = lazy(re.compile, r"[<>=*{}_%#@\\]")
@@ -693,7 +700,7 @@ class _Finder:
             return False
         if "." in short[:-1] and len(text[long[0] : long[1]].split()) == 1:
             return False  # "Geocontrol S.A. (Spain)": each dotted letter stands for a word
-        tokens = tokenize(self.text, long[0], long[1])
+        tokens = tokenize(text, long[0], long[1])
         units = short_units(short)
         if len(tokens) == 1 and len(tokens[0].fold) > len(units) and _letters_of(
                 tokens[0].fold) == _letters_of(units):
@@ -703,7 +710,7 @@ class _Finder:
         named = all(t.cap for t in tokens) and "".join(t.fold[:1] for t in tokens) == units
         wordlike = False
         for t in tokens:
-            surface = self.text[t.start : t.end]
+            surface = text[t.start : t.end]
             if surface == short or (t.fold == units and not named):
                 # "H-Ras (Ras)": the short form itself is a word of the name; "CLASS=class"
                 # below", "HEADER - The header files": a word, assigned or described
@@ -1186,7 +1193,7 @@ class _Finder:
         if len(units) < 2:
             return
         start = key_end
-        while start < len(text) and text[start] in " \t|│┃║–—‐-":
+        while start < len(text) and text[start] in _KEY_GAP:
             start += 1
         cell = _cell_end_re().search(text, start)
         end = cell.start() if cell else len(text)
@@ -1329,13 +1336,14 @@ class _Finder:
                 strong_score, strong_end = score, i
         if strong_score >= MIN_TRIGGER:
             best_score, best_end = strong_score, strong_end
+        initial = tokens[first].fold[:1] == units[:1]
         need = MIN_TRIGGER
-        if best_end == first and tokens[first].fold[:1] == units[:1]:
+        if best_end == first and initial:
             need = MIN_ONE_WORD  # "MDA=methylenedioxyamphetamine": letters inside one word
         if (
             best_score < need
             and pattern == "glossary"
-            and tokens[first].fold[:1] == units[:1]
+            and initial
             # The entry ends at the next one, a full stop, a semicolon or the paragraph's end.
             and (text[tokens[-1].end : stop].strip() in (",", ";") if q >= 0 else (
                 stop == len(text) or text[stop] in ".;\n"))
