@@ -531,8 +531,17 @@ def align_ending_at(
         out.extend(
             Alignment(a.first, a.last, a.score - penalty) for a in _align_ending_at(v, tokens, last)
         )
-    out.sort(key=lambda a: (-a.score, -a.first))
+    # Equal scores: a word for each letter, its initial, first ("Aaa Aaa Aaa Aaa (AAAA)" is not
+    # read as the prefixes of two words); then the shorter reading.
+    out.sort(key=lambda a: (-a.score, not _initials_only(units, tokens, a), -a.first))
     return out
+
+
+def _initials_only(units: str, tokens: Sequence[Token], a: Alignment) -> bool:
+    """Whether ``a`` spans one word per unit, each starting with its unit."""
+    return a.last - a.first + 1 == len(units) and all(
+        tokens[a.first + k].fold[:1] == u for k, u in enumerate(units)
+    )
 
 
 def _align_ending_at(units: str, tokens: Sequence[Token], last: int) -> list[Alignment]:
