@@ -277,6 +277,22 @@ _bad_sf_re: Final = lazy(regex.compile, r"[=<>%±×~≤≥]|\+.|\bet\.? al\b|\d[
 _VOWELS: Final = frozenset("aeiouy")
 
 
+_word_runs_re: Final = lazy(re.compile, r"[^\W_]+")
+
+
+# One file name in lower case, with its folders: "dsa-sign.c", "mpn/generic/gcd.c" (a name in
+# capitals, "FastText.zip", may be a product's).
+_file_name_re: Final = lazy(re.compile, r"[a-z0-9_./-]*[a-z0-9_]\.[a-z][a-z0-9]{0,3}")
+
+
+# A placeholder's separator in a usage line, then an option: "(INSTANCE : --region=REGION)".
+_usage_re: Final = lazy(re.compile, r"[:|]\s+--?[^\W\d_]")
+
+
+# A word cut by a hyphen at the end of a line: "(DECRYP‐\n   TION_KEY)".
+_line_break_re: Final = lazy(re.compile, r"[-‐‑][ \t]*\r?\n")
+
+
 _roman_lower_re: Final = lazy(regex.compile, r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
 
 
@@ -377,6 +393,21 @@ def _has_vowel(s: str) -> bool:
 def _letters_of(word: str) -> str:
     """The letters of ``word``, without digits or marks."""
     return "".join(c for c in word if c.isalpha())
+
+
+def _cut_at_line_end(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` holds or ends in a word cut by a hyphen at a line's end:
+    "(DECRYP‐\n   TION_KEY)" names no short form "DECRYP‐"."""
+    m = _line_break_re().search(text, s, min(len(text), e + 8))
+    return m is not None and m.start() < e
+
+
+def _word_stems(s: str) -> str:
+    """The letters and digits of ``s``'s words, each without a final "s": the same for a name
+    and for the name written again with other separators or number ("file (or files)",
+    "CREATE ROLE (CREATE_ROLE(7))"), but not in other capitals ("pauses (PAUSE)", a label)."""
+    words = _word_runs_re().findall(s)
+    return "".join(w[:-1] if len(w) > 2 and w[-1] in "sS" else w for w in words)
 
 
 def _strip_quotes(text: str, s: int, e: int) -> tuple[int, int]:
@@ -493,6 +524,38 @@ def _balance(text: str, span: tuple[int, int]) -> tuple[int, int]:
             break
         i += 1
     return s, e
+
+
+def _holds_name(text: str, s: int, e: int, name: str) -> bool:
+    """Whether ``name`` is written in ``text[s:e]`` as a whole word (not inside a longer name:
+    letters, digits and underscores go on a name)."""
+    i = text.find(name, s, e)
+    while i >= 0:
+        j = i + len(name)
+        if (i == s or not _name_char(text[i - 1])) and (j == e or not _name_char(text[j])):
+            return True
+        i = text.find(name, i + 1, e)
+    return False
+
+
+def _name_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _closes_unopened(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` closes a round bracket it did not open."""
+    if text.find(")", s, e) < 0:
+        return False
+    depth = 0
+    for i in range(s, e):
+        c = text[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return True
+    return False
 
 
 def _starts_with(tokens: Sequence[Token], first: int, unit: str) -> bool:
@@ -694,12 +757,21 @@ class _Finder:
         lo = max(0, long[0] - 200)
         chunk = max(lo, *(text.rfind(c, lo, long[0]) + 1 for c in " \n\t"))
         if chunk < long[0] and (
-            text[chunk] in "#/" or text.find("#", chunk, long[0]) >= 0
+            text[chunk] in "#/" or text.startswith("--", chunk)
+            or text.find("#", chunk, long[0]) >= 0
             or text.find("://", chunk, long[0]) >= 0
         ):
             return False
         if "." in short[:-1] and len(text[long[0] : long[1]].split()) == 1:
             return False  # "Geocontrol S.A. (Spain)": each dotted letter stands for a word
+        if _file_name_re().fullmatch(text, long[0], long[1]):
+            return False  # "* dsa-sign.c (dsa_sign): ...", a change log's file and function
+        if " " not in short and _holds_name(text, long[0], long[1], short):
+            return False  # "--logs=APP_LOG,[APP_LOG,...]": the long form holds the short form
+        if _word_stems(short.split("(", 1)[0]) == _word_stems(text[long[0] : long[1]]):
+            return False  # "file (or files)", "CREATE ROLE (CREATE_ROLE(7))": the same name
+        if _closes_unopened(text, long[0], long[1]):
+            return False  # "DROP_TABLE(7), CREATE VIEW": it starts inside another bracket
         tokens = tokenize(text, long[0], long[1])
         units = short_units(short)
         if len(tokens) == 1 and len(tokens[0].fold) > len(units) and _letters_of(
@@ -869,6 +941,8 @@ class _Finder:
             be -= 1
         if be - bs > MAX_BODY or be - bs < 2:
             return  # an aside, or "(a)", "(C)": no reading has two letters to explain
+        if open_i and text[open_i - 1] in "=/":
+            return  # a value or a path: "--regions=[REGION,...]", "/locations/[LOCATION]"
         offers: list[tuple[float, tuple[int, int], tuple[int, int], str]] = []
         top = -1.0
 
@@ -913,18 +987,20 @@ class _Finder:
                     br = next(i for i in range(s + 1, e) if text[i] in _OPENS)
                     shorts.append((s, br))
                 # "(CBSI launched in 2010)", "(CBSI and CARSI)", "(CBSI programme)": the first
-                # word alone, if it is clearly a short form and what follows is not.
-                sp = text.find(" ", s, e)
-                if sp > 0 and _sf_class(text[s:sp]) == "acro":
-                    nxt = text[sp + 1 : e].split(None, 1)[:1]
-                    if not _sf_class(text[s:e]) or (nxt and nxt[0].isalpha() and nxt[0].islower()):
-                        shorts.append((s, sp))
+                # word alone, if it is clearly a short form and what follows is not.  A word
+                # before a colon or bar and an option is a placeholder in a usage line:
+                # "(INSTANCE : --region=REGION)".
+                head, *rest = text[s:e].split(None, 1)
+                if rest and not _usage_re().match(rest[0]) and _sf_class(head) == "acro":
+                    nxt = rest[0].split(None, 1)[0]
+                    if not _sf_class(text[s:e]) or (nxt.isalpha() and nxt.islower()):
+                        shorts.append((s, s + len(head)))
         # The long form ends before the parenthesis, and before a possessive ("Investigations’").
         lf_end = open_i
         for s, e in shorts:
             sf = text[s:e]
             cls = _sf_class(sf)
-            if not cls:
+            if not cls or _cut_at_line_end(text, s, e):
                 continue
             units = short_units(sf)
             if len(units) < 2:
@@ -1000,6 +1076,8 @@ class _Finder:
                 # "(law enforcement agency (LEA), LEAL)": a long form holding a definition of
                 # its own, as expansion writes it, defines nothing else.
                 continue
+            if text.find("_", ls, le) >= 0:
+                continue  # "(FT_UDIVPREP, FT_UDIV)": a list of names in code
             ss, se = _strip_quotes(text, ss, se)
             sf = text[ss:se]
             cls = _sf_class(sf)
