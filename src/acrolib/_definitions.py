@@ -749,7 +749,10 @@ class _Finder:
         "#the-whatwg-url-api [WHATWG …]", "https://example.org/alpha-beta (AB)": a long form
         does not start inside an anchor, a path or a web address.  Nor does it cross the border
         of a table drawn with box characters ("ip6tnl │ An IPv4 or IPv6").  A short form with
-        dots between its letters ("S.A.") abbreviates as many words, never one.
+        dots between its letters ("S.A.") abbreviates as many words, never one.  Nor is a long
+        form one lower-case file name ("* dsa-sign.c (dsa_sign):"), nor does it start inside a
+        "--" option, hold its short form, repeat it ("file (or files)") or close a bracket it
+        did not open.
         """
         text = self.text
         if _box_border_re().search(text, long[0], long[1]):
