@@ -254,13 +254,14 @@ _para_break_re: Final = lazy(re.compile, r"\n[ \t]*\r?\n")
 
 
 # Where a long form cannot reach back over: sentence ends, clause punctuation, brackets,
-# paragraph breaks.  The dot of a dotted initialism is no sentence end ("U.S. Coast Guard").
+# paragraph breaks, the start of a list item ("\n  * ", "\n- ").  The dot of a dotted
+# initialism is no sentence end ("U.S. Coast Guard").
 # A colon before a lower-case letter, a digit or a lone capital joins the parts of a word or a
 # number ("peptide:N-glycanase", "1:2"), not before a capitalised word.
 _boundary_re: Final = lazy(
     regex.compile,
     r"""[.!?](?<!\.\p{Lu}\.)["”’)]?\s++(?=[\p{Lu}\p{N}"“(])|[;{}•|]"""
-    r"""|:(?![\p{Ll}\p{N}]|\p{Lu}(?!\p{Ll}))|\n[ \t]*+\r?\n|[()\[\]（）［］]""")
+    r"""|:(?![\p{Ll}\p{N}]|\p{Lu}(?!\p{Ll}))|\n[ \t]*+(?:\r?\n|[-*+‣][ \t])|[()\[\]（）［］]""")
 
 
 # The word just before a parenthesis, as a short form written first: "ATF (Bureau of ...)".
@@ -283,6 +284,10 @@ _word_runs_re: Final = lazy(re.compile, r"[^\W_]+")
 # One file name in lower case, with its folders: "dsa-sign.c", "mpn/generic/gcd.c" (a name in
 # capitals, "FastText.zip", may be a product's).
 _file_name_re: Final = lazy(re.compile, r"[a-z0-9_./-]*[a-z0-9_]\.[a-z][a-z0-9]{0,3}")
+
+
+# A dot inside a name: "pp.explain", "os.path".
+_inner_dot_re: Final = lazy(re.compile, r"\w\.[^\W\d]")
 
 
 # A placeholder's separator in a usage line, then an option: "(INSTANCE : --region=REGION)".
@@ -540,6 +545,22 @@ def _holds_name(text: str, s: int, e: int, name: str) -> bool:
 
 def _name_char(c: str) -> bool:
     return c.isalnum() or c == "_"
+
+
+def _called(text: str, open_i: int, bs: int, be: int) -> bool:
+    """Whether the bracket at ``open_i``, its body ``text[bs:be]``, holds the arguments of a
+    call in code: it is attached to a name with an underscore or a dot inside
+    ("os_release.get('NAME')", "pp.explain(pe)"), and its body is not a short form in capitals
+    ("mental_creation(MCR)", a label)."""
+    if not _name_char(text[open_i - 1]):
+        return False
+    body = text[bs:be]
+    if body.isalnum() and body[0].isupper() and _capitals_shaped(body):
+        return False
+    lo = max(0, open_i - 80)
+    start = max(lo, *(text.rfind(c, lo, open_i) + 1 for c in " \n\t(\"'"))
+    name = text[start:open_i]
+    return "_" in name or _inner_dot_re().search(name) is not None
 
 
 def _closes_unopened(text: str, s: int, e: int) -> bool:
@@ -944,8 +965,8 @@ class _Finder:
             be -= 1
         if be - bs > MAX_BODY or be - bs < 2:
             return  # an aside, or "(a)", "(C)": no reading has two letters to explain
-        if open_i and text[open_i - 1] in "=/":
-            return  # a value or a path: "--regions=[REGION,...]", "/locations/[LOCATION]"
+        if open_i and (text[open_i - 1] in "=/" or _called(text, open_i, bs, be)):
+            return  # a value, a path or a call: "--regions=[REGION,...]", "explain(pe)"
         offers: list[tuple[float, tuple[int, int], tuple[int, int], str]] = []
         top = -1.0
 
