@@ -121,6 +121,15 @@ class TestNotAcronyms:
         assert surfaces("BREAKING: LEADERS MEET IN CASTRIES\nThe talks began.") == []
         assert surfaces("BREAKING: CARICOM LEADERS MEET IN CASTRIES") == ["CARICOM"]
 
+    def test_heading_lines(self) -> None:
+        """A line of capital words alone, after a blank line or at the start and before an
+        indented or blank line, is a heading; a known acronym there stays; a word alone on a
+        line of wrapped prose is still a mention."""
+        manual = ("NAME\n   tool - run\n\nSYNOPSIS\n   tool [-v]\n\nSEE ALSO:\n   NATO\n\n"
+                  "CBSI\n\nXYZQ\n")
+        assert surfaces(manual) == ["NATO", "CBSI"]
+        assert surfaces("The plan\nXYZQ\nwas set.\n\nNAME\nfollows.") == ["XYZQ", "NAME"]
+
     def test_labels(self) -> None:
         """One capital and digits is a label (S1, P2) unless known (G7, G20)."""
         assert surfaces("Steps S1 and P2 of the G7 and G20 plan.") == ["G7", "G20"]

@@ -436,6 +436,7 @@ def _mark_shouting(text: str, tokens: list[Token], caps: list[int]) -> None:
     """
     weak: list[int] = []
     _datelines(text, tokens, caps, weak)
+    _heading_lines(text, tokens, caps, weak)
     if len(caps) >= SHOUT_RUN:
         for first, last in _shouted_runs(text, tokens, caps):
             if last - first + 1 >= SHOUT_RUN:
@@ -459,6 +460,40 @@ def _datelines(text: str, tokens: list[Token], caps: list[int], weak: list[int])
         while k < len(caps) and tokens[caps[k]].start < end:
             weak.append(caps[k])
             k += 1
+
+
+def _heading_lines(text: str, tokens: list[Token], caps: list[int], weak: list[int]) -> None:
+    """Add to ``weak`` the capital tokens of headings: lines that hold nothing else (a colon
+    may follow), at the start of the text or after a blank line, and followed by a blank or
+    indented line or the end: a manual page's "SYNOPSIS" or "SEE ALSO".  Line breaks alone
+    decide nothing: wrapped prose puts no blank line or indent around a word."""
+    k, n = 0, len(caps)
+    while k < n:
+        i = tokens[caps[k]].start
+        while i and text[i - 1] in " \t":
+            i -= 1
+        if i and not (text[i - 1] == "\n" and _blank_before(text, i - 1)):
+            k += 1
+            continue
+        last = k
+        while (last + 1 < n and caps[last + 1] == caps[last] + 1
+               and text[tokens[caps[last]].end:tokens[caps[last + 1]].start] == " "):
+            last += 1
+        end = tokens[caps[last]].end
+        stop = text.find("\n", end)
+        rest = text[end:stop] if stop >= 0 else text[end:]
+        if (not rest.strip() or rest.strip() == ":") and (
+                stop < 0 or stop + 1 == len(text) or text[stop + 1] in " \t\r\n"):
+            weak.extend(caps[k:last + 1])
+        k = last + 1
+
+
+def _blank_before(text: str, newline: int) -> bool:
+    """Whether the line ending at ``text[newline]`` is blank, or the text starts there."""
+    i = newline
+    while i and text[i - 1] in " \t\r":
+        i -= 1
+    return i == 0 or text[i - 1] == "\n"
 
 
 def _shouted_runs(text: str, tokens: list[Token], caps: list[int]) -> list[tuple[int, int]]:
