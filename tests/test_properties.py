@@ -6,6 +6,8 @@ examples comes from the hypothesis profile chosen in ``tests/conftest.py``.
 
 from __future__ import annotations
 
+import io
+import itertools
 import json
 import pickle
 
@@ -29,6 +31,7 @@ from strategies import (
 
 import acrolib
 import acrolib._expand
+import acrolib._stream
 from acrolib import Annotated, Entry, Glossary, Resolver, Sense
 from acrolib._resolve import _has_word, _words_of
 
@@ -219,6 +222,7 @@ class TestNothingLost:
     @given(documents())
     @example("The MOUs PM. SUMMARY\n\ninfo@CARICOM-IMPACS.org ")  # PM: paragraph context
     @example("Caribbean CARICOM-IMPACS Security. ")  # the last word written once
+    @example("Caribbean the CBSI.\n\nCBSI\tCaribbean the Basin. ")  # defined in a later paragraph
     def test_replace_keeps_text_outside_mentions(self, text: str) -> None:
         """``replace`` keeps everything that is not a mention (or its possessive), in order;
         a mention becomes its long form (which carries the possessive; capitalised to start a
@@ -227,9 +231,14 @@ class TestNothingLost:
 
         Expansion reads paragraph by paragraph, so an ambiguous mention is settled with its
         paragraph's context, not the whole text's: its long form is one of its senses, not
-        necessarily the one ``annotate`` picks for the whole text."""
+        necessarily the one ``annotate`` picks for the whole text.  Nor does it know what a
+        later paragraph defines (a table of abbreviations at the end): the text up to the end
+        of the mention's paragraph gives the senses it may take too."""
         annotated = acrolib.annotate(text)
         replaced = acrolib.expand(text, "replace")
+        ends = list(itertools.accumulate(
+            len(p) for p in acrolib._stream.paragraphs(io.StringIO(text, newline="\n"))))
+        read_so_far = {end: acrolib.annotate(text[:end]) for end in ends}
         parts = []
         position = 0
         tail = 0  # characters after the previous mention that its long form may have taken in
@@ -243,6 +252,10 @@ class TestNothingLost:
             parts.append(kept(text[position:m.start]))
             options = [regex.escape(text[m.start:end])]
             senses = [m.expansion, *(c.expansion for c in m.candidates)]
+            so_far = read_so_far[next(e for e in ends if e > m.start)]
+            for early in so_far.mentions:
+                if early.start == m.start:
+                    senses += [early.expansion, *(c.expansion for c in early.candidates)]
             tail = 0
             for sense in dict.fromkeys(s for s in senses if s is not None):
                 long = acrolib._expand.long_form_for(m, sense)
