@@ -130,6 +130,14 @@ class TestNotAcronyms:
         assert surfaces(manual) == ["NATO", "CBSI"]
         assert surfaces("The plan\nXYZQ\nwas set.\n\nNAME\nfollows.") == ["XYZQ", "NAME"]
 
+    def test_words_cut_at_line_end(self) -> None:
+        """Halves of a word cut by a typeset hyphen at a line's end are not acronyms unless
+        known; an ASCII hyphen there, or a typeset one inside a line, is left alone."""
+        cut = "[--location=LOCA\u2010\n    TION] the CARICOM\u2010\nIMPACS office"
+        assert surfaces(cut) == ["CARICOM", "IMPACS"]
+        assert surfaces("the XYZQ-\nRSTU link and the XYZQ\u2010like one") == [
+            "XYZQ", "RSTU", "XYZQ"]
+
     def test_labels(self) -> None:
         """One capital and digits is a label (S1, P2) unless known (G7, G20)."""
         assert surfaces("Steps S1 and P2 of the G7 and G20 plan.") == ["G7", "G20"]

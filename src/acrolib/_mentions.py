@@ -496,6 +496,42 @@ def _blank_before(text: str, newline: int) -> bool:
     return i == 0 or text[i - 1] == "\n"
 
 
+#: The hyphen typesetters (groff among them) put where they cut a word at a line's end.
+_CUT: Final = "\u2010"
+
+
+def _mark_cut_words(text: str, tokens: list[Token]) -> None:
+    """Flag, in place, tokens that are half of a word cut at a line's end by a typeset hyphen
+    ("LOCA‐" and "TION" of "--location=LOCA‐\n    TION"): weak, they count only where the
+    glossary or the text knows them ("CARICOM‐\nIMPACS" keeps both)."""
+    for k, token in enumerate(tokens):
+        if _cut_after(text, token.end) or _cut_before(text, token.start):
+            tokens[k] = token._replace(weak=True)
+
+
+def _cut_after(text: str, end: int) -> bool:
+    """Whether a typeset hyphen and a line break follow ``end``."""
+    if not text.startswith(_CUT, end):
+        return False
+    i = end + 1
+    while i < len(text) and text[i] in " \t\r":
+        i += 1
+    return i < len(text) and text[i] == "\n"
+
+
+def _cut_before(text: str, start: int) -> bool:
+    """Whether ``start`` follows a line break after a letter and a typeset hyphen."""
+    i = start
+    while i and text[i - 1] in " \t":
+        i -= 1
+    if not i or text[i - 1] != "\n":
+        return False
+    i -= 1
+    while i and text[i - 1] in " \t\r":
+        i -= 1
+    return i >= 2 and text[i - 1] == _CUT and text[i - 2].isalpha()
+
+
 def _shouted_runs(text: str, tokens: list[Token], caps: list[int]) -> list[tuple[int, int]]:
     """Runs of all-capital tokens with only shouting gaps between them, as first and last
     positions in ``caps``; only runs of two tokens or more.
@@ -802,6 +838,8 @@ def _find_tokens(text: str) -> list[Token]:
             append(_new(Token, (start, end, _NO_PARTS, weak, False)))
         floor = _past_possessive(text, end)
     _mark_shouting(text, tokens, caps)
+    if _CUT in text:
+        _mark_cut_words(text, tokens)
     if "/" in text:
         tokens = _join_slashes(text, tokens)
     return tokens
