@@ -167,11 +167,21 @@ def _hyphen_parts(text: str, start: int, end: int) -> list[tuple[int, int, str, 
     """Split ``text[start:end]`` at hyphens: (start, end, text, is_acronym) per part."""
     parts = []
     position = start
+    shapes = _PART_SHAPES
     for piece in text[start:end].split("-"):
         piece_end = position + len(piece)
-        parts.append((position, piece_end, piece, _is_acronym_part(piece)))
+        acronym = shapes.get(piece)
+        if acronym is None:
+            if len(shapes) >= _KINDS_MAX:
+                shapes.clear()
+            acronym = shapes[piece] = _is_acronym_part(piece)
+        parts.append((position, piece_end, piece, acronym))
         position = piece_end + 1
     return parts
+
+
+#: :func:`_is_acronym_part` of the parts of hyphen compounds seen: the same parts recur.
+_PART_SHAPES: Final[dict[str, bool]] = {}
 
 
 def _groups(text: str, start: int, end: int) -> list[Token]:
