@@ -547,6 +547,13 @@ def _name_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+def _chunk_start(text: str, pos: int, reach: int, stops: str) -> int:
+    """Where the run of characters other than ``stops`` that ends at ``pos`` starts, looking
+    back at most ``reach`` characters."""
+    lo = max(0, pos - reach)
+    return max(lo, *(text.rfind(c, lo, pos) + 1 for c in stops))
+
+
 def _called(text: str, open_i: int, bs: int, be: int) -> bool:
     """Whether the bracket at ``open_i``, its body ``text[bs:be]``, holds the arguments of a
     call in code: it is attached to a name with an underscore or a dot inside
@@ -557,9 +564,7 @@ def _called(text: str, open_i: int, bs: int, be: int) -> bool:
     body = text[bs:be]
     if body.isalnum() and body[0].isupper() and _capitals_shaped(body):
         return False
-    lo = max(0, open_i - 80)
-    start = max(lo, *(text.rfind(c, lo, open_i) + 1 for c in " \n\t(\"'"))
-    name = text[start:open_i]
+    name = text[_chunk_start(text, open_i, 80, " \n\t(\"'") : open_i]
     return "_" in name or _inner_dot_re().search(name) is not None
 
 
@@ -778,21 +783,21 @@ class _Finder:
         text = self.text
         if _box_border_re().search(text, long[0], long[1]):
             return False
-        lo = max(0, long[0] - 200)
-        chunk = max(lo, *(text.rfind(c, lo, long[0]) + 1 for c in " \n\t"))
+        long_text = text[long[0] : long[1]]
+        chunk = _chunk_start(text, long[0], 200, " \n\t")
         if chunk < long[0] and (
             text[chunk] in "#/" or text.startswith("--", chunk)
             or text.find("#", chunk, long[0]) >= 0
             or text.find("://", chunk, long[0]) >= 0
         ):
             return False
-        if "." in short[:-1] and len(text[long[0] : long[1]].split()) == 1:
+        if "." in short[:-1] and len(long_text.split()) == 1:
             return False  # "Geocontrol S.A. (Spain)": each dotted letter stands for a word
         if _file_name_re().fullmatch(text, long[0], long[1]):
             return False  # "* dsa-sign.c (dsa_sign): ...", a change log's file and function
         if " " not in short and _holds_name(text, long[0], long[1], short):
             return False  # "--logs=APP_LOG,[APP_LOG,...]": the long form holds the short form
-        if _word_stems(short.split("(", 1)[0]) == _word_stems(text[long[0] : long[1]]):
+        if _word_stems(short.split("(", 1)[0]) == _word_stems(long_text):
             return False  # "file (or files)", "CREATE ROLE (CREATE_ROLE(7))": the same name
         if _closes_unopened(text, long[0], long[1]):
             return False  # "DROP_TABLE(7), CREATE VIEW": it starts inside another bracket

@@ -14,6 +14,7 @@ from typing import Final, NamedTuple
 
 import regex
 
+from ._align import remember
 from ._keys import APOSTROPHES, POSSESSIVES
 
 # Word characters: letters, combining marks, decimal digits.
@@ -172,9 +173,7 @@ def _hyphen_parts(text: str, start: int, end: int) -> list[tuple[int, int, str, 
         piece_end = position + len(piece)
         acronym = shapes.get(piece)
         if acronym is None:
-            if len(shapes) >= _KINDS_MAX:
-                shapes.clear()
-            acronym = shapes[piece] = _is_acronym_part(piece)
+            acronym = remember(shapes, piece, _is_acronym_part(piece))
         parts.append((position, piece_end, piece, acronym))
         position = piece_end + 1
     return parts
