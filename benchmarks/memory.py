@@ -84,6 +84,20 @@ def inputs(corpus: Path, size: int) -> tuple[Path, Path]:
     return jsonl, plain
 
 
+def reshaped(plain: Path, shape: str) -> Path:
+    """``plain`` as one paragraph (every blank line dropped) or as one line (every line
+    break a space), cached beside it: the same text with nothing to cut it at."""
+    out = plain.with_name(f"{plain.stem}-{shape}.txt")
+    if not out.exists():
+        text = plain.read_text(encoding="utf-8")
+        if shape == "one-paragraph":
+            text = "".join(line for line in text.splitlines(keepends=True) if line.strip())
+        else:
+            text = text.replace("\n", " ")
+        out.write_text(text, encoding="utf-8")
+    return out
+
+
 def peak(cmd: list[str], timeout: float = 1800) -> dict[str, Any]:
     """Run ``cmd`` (a launcher command); its own peak RSS (MB), wall seconds."""
     started = time.perf_counter()
@@ -117,22 +131,26 @@ def measure(corpus: Path, sizes: list[int], log: Callable[[str], None] | None = 
         "annotate --jsonl": available("annotate", "--jsonl"),
         "expand": available("expand"),
     }
+    # The same text with no blank line, and with no line break: a paragraph, or a line, as
+    # long as the file.
+    verbs["expand, one paragraph"] = verbs["expand, one line"] = verbs["expand"]
     result: dict[str, Any] = {"available": verbs, "runs": []}
     for size in [1000, *sizes]:
         jsonl, plain = inputs(corpus, size)
         for verb, ok in verbs.items():
-            row: dict[str, Any] = {"verb": verb, "size": size,
-                                   "bytes": (jsonl if verb.startswith("annotate") else plain)
-                                   .stat().st_size}
+            source = (jsonl if verb.startswith("annotate") else
+                      plain if verb == "expand" else
+                      reshaped(plain, verb.split(", ")[1].replace(" ", "-")))
+            row: dict[str, Any] = {"verb": verb, "size": size, "bytes": source.stat().st_size}
             if not ok:
                 row["error"] = "not available"
             else:
                 if log:
                     log(f"  memory: {verb} on {row['bytes'] / 1e6:.1f} MB ...")
                 if verb.startswith("annotate"):
-                    cmd = [*_cli(), "annotate", "--jsonl", "--jobs", "1", str(jsonl)]
+                    cmd = [*_cli(), "annotate", "--jsonl", "--jobs", "1", str(source)]
                 else:
-                    cmd = [*_cli(), "expand", str(plain)]
+                    cmd = [*_cli(), "expand", str(source)]
                 row.update(peak(cmd))
             result["runs"].append(row)
     for verb in verbs:

@@ -76,9 +76,9 @@ class TestCollector:
             started()
             seen["frozen"].append(gc.get_freeze_count() > 0)
 
-        def watched_read_lines(name: str, errors: str) -> Iterator[str]:
+        def watched_read_lines(name: str, errors: str, piece: int = -1) -> Iterator[str]:
             seen["reading"].append(gc.isenabled())
-            return read_lines(name, errors)
+            return read_lines(name, errors, piece)
 
         monkeypatch.setattr(cli, "_started", watched_started)
         monkeypatch.setattr(cli, "_read_lines", watched_read_lines)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import tempfile
+from pathlib import Path
 
-from hypothesis import given
+import pytest
+from hypothesis import example, given
 from hypothesis import strategies as st
 from strategies import documents
 
 import acrolib
-from acrolib import Source
+from acrolib import Source, cli
 from acrolib._expand import ExpansionState, expand_annotated
-from acrolib._stream import paragraphs
+from acrolib._stream import MAX_PARAGRAPH, cut_point, paragraphs
 from acrolib.cli import _read_lines
 
 # Paragraph breaks of every kind, so that streams cut texts in many places.
@@ -103,3 +107,133 @@ class TestStreaming:
         assert [m.expansion for m in mentions] == [
             "Multinational Security Support", "Multinational Security Support",
             "mobile-satellite service", "mobile-satellite service"]
+
+
+def _pieces(text: str, cuts: list[int]) -> list[str]:
+    """``text`` as lines, each further cut where ``cuts`` (offsets into the line) say, as a
+    reader that bounds its memory hands over a long line."""
+    out = []
+    for line in text.splitlines(keepends=True):
+        at = 0
+        for cut in sorted({c % (len(line) + 1) for c in cuts}):
+            if at < cut < len(line):
+                out.append(line[at:cut])
+                at = cut
+        out.append(line[at:])
+    return out
+
+
+# Lines with spaces, sentence ends, closing quotes and white space other than spaces.
+_LONG_LINES = st.text(alphabet=st.sampled_from("ab. ?\"\n\t\r\u3000\x1e"), max_size=200)
+
+
+class TestLongParagraphs:
+    @given(st.one_of(streams(), _LONG_LINES), st.integers(1, 60),
+           st.lists(st.integers(0, 200), max_size=4))
+    # The white space before a line's first word fills the part: it is cut there whether
+    # the line comes whole or in pieces, after the sentence, before the blank line.
+    @example("abcdefg.\n\n  x\n", 10, [2])
+    def test_parts_are_bounded_and_cover_the_text(self, text: str, limit: int,
+                                                  cuts: list[int]) -> None:
+        """However long a paragraph or a line, no part exceeds the limit, the parts put
+        back together are the text, and they are the same whether lines come whole or in
+        pieces."""
+        whole = list(paragraphs(text.splitlines(keepends=True), limit))
+        assert "".join(whole) == text
+        assert all(0 < len(part) <= limit for part in whole)
+        assert list(paragraphs(_pieces(text, cuts), limit)) == whole
+
+    def test_short_paragraphs_are_not_cut(self) -> None:
+        text = "One line.\nTwo lines.\n\nThree.\n"
+        assert list(paragraphs(text.splitlines(keepends=True), len("One line.\nTwo lines.\n\n"))) \
+            == ["One line.\nTwo lines.\n\n", "Three.\n"]
+
+    def test_cut_after_a_sentence_at_a_line_end(self) -> None:
+        """A paragraph too long for one part is cut at a line end that ends a sentence, in
+        the second half of the part, rather than at a later line end inside a sentence."""
+        text = ("Officials met on Monday in Kingston.\nThe Caribbean Basin Security\n"
+                "Initiative (CBSI) funds it.\n")
+        part = 70
+        assert text.index("Initiative") < part < len(text)
+        [first, *_] = paragraphs(text.splitlines(keepends=True), part)
+        assert first == "Officials met on Monday in Kingston.\n"
+        assert cut_point(text, 0, part) == len(first)
+
+    def test_cut_at_a_closing_quote_after_a_sentence(self) -> None:
+        text = 'He said "Go."\nand then\nmore text follows'
+        assert cut_point(text, 0, 26) == text.index("and")
+
+    def test_cut_at_the_last_line_end_without_a_sentence_end(self) -> None:
+        text = "aaaa\nbbbb bbbb\ncccc cccc cccc"
+        assert cut_point(text, 0, 20) == text.index("cccc")
+
+    def test_cut_at_a_space_without_a_line_end(self) -> None:
+        text = "aaaa bbbb\tcccc dddd"
+        assert cut_point(text, 0, 12) == text.index("cccc")
+        assert cut_point(text, 5, 6) == text.index("cccc")
+
+    def test_cut_anywhere_without_white_space(self) -> None:
+        assert cut_point("x" * 30, 4, 10) == 14
+
+    def test_cut_ignores_a_sentence_end_in_the_first_half(self) -> None:
+        """Only the second half of a part is searched for a sentence end: a part cut after
+        a few lines would leave the next one to be cut again soon."""
+        text = "end.\n" + "word " * 8 + "\nmore words here\n" + "x" * 20
+        assert cut_point(text, 0, 60) == text.index("more")
+
+    def test_file_without_line_breaks_read_in_parts(self, tmp_path: Path) -> None:
+        """A file of more than a million characters on one line is read in pieces and
+        expanded in parts of at most MAX_PARAGRAPH characters, none of them cut inside a
+        word, and the output is what expanding the text in one call gives."""
+        sentence = ("The Caribbean Basin Security Initiative (CBSI) funds the CCGIU. "
+                    "The CBSI and the ATF met. Ünïcödé wörds çut at bytes. ")
+        text = sentence * (MAX_PARAGRAPH // len(sentence) + 2)
+        name = tmp_path / "one-line.txt"
+        name.write_text(text, encoding="utf-8")
+        pieces = list(_read_lines(str(name), "strict", 1 << 16))
+        assert "".join(pieces) == text
+        assert max(len(p.encode()) for p in pieces) <= 1 << 16
+        parts = list(paragraphs(pieces))
+        assert len(parts) == 2 and "".join(parts) == text
+        assert len(parts[0]) <= MAX_PARAGRAPH and parts[0].endswith(" ")
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert cli.main(["expand", str(name)]) == 0
+        assert out.getvalue() == acrolib.expand(text)
+
+
+class TestReadingInPieces:
+    @given(st.text(max_size=60), st.integers(1, 9))
+    def test_pieces_are_the_lines_cut(self, text: str, piece: int) -> None:
+        """Lines read in pieces of a few bytes are the lines read whole, cut: a character
+        that a piece's end would cut goes with the next piece."""
+        data = text.encode("utf-8", "surrogatepass")
+        with tempfile.NamedTemporaryFile(suffix=".txt") as handle:
+            handle.write(data)
+            handle.flush()
+            try:
+                whole = list(_read_lines(handle.name, "strict"))
+            except acrolib.InputError as exc:  # a lone surrogate: the same error in pieces
+                with pytest.raises(acrolib.InputError) as cut:
+                    list(_read_lines(handle.name, "strict", piece))
+                assert str(cut.value) == str(exc)
+                return
+            pieces = list(_read_lines(handle.name, "strict", piece))
+        assert "".join(pieces) == "".join(whole) == text
+        # At most the piece and the rest of a character the previous piece cut.
+        assert all(len(p.encode()) <= piece + 3 for p in pieces)
+        assert all("\n" not in p[:-1] for p in pieces)
+
+    @pytest.mark.parametrize("piece", [1, 2, 3, 5, 64])
+    def test_a_bad_byte_is_placed_exactly(self, tmp_path: Path, piece: int) -> None:
+        """A bad byte is reported at the same line and byte whatever the piece size,
+        including a character cut short by the end of the file."""
+        name = tmp_path / "bad.txt"
+        for data, line, byte in ((b"ok\n\xc3\xa9t\xc3\xa9 \xff here\n", 2, 9),
+                                 (b"caf\xc3\xa9\nend \xe2\x82", 2, 10)):
+            name.write_bytes(data)
+            with pytest.raises(acrolib.InputError) as caught:
+                list(_read_lines(str(name), "strict", piece))
+            assert f":{line}: not valid UTF-8 near byte {byte} " in str(caught.value)
+        name.write_bytes(b"caf\xc3\xa9\nend \xe2\x82")
+        assert "".join(_read_lines(str(name), "replace", piece)) == "café\nend \ufffd"

@@ -160,8 +160,10 @@ class Resolver:
 
         Definitions and first uses carry forward from paragraph to paragraph, and so does
         what earlier paragraphs resolved: their domains, and the senses their context settled
-        (see :class:`~acrolib._expand.ExpansionState`).  Memory is bounded by the longest
-        paragraph and the number of distinct short forms.
+        (see :class:`~acrolib._expand.ExpansionState`).  A paragraph of more than about a
+        million characters is read in parts, cut at a line end after a sentence where it can
+        be; a line may come in pieces (one that does not end in a line break goes on in the
+        next).  Memory is then bounded by that size and the number of distinct short forms.
         """
         from ._expand import ExpansionState, expand_annotated
         from ._stream import paragraphs

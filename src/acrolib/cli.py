@@ -294,26 +294,48 @@ def _resolver(args: argparse.Namespace) -> Resolver:
     return resolver
 
 
-def _read_lines(name: str, errors: str) -> Iterator[str]:
+def _read_lines(name: str, errors: str, piece: int = -1) -> Iterator[str]:
     """Lines of a file with their ends kept; a decoding error names file, line and byte.
 
     Bytes are split at newlines and decoded line by line (a newline byte never falls inside
-    a UTF-8 sequence), so the line number and byte offset of a bad byte are exact.
+    a UTF-8 sequence), so the line number and byte offset of a bad byte are exact.  With
+    ``piece``, a line longer than that many bytes comes in pieces of at most that size, so
+    that a file without line breaks is never held whole; a character that a piece's end
+    cuts goes with the next piece.
     """
     label = "<stdin>" if name == "-" else name
-    offset = 0
+    offset = 0  # bytes read before this piece
+    number = 1
+    held = b""  # the start of a character cut by the previous piece's end
     with contextlib.ExitStack() as stack:
         handle = sys.stdin.buffer if name == "-" else stack.enter_context(open(name, "rb"))
-        for number, raw in enumerate(handle, 1):
+        while True:
+            raw = handle.readline(piece)
+            data = held + raw if held else raw
+            if not data:
+                return
             try:
-                yield raw.decode("utf-8", errors)
+                if raw.endswith(b"\n") or not raw:  # a whole line, or the end of the file
+                    text, rest = data.decode("utf-8", errors), b""
+                else:
+                    import codecs
+
+                    text, used = codecs.utf_8_decode(data, errors, False)
+                    rest = data[used:]
             except UnicodeDecodeError as exc:
                 raise InputError(
-                    f"not valid UTF-8 near byte {offset + exc.start} "
+                    f"not valid UTF-8 near byte {offset - len(held) + exc.start} "
                     "(use --encoding-errors replace to substitute U+FFFD)",
                     path=label, line=number,
                 ) from None
             offset += len(raw)
+            held = rest
+            if text:
+                yield text
+            if not raw:
+                return
+            if raw.endswith(b"\n"):
+                number += 1
 
 
 @contextlib.contextmanager
@@ -416,9 +438,11 @@ def _run_expand(args: argparse.Namespace) -> int:
     job = _FileJob(resolver, "expand", args.mode, args.encoding_errors, args.expand_well_known)
 
     def stream(name: str) -> Iterator[str]:
-        # Paragraph by paragraph, in bounded memory.
-        return resolver.expand_stream(_read_lines(name, args.encoding_errors), args.mode,
-                                      well_known=args.expand_well_known)
+        # Paragraph by paragraph, and a long line in pieces: in bounded memory.
+        from ._stream import MAX_PARAGRAPH
+
+        lines = _read_lines(name, args.encoding_errors, MAX_PARAGRAPH)
+        return resolver.expand_stream(lines, args.mode, well_known=args.expand_well_known)
 
     return _write_outputs(args, job, stream)
 
