@@ -1518,6 +1518,11 @@ def _innermost(text: str) -> Iterator[re.Match[str]]:
                 b = find("[", end)
 
 
+def _has_bracket(text: str) -> bool:
+    """Whether ``text`` opens a bracket that :func:`_brackets` reads."""
+    return "(" in text or "[" in text or "（" in text or "［" in text
+
+
 def _brackets(text: str) -> Iterator[tuple[int, int]]:
     """(open, close) offsets of candidate brackets: innermost ones, and their enclosing one.
 
@@ -1559,11 +1564,16 @@ def _find(text: str, named: Named | None = None) -> list[Definition]:
     finder = _Finder(text, named)
     # (position, close or -1, trigger word): brackets and trigger phrases in text order, so
     # that a short form defined earlier is known when a later long form is read.
-    events: list[tuple[int, int, str]] = [(o, c, "") for o, c in _brackets(text)]
+    # Most paragraphs have no bracket, no ": " and no "=": each is looked for once, in C,
+    # before a scan is set up for it.
+    events: list[tuple[int, int, str]] = (
+        [(o, c, "") for o, c in _brackets(text)] if _has_bracket(text) else [])
     n = len(text)
     digit = _digit_re().search
     for word, variant in _trigger_variants():
         if word == ":":
+            if ": " not in text:
+                continue
             # "KEY: Long" or "KEY : Long": found by an expression (colons are common), then the
             # key checked to open the text, a line or a list item.
             for m in _colon_re().finditer(text):
@@ -1577,6 +1587,8 @@ def _find(text: str, named: Named | None = None) -> list[Definition]:
                     events.append((i, -1, word))
             continue
         if word == "=":
+            if "=" not in text:
+                continue
             # "KEY = Long" or "KEY=Long": a capital or a digit in the key, a letter after.
             for m in _equals_re().finditer(text):
                 events.append((m.start(), -1, word))

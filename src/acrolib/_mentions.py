@@ -846,7 +846,8 @@ def _find_tokens(text: str) -> list[Token]:
                 end = _apostrophe_plural(text, end)
             append(_new(Token, (start, end, _NO_PARTS, weak, False)))
         floor = _past_possessive(text, end)
-    _mark_shouting(text, tokens, caps)
+    if caps:
+        _mark_shouting(text, tokens, caps)
     if _CUT in text:
         _mark_cut_words(text, tokens)
     if "/" in text:
