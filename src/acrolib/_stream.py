@@ -38,6 +38,16 @@ def paragraphs(lines: Iterable[str], limit: int = MAX_PARAGRAPH) -> Iterator[str
     for piece in lines:
         if not piece:
             continue
+        if at_line_start and piece[-1] == "\n" and size + len(piece) <= limit:
+            # The usual case, a whole line and no cut: what follows decides the same, faster.
+            blank = piece.isspace()
+            if in_blank and not blank:
+                yield "".join(buffer)
+                buffer, size = [], 0
+            buffer.append(piece)
+            size += len(piece)
+            in_blank = blank
+            continue
         if at_line_start:
             line_start, line_blank, at_line_start = size, True, False
         if line_blank:
