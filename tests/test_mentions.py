@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import regex
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import acrolib
 import acrolib._mentions
@@ -288,3 +291,25 @@ class TestLongRuns:
         kept = [m.start for m in acrolib.annotate(text).mentions]
         assert kept == [s for s in range(6, len(text), 3) if s >= 1024]
         assert len(surfaces("=" * 1536 + "www.X=" + "AB=" * 600)) == 600
+
+
+# ASCII text, dense in what the scan looks at: capitals, dots, slashes, "&", hyphens.
+_ASCII_SCAN_TEXT = st.text(alphabet=st.one_of(st.sampled_from("ABCIVX.&/- "),
+                                              st.characters(max_codepoint=127)), max_size=80)
+
+
+class TestAsciiScan:
+    @given(_ASCII_SCAN_TEXT)
+    @example("A.B.Cx U.S. I/O xI/O R&D-2 PhD IoT's Az9")
+    def test_ascii_scan_matches_the_unicode_scan(self, text: str) -> None:
+        """On ASCII text, the scan with ASCII classes finds what the Unicode scan finds:
+        the same spans, each by the same alternative."""
+        def scan(pattern: regex.Pattern[str]) -> list[tuple[int, int, str | None]]:
+            return [(*m.span(), m.lastgroup) for m in pattern.finditer(text)]
+
+        assert scan(acrolib._mentions._ascii_token_re()) == scan(acrolib._mentions._token_re())
+
+    def test_non_ascii_text_takes_the_unicode_scan(self) -> None:
+        """One character outside ASCII anywhere sends the whole text to the Unicode scan,
+        which reads capitals of every script."""
+        assert surfaces("The ОБСЕ and the CBSI met.") == ["ОБСЕ", "CBSI"]

@@ -16,6 +16,7 @@ import regex
 
 from ._align import remember
 from ._keys import APOSTROPHES, POSSESSIVES
+from ._lazy import lazy
 
 # Word characters: letters, combining marks, decimal digits.
 _W: Final = r"\p{L}\p{M}\p{Nd}"
@@ -30,8 +31,7 @@ _W: Final = r"\p{L}\p{M}\p{Nd}"
 # last capital in one match (``skip``): every capital before that would fail the same way at
 # the same end, and trying each of them would make a long run cost its length squared.  The
 # two share their first character, which is matched once (the empty groups name the match).
-_TOKEN: Final = regex.compile(
-    rf"""
+_TOKEN_PATTERN: Final = rf"""
     \p{{Lu}}\p{{M}}*
     (?:
         \p{{Ll}}{{0,3}}[\p{{Lu}}\p{{Nd}}&][{_W}&-]*+                 # CBSI R&D G7 COVID-19
@@ -39,9 +39,27 @@ _TOKEN: Final = regex.compile(
       | [.．](?:\p{{Lu}}\p{{M}}*(?:[.．]\p{{Lu}}\p{{M}}*)*+[.．](?![{_W}])(?P<dot>)   # U.S.
               |(?:\p{{Lu}}\p{{M}}*[.．])*?(?=\p{{Lu}}\p{{M}}*+(?![.．]\p{{Lu}}))(?P<skip>))
     )
-    """,
-    regex.VERBOSE | regex.VERSION0,
-)
+    """
+_token_re: Final = lazy(regex.compile, _TOKEN_PATTERN, regex.VERBOSE | regex.VERSION0)
+
+
+def _ascii_pattern(pattern: str) -> str:
+    """``pattern`` with its Unicode properties narrowed to the ASCII characters that have
+    them, for text known to be ASCII: there they match the same, and the engine tests a
+    character against a set instead of looking its properties up."""
+    for unicode, ascii in ((r"\p{Lu}\p{M}*+", "[A-Z]"), (r"\p{Lu}\p{M}*", "[A-Z]"),
+                           (_W, "A-Za-z0-9"), (r"\p{Lu}\p{Nd}", "A-Z0-9"),
+                           (r"\p{Ll}", "[a-z]"), (r"\p{Lu}", "[A-Z]")):
+        pattern = pattern.replace(unicode, ascii)
+    if r"\p{" in pattern:  # pragma: no cover - a property left without its ASCII form
+        raise ValueError(f"no ASCII form for a property in {pattern!r}")
+    return pattern
+
+
+#: The same for ASCII text (``str.isascii`` is known without reading the text).  Each is
+#: compiled when first used: a short ASCII input never needs the other.
+_ascii_token_re: Final = lazy(regex.compile, _ascii_pattern(_TOKEN_PATTERN),
+                              regex.VERBOSE | regex.VERSION0)
 _PART_SHAPE: Final = regex.compile(r"[\p{Lu}\p{Lt}]|(\p{Ll})|(\p{Nd})")
 _DIGITS: Final = regex.compile(r"\p{Nd}+")
 #: Digits with a plural "s", ending a compound: "MS-13s".
@@ -793,7 +811,8 @@ def _find_tokens(text: str) -> list[Token]:
     floor = 0  # the end of the last token, with its possessive ending
     # U+02BC is a letter to the pattern (Lm) but an apostrophe in "FBIʼs": a token ends there.
     modifier = "\u02bc" in text
-    for match in _TOKEN.finditer(text):
+    scan = _ascii_token_re() if text.isascii() else _token_re()
+    for match in scan.finditer(text):
         group = match.lastgroup
         if group == "skip":
             continue
