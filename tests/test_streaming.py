@@ -16,7 +16,7 @@ from strategies import documents
 import acrolib
 from acrolib import Source, cli
 from acrolib._expand import ExpansionState, expand_annotated
-from acrolib._stream import MAX_PARAGRAPH, cut_point, paragraphs
+from acrolib._stream import MAX_PARAGRAPH, cut_point, lines_of, paragraphs
 from acrolib.cli import _read_lines
 
 # Paragraph breaks of every kind, so that streams cut texts in many places.
@@ -125,6 +125,12 @@ def _pieces(text: str, cuts: list[int]) -> list[str]:
 
 # Lines with spaces, sentence ends, closing quotes and white space other than spaces.
 _LONG_LINES = st.text(alphabet=st.sampled_from("ab. ?\"\n\t\r\u3000\x1e"), max_size=200)
+
+
+@given(st.text(alphabet=st.sampled_from("ab\n\r \x1e\u2028"), max_size=40))
+def test_lines_of_a_text_are_those_of_a_file(text: str) -> None:
+    """A text is cut into the lines a file opened with ``newline="\\n"`` gives."""
+    assert list(lines_of(text)) == list(io.StringIO(text, newline="\n"))
 
 
 class TestLongParagraphs:

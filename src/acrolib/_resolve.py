@@ -150,9 +150,14 @@ class Resolver:
         """
         import io
 
-        # Lines end at "\n" only, as when the command line reads a file.
-        return "".join(self.expand_stream(io.StringIO(text, newline="\n"), mode,
-                                          well_known=well_known))
+        from ._stream import MAX_PARAGRAPH, lines_of
+
+        # Lines end at "\n" only, as when the command line reads a file.  StringIO is faster
+        # per line but holds four bytes per character: a text larger than a part is cut into
+        # lines where it lies.
+        lines = (io.StringIO(text, newline="\n") if len(text) <= MAX_PARAGRAPH
+                 else lines_of(text))
+        return "".join(self.expand_stream(lines, mode, well_known=well_known))
 
     def expand_stream(self, lines: Iterable[str], mode: str = "first", *,
                       well_known: bool = False) -> Iterator[str]:

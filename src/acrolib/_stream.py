@@ -15,6 +15,20 @@ _SENTENCE_ENDS: Final = frozenset(".!?。！？")
 _CLOSERS: Final = frozenset("\"')]’”»")
 
 
+def lines_of(text: str) -> Iterator[str]:
+    """The lines of ``text``, each with its ``"\\n"`` (the last one may have none), as
+    ``io.StringIO(text, newline="\\n")`` gives them, without a copy of the whole text
+    (StringIO holds four bytes per character)."""
+    start = 0
+    end = text.find("\n")
+    while end >= 0:
+        yield text[start:end + 1]
+        start = end + 1
+        end = text.find("\n", start)
+    if start < len(text):
+        yield text[start:]
+
+
 def paragraphs(lines: Iterable[str], limit: int = MAX_PARAGRAPH) -> Iterator[str]:
     """Group lines (with their line ends) into paragraphs.
 
