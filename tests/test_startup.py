@@ -69,19 +69,24 @@ class TestCollector:
     def _watch(self, monkeypatch: pytest.MonkeyPatch) -> dict[str, list[object]]:
         """Record the collector's state when start-up ends and when an input is read."""
         seen: dict[str, list[object]] = {"started": [], "frozen": [], "reading": []}
-        started, read_lines = cli._started, cli._read_lines
+        started, read_lines, read_chunks = cli._started, cli._read_lines, cli._read_chunks
 
         def watched_started() -> None:
             seen["started"].append(gc.isenabled())
             started()
             seen["frozen"].append(gc.get_freeze_count() > 0)
 
-        def watched_read_lines(name: str, errors: str, piece: int = -1) -> Iterator[str]:
+        def watched_read_lines(name: str, errors: str) -> Iterator[str]:
             seen["reading"].append(gc.isenabled())
-            return read_lines(name, errors, piece)
+            return read_lines(name, errors)
+
+        def watched_read_chunks(name: str, errors: str, size: int) -> Iterator[str]:
+            seen["reading"].append(gc.isenabled())
+            return read_chunks(name, errors, size)
 
         monkeypatch.setattr(cli, "_started", watched_started)
         monkeypatch.setattr(cli, "_read_lines", watched_read_lines)
+        monkeypatch.setattr(cli, "_read_chunks", watched_read_chunks)
         return seen
 
     def test_paused_for_start_up_running_for_the_input(

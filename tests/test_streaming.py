@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import os
 import tempfile
 from pathlib import Path
@@ -17,7 +18,7 @@ import acrolib
 from acrolib import Source, cli
 from acrolib._expand import ExpansionState, expand_annotated
 from acrolib._stream import MAX_PARAGRAPH, cut_point, lines_of, paragraphs
-from acrolib.cli import _read_lines
+from acrolib.cli import _read_chunks, _read_lines
 
 # Paragraph breaks of every kind, so that streams cut texts in many places.
 _BREAKS = st.sampled_from(["\n\n", "\r\n\r\n", "\n \n", "\n\n\n", "\n", " "])
@@ -109,18 +110,11 @@ class TestStreaming:
             "mobile-satellite service", "mobile-satellite service"]
 
 
-def _pieces(text: str, cuts: list[int]) -> list[str]:
-    """``text`` as lines, each further cut where ``cuts`` (offsets into the line) say, as a
-    reader that bounds its memory hands over a long line."""
-    out = []
-    for line in text.splitlines(keepends=True):
-        at = 0
-        for cut in sorted({c % (len(line) + 1) for c in cuts}):
-            if at < cut < len(line):
-                out.append(line[at:cut])
-                at = cut
-        out.append(line[at:])
-    return out
+def _chunks(text: str, cuts: list[int]) -> list[str]:
+    """``text`` cut where ``cuts`` say (offsets, taken modulo its length), as a reader that
+    bounds its memory hands it over: blocks of lines, pieces of a long line."""
+    at = sorted({c % (len(text) + 1) for c in cuts} | {0, len(text)})
+    return [text[a:b] for a, b in itertools.pairwise(at)]
 
 
 # Lines with spaces, sentence ends, closing quotes and white space other than spaces.
@@ -135,19 +129,20 @@ def test_lines_of_a_text_are_those_of_a_file(text: str) -> None:
 
 class TestLongParagraphs:
     @given(st.one_of(streams(), _LONG_LINES), st.integers(1, 60),
-           st.lists(st.integers(0, 200), max_size=4))
+           st.lists(st.integers(0, 400), max_size=6))
     # The white space before a line's first word fills the part: it is cut there whether
     # the line comes whole or in pieces, after the sentence, before the blank line.
-    @example("abcdefg.\n\n  x\n", 10, [2])
+    @example("abcdefg.\n\n  x\n", 10, [12])
     def test_parts_are_bounded_and_cover_the_text(self, text: str, limit: int,
                                                   cuts: list[int]) -> None:
         """However long a paragraph or a line, no part exceeds the limit, the parts put
-        back together are the text, and they are the same whether lines come whole or in
-        pieces."""
+        back together are the text, and they are the same whether the text comes in lines,
+        in one piece or cut anywhere."""
         whole = list(paragraphs(text.splitlines(keepends=True), limit))
         assert "".join(whole) == text
         assert all(0 < len(part) <= limit for part in whole)
-        assert list(paragraphs(_pieces(text, cuts), limit)) == whole
+        assert list(paragraphs([text], limit)) == whole
+        assert list(paragraphs(_chunks(text, cuts), limit)) == whole
 
     def test_short_paragraphs_are_not_cut(self) -> None:
         text = "One line.\nTwo lines.\n\nThree.\n"
@@ -196,10 +191,10 @@ class TestLongParagraphs:
         text = sentence * (MAX_PARAGRAPH // len(sentence) + 2)
         name = tmp_path / "one-line.txt"
         name.write_text(text, encoding="utf-8")
-        pieces = list(_read_lines(str(name), "strict", 1 << 16))
-        assert "".join(pieces) == text
-        assert max(len(p.encode()) for p in pieces) <= 1 << 16
-        parts = list(paragraphs(pieces))
+        chunks = list(_read_chunks(str(name), "strict", 1 << 16))
+        assert "".join(chunks) == text
+        assert max(len(c.encode()) for c in chunks) <= 2 << 16
+        parts = list(paragraphs(chunks))
         assert len(parts) == 2 and "".join(parts) == text
         assert len(parts[0]) <= MAX_PARAGRAPH and parts[0].endswith(" ")
         out = io.StringIO()
@@ -208,38 +203,43 @@ class TestLongParagraphs:
         assert out.getvalue() == acrolib.expand(text)
 
 
-class TestReadingInPieces:
+class TestReadingInChunks:
     @given(st.text(max_size=60), st.integers(1, 9))
-    def test_pieces_are_the_lines_cut(self, text: str, piece: int) -> None:
-        """Lines read in pieces of a few bytes are the lines read whole, cut: a character
-        that a piece's end would cut goes with the next piece."""
+    def test_chunks_are_the_text(self, text: str, size: int) -> None:
+        """A file read in chunks of a few bytes is the text read line by line: each chunk
+        holds whole lines, or a piece of a line longer than the size, and a character that
+        a piece's end would cut goes with the next piece; a bad byte is the same error."""
         data = text.encode("utf-8", "surrogatepass")
         with tempfile.NamedTemporaryFile(suffix=".txt") as handle:
             handle.write(data)
             handle.flush()
             try:
                 whole = list(_read_lines(handle.name, "strict"))
-            except acrolib.InputError as exc:  # a lone surrogate: the same error in pieces
+            except acrolib.InputError as exc:  # a lone surrogate: the same error in chunks
                 with pytest.raises(acrolib.InputError) as cut:
-                    list(_read_lines(handle.name, "strict", piece))
+                    list(_read_chunks(handle.name, "strict", size))
                 assert str(cut.value) == str(exc)
                 return
-            pieces = list(_read_lines(handle.name, "strict", piece))
-        assert "".join(pieces) == "".join(whole) == text
-        # At most the piece and the rest of a character the previous piece cut.
-        assert all(len(p.encode()) <= piece + 3 for p in pieces)
-        assert all("\n" not in p[:-1] for p in pieces)
+            chunks = list(_read_chunks(handle.name, "strict", size))
+        assert "".join(chunks) == "".join(whole) == text
+        # At most two reads: the end of a line read before and the read that ends it.
+        assert all(0 < len(c.encode("utf-8", "surrogatepass")) <= 2 * size + 3
+                   for c in chunks)
+        assert all(c.endswith("\n") or "\n" not in c or c is chunks[-1] for c in chunks)
 
-    @pytest.mark.parametrize("piece", [1, 2, 3, 5, 64])
-    def test_a_bad_byte_is_placed_exactly(self, tmp_path: Path, piece: int) -> None:
-        """A bad byte is reported at the same line and byte whatever the piece size,
+    @pytest.mark.parametrize("size", [1, 2, 3, 5, 64])
+    def test_a_bad_byte_is_placed_exactly(self, tmp_path: Path, size: int) -> None:
+        """A bad byte is reported at the same line and byte whatever the chunk size,
         including a character cut short by the end of the file."""
         name = tmp_path / "bad.txt"
-        for data, line, byte in ((b"ok\n\xc3\xa9t\xc3\xa9 \xff here\n", 2, 9),
+        for data, line, byte in ((b"ok\nyes\n\xc3\xa9t\xc3\xa9 \xff here\n", 3, 13),
                                  (b"caf\xc3\xa9\nend \xe2\x82", 2, 10)):
             name.write_bytes(data)
             with pytest.raises(acrolib.InputError) as caught:
-                list(_read_lines(str(name), "strict", piece))
+                list(_read_lines(str(name), "strict"))
+            assert f":{line}: not valid UTF-8 near byte {byte} " in str(caught.value)
+            with pytest.raises(acrolib.InputError) as caught:
+                list(_read_chunks(str(name), "strict", size))
             assert f":{line}: not valid UTF-8 near byte {byte} " in str(caught.value)
         name.write_bytes(b"caf\xc3\xa9\nend \xe2\x82")
-        assert "".join(_read_lines(str(name), "replace", piece)) == "café\nend \ufffd"
+        assert "".join(_read_chunks(str(name), "replace", size)) == "café\nend \ufffd"

@@ -148,27 +148,23 @@ class Resolver:
         The text is read paragraph by paragraph, exactly as :meth:`expand_stream` reads a
         stream, so a file expanded whole or streamed gives the same bytes.
         """
-        import io
+        from ._stream import blocks_of
 
-        from ._stream import MAX_PARAGRAPH, lines_of
-
-        # Lines end at "\n" only, as when the command line reads a file.  StringIO is faster
-        # per line but holds four bytes per character: a text larger than a part is cut into
-        # lines where it lies.
-        lines = (io.StringIO(text, newline="\n") if len(text) <= MAX_PARAGRAPH
-                 else lines_of(text))
-        return "".join(self.expand_stream(lines, mode, well_known=well_known))
+        return "".join(self.expand_stream(blocks_of(text), mode, well_known=well_known))
 
     def expand_stream(self, lines: Iterable[str], mode: str = "first", *,
                       well_known: bool = False) -> Iterator[str]:
-        """Expand a stream of lines (ends kept), yielding one expanded paragraph at a time.
+        """Expand a stream of text, yielding one expanded paragraph at a time.
+
+        ``lines`` are lines with their ends (an open file), or any pieces of the text: blocks
+        read from a file, say; where they end changes nothing.
 
         Definitions and first uses carry forward from paragraph to paragraph, and so does
         what earlier paragraphs resolved: their domains, and the senses their context settled
         (see :class:`~acrolib._expand.ExpansionState`).  A paragraph of more than about a
         million characters is read in parts, cut at a line end after a sentence where it can
-        be; a line may come in pieces (one that does not end in a line break goes on in the
-        next).  Memory is then bounded by that size and the number of distinct short forms.
+        be.  Memory is then bounded by that size, the size of the pieces and the number of
+        distinct short forms.
         """
         from ._expand import ExpansionState, expand_annotated
         from ._stream import paragraphs

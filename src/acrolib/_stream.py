@@ -17,31 +17,39 @@ _CLOSERS: Final = frozenset("\"')]’”»")
 
 def lines_of(text: str) -> Iterator[str]:
     """The lines of ``text``, each with its ``"\\n"`` (the last one may have none), as
-    ``io.StringIO(text, newline="\\n")`` gives them, without a copy of the whole text
-    (StringIO holds four bytes per character)."""
-    start = 0
-    end = text.find("\n")
-    while end >= 0:
-        yield text[start:end + 1]
-        start = end + 1
-        end = text.find("\n", start)
-    if start < len(text):
-        yield text[start:]
+    ``io.StringIO(text, newline="\\n")`` gives them."""
+    lines = text.split("\n")
+    last = lines.pop()
+    for line in lines:
+        yield line + "\n"
+    if last:
+        yield last
 
 
-def paragraphs(lines: Iterable[str], limit: int = MAX_PARAGRAPH) -> Iterator[str]:
-    """Group lines (with their line ends) into paragraphs.
+#: The size of the blocks :func:`blocks_of` cuts a text into.
+BLOCK: Final = 1 << 16
+
+
+def blocks_of(text: str) -> Iterator[str]:
+    """``text`` in blocks of :data:`BLOCK` characters, as a file is read: its lines are then
+    split off one block at a time, never all at once."""
+    for start in range(0, len(text), BLOCK):
+        yield text[start:start + BLOCK]
+
+
+def paragraphs(chunks: Iterable[str], limit: int = MAX_PARAGRAPH) -> Iterator[str]:
+    """Group a text, given in chunks, into paragraphs.
 
     A paragraph is a run of non-blank lines followed by the blank lines after it, so the
     concatenation of all paragraphs is exactly the input.  A paragraph longer than ``limit``
     characters is cut where :func:`cut_point` says, so no part is longer than ``limit``.
 
-    A line may come in pieces (a reader that bounds its memory splits a long line): a piece
-    that does not end in ``"\\n"`` is continued by the next one.  The parts depend on the
-    characters alone, not on where the pieces of a line end: each decision is taken at a
-    character (a paragraph starts at the first character of a non-blank line after a blank
-    one; a cut is made once more than ``limit`` characters wait, and looks only at the first
-    ``limit``).
+    The chunks may be lines with their ends, as a file gives them, or any pieces of the text
+    (a reader that bounds its memory gives blocks of lines, and a long line in pieces).  The
+    parts depend on the characters alone, not on where the chunks end: each decision is
+    taken at a character (a paragraph starts at the first character of a non-blank line
+    after a blank one; a cut is made once more than ``limit`` characters wait, and looks only
+    at the first ``limit``).
     """
     buffer: list[str] = []
     size = 0  # characters in buffer
@@ -49,9 +57,7 @@ def paragraphs(lines: Iterable[str], limit: int = MAX_PARAGRAPH) -> Iterator[str
     at_line_start = True
     line_blank = True  # the current line, so far, holds only white space
     in_blank = False  # the last whole line was blank
-    for piece in lines:
-        if not piece:
-            continue
+    for piece in _lines_in(chunks):
         if at_line_start and piece[-1] == "\n" and size + len(piece) <= limit:
             # The usual case, a whole line and no cut: what follows decides the same, faster.
             blank = piece.isspace()
@@ -92,6 +98,17 @@ def paragraphs(lines: Iterable[str], limit: int = MAX_PARAGRAPH) -> Iterator[str
     text = "".join(buffer)
     if text:
         yield text
+
+
+def _lines_in(chunks: Iterable[str]) -> Iterator[str]:
+    """``chunks`` cut after each line break: lines, and pieces of a line; none empty."""
+    for chunk in chunks:
+        end = chunk.find("\n")
+        if end < 0 or end == len(chunk) - 1:
+            if chunk:
+                yield chunk
+        else:
+            yield from lines_of(chunk)
 
 
 def _cut(buffer: list[str], limit: int, line_start: int

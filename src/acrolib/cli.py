@@ -294,48 +294,66 @@ def _resolver(args: argparse.Namespace) -> Resolver:
     return resolver
 
 
-def _read_lines(name: str, errors: str, piece: int = -1) -> Iterator[str]:
+def _read_lines(name: str, errors: str) -> Iterator[str]:
     """Lines of a file with their ends kept; a decoding error names file, line and byte.
 
     Bytes are split at newlines and decoded line by line (a newline byte never falls inside
-    a UTF-8 sequence), so the line number and byte offset of a bad byte are exact.  With
-    ``piece``, a line longer than that many bytes comes in pieces of at most that size, so
-    that a file without line breaks is never held whole; a character that a piece's end
-    cuts goes with the next piece.
+    a UTF-8 sequence), so the line number and byte offset of a bad byte are exact.
     """
     label = "<stdin>" if name == "-" else name
-    offset = 0  # bytes read before this piece
-    number = 1
-    held = b""  # the start of a character cut by the previous piece's end
+    offset = 0
+    with contextlib.ExitStack() as stack:
+        handle = sys.stdin.buffer if name == "-" else stack.enter_context(open(name, "rb"))
+        for number, raw in enumerate(handle, 1):
+            try:
+                yield raw.decode("utf-8", errors)
+            except UnicodeDecodeError as exc:
+                raise _not_utf8(label, number, offset + exc.start) from None
+            offset += len(raw)
+
+
+def _read_chunks(name: str, errors: str, size: int) -> Iterator[str]:
+    """The text of a file in chunks of whole lines, about ``size`` bytes each, so that no
+    line, however long, is held whole: a line longer than ``size`` comes in pieces (a
+    character that a piece's end would cut goes with the next).  A decoding error names
+    file, line and byte, as :func:`_read_lines` does.
+    """
+    import codecs
+
+    label = "<stdin>" if name == "-" else name
+    offset = 0  # bytes decoded before ``data``
+    number = 1  # the line ``data`` starts in
+    held = b""  # bytes read and not decoded yet: a line's start, or a character's
     with contextlib.ExitStack() as stack:
         handle = sys.stdin.buffer if name == "-" else stack.enter_context(open(name, "rb"))
         while True:
-            raw = handle.readline(piece)
+            raw = handle.read(size)
             data = held + raw if held else raw
             if not data:
                 return
+            cut = data.rfind(b"\n") + 1 if raw else len(data)
+            if not cut and len(data) < size:
+                held = data  # a short read in the middle of a line: wait for the rest
+                continue
             try:
-                if raw.endswith(b"\n") or not raw:  # a whole line, or the end of the file
-                    text, rest = data.decode("utf-8", errors), b""
-                else:
-                    import codecs
-
+                if cut:  # whole lines, or the end of the file
+                    text, used = data[:cut].decode("utf-8", errors), cut
+                else:  # a piece of a long line
                     text, used = codecs.utf_8_decode(data, errors, False)
-                    rest = data[used:]
             except UnicodeDecodeError as exc:
-                raise InputError(
-                    f"not valid UTF-8 near byte {offset - len(held) + exc.start} "
-                    "(use --encoding-errors replace to substitute U+FFFD)",
-                    path=label, line=number,
-                ) from None
-            offset += len(raw)
-            held = rest
+                line = number + data.count(b"\n", 0, exc.start)
+                raise _not_utf8(label, line, offset + exc.start) from None
+            number += data.count(b"\n", 0, used)
+            offset += used
+            held = data[used:]
             if text:
                 yield text
-            if not raw:
-                return
-            if raw.endswith(b"\n"):
-                number += 1
+
+
+def _not_utf8(label: str, line: int, byte: int) -> InputError:
+    return InputError(f"not valid UTF-8 near byte {byte} "
+                      "(use --encoding-errors replace to substitute U+FFFD)",
+                      path=label, line=line)
 
 
 @contextlib.contextmanager
@@ -439,10 +457,8 @@ def _run_expand(args: argparse.Namespace) -> int:
 
     def stream(name: str) -> Iterator[str]:
         # Paragraph by paragraph, and a long line in pieces: in bounded memory.
-        from ._stream import MAX_PARAGRAPH
-
-        lines = _read_lines(name, args.encoding_errors, MAX_PARAGRAPH)
-        return resolver.expand_stream(lines, args.mode, well_known=args.expand_well_known)
+        return resolver.expand_stream(_read_chunks(name, args.encoding_errors, 1 << 16),
+                                      args.mode, well_known=args.expand_well_known)
 
     return _write_outputs(args, job, stream)
 
