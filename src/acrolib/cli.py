@@ -350,6 +350,15 @@ def _read_chunks(name: str, errors: str, size: int) -> Iterator[str]:
                 yield text
 
 
+#: The bytes a file is read by at a time.
+_BLOCK = 1 << 16
+
+
+def _read_text(name: str, errors: str) -> str:
+    """The whole text of a file (``-``: standard input), read in blocks."""
+    return "".join(_read_chunks(name, errors, _BLOCK))
+
+
 def _not_utf8(label: str, line: int, byte: int) -> InputError:
     return InputError(f"not valid UTF-8 near byte {byte} "
                       "(use --encoding-errors replace to substitute U+FFFD)",
@@ -457,7 +466,7 @@ def _run_expand(args: argparse.Namespace) -> int:
 
     def stream(name: str) -> Iterator[str]:
         # Paragraph by paragraph, and a long line in pieces: in bounded memory.
-        return resolver.expand_stream(_read_chunks(name, args.encoding_errors, 1 << 16),
+        return resolver.expand_stream(_read_chunks(name, args.encoding_errors, _BLOCK),
                                       args.mode, well_known=args.expand_well_known)
 
     return _write_outputs(args, job, stream)
@@ -539,7 +548,7 @@ class _FileJob:
 
     def __call__(self, name: str) -> str:
         resolver = self.resolver
-        text = "".join(_read_lines(name, self.errors))
+        text = _read_text(name, self.errors)
         if self.action == "expand":
             return resolver.expand(text, self.option, well_known=self.well_known)
         return _render(resolver.annotate(text), self.option, name)
@@ -605,7 +614,7 @@ def _run_lint(args: argparse.Namespace) -> int:
     results = []
     code = 0
     for name in _inputs(args):
-        text = "".join(_read_lines(name, args.encoding_errors))
+        text = _read_text(name, args.encoding_errors)
         findings = lint_config.lint(text, resolver=resolver, well_known=config.well_known)
         results.append(("<stdin>" if name == "-" else name, findings))
         code = max(code, exit_code(findings, args.fail_on))
@@ -619,7 +628,7 @@ def _run_mine(args: argparse.Namespace) -> int:
     from ._mine import mine
     resolver = _resolver(args)
     documents = _records(args.files, args.field, args.encoding_errors) if args.jsonl else (
-        ("<stdin>" if name == "-" else name, "".join(_read_lines(name, args.encoding_errors)))
+        ("<stdin>" if name == "-" else name, _read_text(name, args.encoding_errors))
         for name in args.files
     )
     result = mine(documents, glossary=resolver.glossary)
