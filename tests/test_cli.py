@@ -122,6 +122,25 @@ class TestExpandVerb:
         code, out, _ = run(["expand", "--encoding-errors", "replace", str(source)], capsys)
         assert code == 0 and "\ufffd" in out
 
+    def test_a_paragraph_on_a_pipe_is_expanded_before_the_input_ends(self) -> None:
+        """``expand -`` reads standard input as it arrives: a paragraph comes out once the
+        first line of the next one has come, while the input is still open."""
+        import select
+
+        with subprocess.Popen([sys.executable, "-m", "acrolib", "expand", "-"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL) as child:
+            assert child.stdin is not None and child.stdout is not None
+            child.stdin.write(b"The Quiet Zebra Trust (QZT) met.\n\nThen it\n")
+            child.stdin.flush()
+            ready, _, _ = select.select([child.stdout], [], [], 30)
+            try:
+                assert ready, "no output within 30 s while the input was still open"
+                assert child.stdout.readline() == b"The Quiet Zebra Trust (QZT) met.\n"
+            finally:
+                child.stdin.close()
+                child.wait(timeout=30)
+
 
 class TestJsonl:
     def test_records_pass_through_in_order(self, tmp_path: Path,

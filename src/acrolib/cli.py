@@ -327,7 +327,9 @@ def _read_chunks(name: str, errors: str, size: int) -> Iterator[str]:
     with contextlib.ExitStack() as stack:
         handle = sys.stdin.buffer if name == "-" else stack.enter_context(open(name, "rb"))
         while True:
-            raw = handle.read(size)
+            # What the input holds so far, up to ``size``: text arriving on a pipe is
+            # expanded as it comes, not a block at a time.
+            raw = handle.read1(size)
             data = held + raw if held else raw
             if not data:
                 return
