@@ -325,7 +325,8 @@ def _read_chunks(name: str, errors: str, size: int) -> Iterator[str]:
     number = 1  # the line ``data`` starts in
     held = b""  # bytes read and not decoded yet: a line's start, or a character's
     with contextlib.ExitStack() as stack:
-        handle = sys.stdin.buffer if name == "-" else stack.enter_context(open(name, "rb"))
+        handle: io.BufferedIOBase = (cast(io.BufferedIOBase, sys.stdin.buffer) if name == "-"
+                                     else stack.enter_context(open(name, "rb")))
         while True:
             # What the input holds so far, up to ``size``: text arriving on a pipe is
             # expanded as it comes, not a block at a time.
