@@ -6,7 +6,9 @@ Usage::
     python benchmarks/memory.py [--sizes MB,MB] [--json OUT]
 
 Inputs are cut from the benchmark corpus (``corpus.py``): a JSONL file of ``{"id", "text"}``
-records (one per corpus document) and a plain text file of the same documents.  Each command
+records (one per corpus document) and a plain text file of the same documents, which
+``expand`` also reads with every blank line dropped (one paragraph) and with every line break
+made a space (one line).  Each command
 runs in its own process with ``--jobs 1`` where the verb has it, output to /dev/null; its peak
 RSS is the VmHWM the process reports on exit (a small launcher runs ``python -m acrolib``).
 The same command on a 1 KB input is the
