@@ -21,6 +21,25 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     return code, out, err
 
 
+def _first_line_on_a_pipe(args: list[str], data: bytes) -> bytes:
+    """The first line ``acrolib ARGS`` writes after ``data`` came on its standard input,
+    which stays open until that line is read (30 s at most)."""
+    import select
+
+    with subprocess.Popen([sys.executable, "-m", "acrolib", *args], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as child:
+        assert child.stdin is not None and child.stdout is not None
+        child.stdin.write(data)
+        child.stdin.flush()
+        ready, _, _ = select.select([child.stdout], [], [], 30)
+        try:
+            assert ready, "no output within 30 s while the input was still open"
+            return child.stdout.readline()
+        finally:
+            child.stdin.close()
+            child.wait(timeout=30)
+
+
 class TestLookup:
     def test_prints_senses_with_sources(self, capsys: pytest.CaptureFixture[str]) -> None:
         """lookup U.S. MOUs MSS lists every sense with its source."""
@@ -125,21 +144,9 @@ class TestExpandVerb:
     def test_a_paragraph_on_a_pipe_is_expanded_before_the_input_ends(self) -> None:
         """``expand -`` reads standard input as it arrives: a paragraph comes out once the
         first line of the next one has come, while the input is still open."""
-        import select
-
-        with subprocess.Popen([sys.executable, "-m", "acrolib", "expand", "-"],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              stderr=subprocess.DEVNULL) as child:
-            assert child.stdin is not None and child.stdout is not None
-            child.stdin.write(b"The Quiet Zebra Trust (QZT) met.\n\nThen it\n")
-            child.stdin.flush()
-            ready, _, _ = select.select([child.stdout], [], [], 30)
-            try:
-                assert ready, "no output within 30 s while the input was still open"
-                assert child.stdout.readline() == b"The Quiet Zebra Trust (QZT) met.\n"
-            finally:
-                child.stdin.close()
-                child.wait(timeout=30)
+        line = _first_line_on_a_pipe(["expand", "-"],
+                                     b"The Quiet Zebra Trust (QZT) met.\n\nThen it\n")
+        assert line == b"The Quiet Zebra Trust (QZT) met.\n"
 
 
 class TestJsonl:
@@ -364,22 +371,9 @@ class TestJsonlBlocks:
 
     def test_a_record_on_a_pipe_is_annotated_before_the_input_ends(self) -> None:
         """With one job, standard input is read as it arrives, not a block at a time."""
-        import select
-
-        with subprocess.Popen([sys.executable, "-m", "acrolib", "annotate", "--jsonl", "-",
-                               "--jobs", "1"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              stderr=subprocess.DEVNULL) as child:
-            assert child.stdin is not None and child.stdout is not None
-            child.stdin.write(b'{"text": "The DOJ met."}\n')
-            child.stdin.flush()
-            ready, _, _ = select.select([child.stdout], [], [], 30)
-            try:
-                assert ready, "no output within 30 s while the input was still open"
-                record = json.loads(child.stdout.readline())
-                assert record["acrolib"]["mentions"][0]["key"] == "DOJ"
-            finally:
-                child.stdin.close()
-                child.wait(timeout=30)
+        line = _first_line_on_a_pipe(["annotate", "--jsonl", "-", "--jobs", "1"],
+                                     b'{"text": "The DOJ met."}\n')
+        assert json.loads(line)["acrolib"]["mentions"][0]["key"] == "DOJ"
 
 
 class TestEntryPoints:
