@@ -46,6 +46,15 @@ class TestStreaming:
             os.unlink(name)
         assert streamed == acrolib.expand(text, mode)
 
+    @given(streams(), st.sampled_from(("first", "all", "replace")),
+           st.lists(st.integers(0, 2000), max_size=6))
+    def test_text_in_any_pieces_equals_whole_text(self, text: str, mode: str,
+                                                  cuts: list[int]) -> None:
+        """A text handed to ``expand_stream`` in pieces cut anywhere, mid-word or mid-line,
+        gives the bytes ``expand`` gives for it whole."""
+        streamed = "".join(acrolib.default_resolver().expand_stream(_chunks(text, cuts), mode))
+        assert streamed == acrolib.expand(text, mode)
+
     @given(streams())
     def test_paragraphs_cover_the_text(self, text: str) -> None:
         """Paragraphs put back together are the text, and each ends its blank lines."""
