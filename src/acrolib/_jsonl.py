@@ -21,7 +21,7 @@ import attrs
 from ._annotated import one_line
 from ._parallel import job_count, map_ordered, task_bytes
 from ._resolve import Resolver
-from .exceptions import InputError
+from .exceptions import InputError, not_utf8
 
 
 @attrs.define
@@ -219,9 +219,8 @@ class _Annotator:
                 line = raw.decode("utf-8", self.encoding_errors)
             except UnicodeDecodeError as exc:
                 close_run()
-                return _Done(read, tuple(items), _Problem(block.label, number, (
-                    f"not valid UTF-8 near byte {offset + exc.start} "
-                    "(use --encoding-errors replace to substitute U+FFFD)")))
+                return _Done(read, tuple(items),
+                             _Problem(block.label, number, not_utf8(offset + exc.start)))
             offset += len(raw)
             if not line.strip():
                 continue

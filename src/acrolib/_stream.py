@@ -26,7 +26,8 @@ def lines_of(text: str) -> Iterator[str]:
         yield last
 
 
-#: The size of the blocks :func:`blocks_of` cuts a text into.
+#: The size of the blocks a text is read in: characters for :func:`blocks_of`, bytes for the
+#: command line reading a file.
 BLOCK: Final = 1 << 16
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from ._progress import Progress
 from ._version import __version__, build
-from .exceptions import AcrolibError, InputError
+from .exceptions import AcrolibError, InputError, not_utf8
 
 if TYPE_CHECKING:  # imported lazily at run time: a usage error should not pay for them
     from ._annotated import Annotated
@@ -353,19 +353,15 @@ def _read_chunks(name: str, errors: str, size: int) -> Iterator[str]:
                 yield text
 
 
-#: The bytes a file is read by at a time.
-_BLOCK = 1 << 16
-
-
 def _read_text(name: str, errors: str) -> str:
     """The whole text of a file (``-``: standard input), read in blocks."""
-    return "".join(_read_chunks(name, errors, _BLOCK))
+    from ._stream import BLOCK
+
+    return "".join(_read_chunks(name, errors, BLOCK))
 
 
 def _not_utf8(label: str, line: int, byte: int) -> InputError:
-    return InputError(f"not valid UTF-8 near byte {byte} "
-                      "(use --encoding-errors replace to substitute U+FFFD)",
-                      path=label, line=line)
+    return InputError(not_utf8(byte), path=label, line=line)
 
 
 @contextlib.contextmanager
@@ -469,7 +465,9 @@ def _run_expand(args: argparse.Namespace) -> int:
 
     def stream(name: str) -> Iterator[str]:
         # Paragraph by paragraph, and a long line in pieces: in bounded memory.
-        return resolver.expand_stream(_read_chunks(name, args.encoding_errors, _BLOCK),
+        from ._stream import BLOCK
+
+        return resolver.expand_stream(_read_chunks(name, args.encoding_errors, BLOCK),
                                       args.mode, well_known=args.expand_well_known)
 
     return _write_outputs(args, job, stream)

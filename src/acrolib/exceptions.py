@@ -92,3 +92,10 @@ class InputError(AcrolibError, ValueError):
 
 def _rebuild(cls: type[AcrolibError], problem: str, fields: dict[str, object]) -> AcrolibError:
     return cls(problem, **fields)
+
+
+def not_utf8(byte: int) -> str:
+    """The problem of input whose bytes are not UTF-8 from ``byte`` (an offset into the
+    file) on, as the command line reports it."""
+    return (f"not valid UTF-8 near byte {byte} "
+            "(use --encoding-errors replace to substitute U+FFFD)")
