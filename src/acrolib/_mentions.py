@@ -496,9 +496,7 @@ def _heading_lines(text: str, tokens: list[Token], caps: list[int], weak: list[i
     decide nothing: wrapped prose puts no blank line or indent around a word."""
     k, n = 0, len(caps)
     while k < n:
-        i = tokens[caps[k]].start
-        while i and text[i - 1] in " \t":
-            i -= 1
+        i = _back_over(text, tokens[caps[k]].start, " \t")
         if i and not (text[i - 1] == "\n" and _blank_before(text, i - 1)):
             k += 1
             continue
@@ -517,10 +515,15 @@ def _heading_lines(text: str, tokens: list[Token], caps: list[int], weak: list[i
 
 def _blank_before(text: str, newline: int) -> bool:
     """Whether the line ending at ``text[newline]`` is blank, or the text starts there."""
-    i = newline
-    while i and text[i - 1] in " \t\r":
-        i -= 1
+    i = _back_over(text, newline, " \t\r")
     return i == 0 or text[i - 1] == "\n"
+
+
+def _back_over(text: str, i: int, chars: str) -> int:
+    """Where the run of ``chars`` that ends at ``i`` starts."""
+    while i and text[i - 1] in chars:
+        i -= 1
+    return i
 
 
 #: The hyphen typesetters (groff among them) put where they cut a word at a line's end.
@@ -548,14 +551,10 @@ def _cut_after(text: str, end: int) -> bool:
 
 def _cut_before(text: str, start: int) -> bool:
     """Whether ``start`` follows a line break after a letter and a typeset hyphen."""
-    i = start
-    while i and text[i - 1] in " \t":
-        i -= 1
+    i = _back_over(text, start, " \t")
     if not i or text[i - 1] != "\n":
         return False
-    i -= 1
-    while i and text[i - 1] in " \t\r":
-        i -= 1
+    i = _back_over(text, i - 1, " \t\r")
     return i >= 2 and text[i - 1] == _CUT and text[i - 2].isalpha()
 
 
