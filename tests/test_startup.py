@@ -13,6 +13,7 @@ import pytest
 
 import acrolib
 from acrolib import cli
+from acrolib._glossary import _load_packs
 
 
 @pytest.fixture
@@ -44,6 +45,34 @@ class TestImport:
         assert loaded == "['acrolib', 'acrolib._version', 'acrolib.exceptions']"
         assert before == "[]"
         assert after == "['attrs', 'regex']"
+
+    def test_loading_the_pipeline_compiles_no_pattern(self, tmp_path: Path) -> None:
+        """The modules that ``acrolib expand`` loads compile no pattern when imported: each
+        is compiled on its first use, and a short input uses few of them."""
+        sample = tmp_path / "in.txt"
+        sample.write_text("The Department of Justice (DOJ) met the DOJ.\n", encoding="utf-8")
+        _load_packs(tuple(acrolib.available_packs()))  # the cache file, read as a command reads it
+        listed = ("import sys; from acrolib.cli import main; main(['expand', sys.argv[1]]); "
+                  "print(' '.join(m for m in sys.modules if m.startswith('acrolib')))")
+        done = subprocess.run([sys.executable, "-c", listed, str(sample)],
+                              capture_output=True, text=True, check=True)
+        modules = done.stdout.splitlines()[-1].split()
+        assert {"acrolib.cli", "acrolib._mentions", "acrolib._definitions"} <= set(modules)
+        # The dependencies first, then the modules, with both compile functions counted.
+        counted = ("import argparse, importlib, re, sys, attrs, regex\n"
+                   "patterns = []\n"
+                   "def counting(compile):\n"
+                   "    def counted(pattern, *args, **kwargs):\n"
+                   "        patterns.append(pattern)\n"
+                   "        return compile(pattern, *args, **kwargs)\n"
+                   "    return counted\n"
+                   "re.compile, regex.compile = counting(re.compile), counting(regex.compile)\n"
+                   "for name in sys.argv[1:]:\n"
+                   "    importlib.import_module(name)\n"
+                   "print(patterns)\n")
+        done = subprocess.run([sys.executable, "-c", counted, *modules], capture_output=True,
+                              text=True, check=True)
+        assert done.stdout.strip() == "[]"
 
     def test_every_public_name_resolves_to_its_module(self) -> None:
         for name in acrolib.__all__:

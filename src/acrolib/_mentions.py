@@ -60,12 +60,12 @@ def _ascii_pattern(pattern: str) -> str:
 #: compiled when first used: a short ASCII input never needs the other.
 _ascii_token_re: Final = lazy(regex.compile, _ascii_pattern(_TOKEN_PATTERN),
                               regex.VERBOSE | regex.VERSION0)
-_PART_SHAPE: Final = regex.compile(r"[\p{Lu}\p{Lt}]|(\p{Ll})|(\p{Nd})")
-_DIGITS: Final = regex.compile(r"\p{Nd}+")
+_PART_SHAPE: Final = lazy(regex.compile, r"[\p{Lu}\p{Lt}]|(\p{Ll})|(\p{Nd})")
+_DIGITS: Final = lazy(regex.compile, r"\p{Nd}+")
 #: Digits with a plural "s", ending a compound: "MS-13s".
-_PLURAL_DIGITS: Final = regex.compile(r"\p{Nd}+s")
-_LABEL: Final = regex.compile(r"\p{Lu}\p{Nd}+")
-_ROMAN: Final = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_PLURAL_DIGITS: Final = lazy(regex.compile, r"\p{Nd}+s")
+_LABEL: Final = lazy(regex.compile, r"\p{Lu}\p{Nd}+")
+_ROMAN: Final = lazy(regex.compile, r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _ROMAN_CHARS: Final = frozenset("IVXLCDM")
 _SMALL_ROMAN: Final = frozenset("IVX")
 _APOSTROPHES: Final = frozenset(APOSTROPHES)
@@ -100,26 +100,26 @@ _GLUE: Final = frozenset(".:")
 # to words on both sides, a key or label (Lee:2019:NAACL, eq:LOSS2, MODE:FAST), or between
 # digits, a time or ratio (10:30); last, a command-line option with its value
 # (--content-type=HTML).
-_CODE_CHUNK: Final = regex.compile(
+_CODE_CHUNK: Final = lazy(regex.compile,
     r"""://|@\w|\\|_|^[(\[{"'“‘]*(?:~|\.{1,2})?/\w|\w/[^/\s]*/|^www\.|[\p{L}\p{Nd}]{2}\.[\p{L}\p{Nd}]{2}|[\p{L}\p{Nd}]\.[\p{Ll}\p{Nd}]"""
     r"""|\p{L}:[\p{L}\p{Nd}]|\p{Nd}:\p{L}"""
     r"""|^[(\[{"'“‘]*--?[\p{L}\p{Nd}][\w-]*="""
 )
 _CHUNK_REACH: Final = 512
 # The white space that ends a chunk, looked for forwards and backwards.
-_CHUNK_GAP: Final = regex.compile(r"[ \n\t]")
-_CHUNK_GAP_BEFORE: Final = regex.compile(r"(?r)[ \n\t]")
+_CHUNK_GAP: Final = lazy(regex.compile, r"[ \n\t]")
+_CHUNK_GAP_BEFORE: Final = lazy(regex.compile, r"(?r)[ \n\t]")
 
 # Between two words of a shouted run: spaces and dashes, colons, stops, quotes, or a single
 # capital (A, I); no lower-case word, no comma or parenthesis (a list of acronyms is not
 # shouting).
-_SHOUT_GAP: Final = regex.compile(
+_SHOUT_GAP: Final = lazy(regex.compile,
     r"""(?:[\s:!?.\-–—'"“”‘’]|(?<![\p{L}\p{M}])\p{Lu}(?![\p{L}\p{M}]))+""")
 #: Three capitalised words in a row make a heading or a shouted phrase.
 SHOUT_RUN: Final = 3
 # A news dateline: capitals at the start of a line, an optional ", Place", then a dash
 # ("WASHINGTON —", "PORT-AU-PRINCE, Haiti —").
-_DATELINE: Final = regex.compile(
+_DATELINE: Final = lazy(regex.compile,
     r"(?m)^\p{Lu}[\p{Lu}\p{M}'’.-]++(?:[ ]\p{Lu}[\p{Lu}\p{M}'’.-]++)*+"
     r"(?:,[^\n,—–]{1,40}+)?[ ]?[—–]"
 )
@@ -158,7 +158,7 @@ def _is_acronym_part(part: str) -> bool:
     upper = digits = prefix = 0
     runs: list[int] = []
     previous_lower = False
-    for match in _PART_SHAPE.finditer(part):
+    for match in _PART_SHAPE().finditer(part):
         if match.group(1):
             if upper or digits:
                 if previous_lower:
@@ -215,8 +215,8 @@ def _groups(text: str, start: int, end: int) -> list[Token]:
     roles: list[str] = []
     last = len(parts) - 1
     for i, (_, _, piece, acronym) in enumerate(parts):
-        if (_DIGITS.fullmatch(piece) or (roles and set(piece) <= _SMALL_ROMAN and piece)
-                or (i == last and roles and _PLURAL_DIGITS.fullmatch(piece))):
+        if (_DIGITS().fullmatch(piece) or (roles and set(piece) <= _SMALL_ROMAN and piece)
+                or (i == last and roles and _PLURAL_DIGITS().fullmatch(piece))):
             roles.append("suffix")
         elif acronym:
             roles.append("acronym")
@@ -268,7 +268,7 @@ def _run_token(parts: list[tuple[int, int, str, bool]], roles: list[str],
         return None  # a grant, contract or part number: N00999-21-7-0420, DGE-1234987
     if len(run) > 1 and all(_SMALL_ROMAN.issuperset(piece) for piece in pieces):
         return Token(start, end, (), False, True)  # a range of numerals: III-VII
-    if all(roles[i] == "suffix" or _LABEL.fullmatch(piece)
+    if all(roles[i] == "suffix" or _LABEL().fullmatch(piece)
            for i, piece in zip(run, pieces, strict=True)):
         # Labels and their ranges (S1, Q1-Q3, E5-2650), as for a label alone.
         return Token(start, end, (), True, False)
@@ -324,15 +324,15 @@ _SERIES: Final = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVI
 _SERIES_GAP: Final = r"[)]?(?:[ \t]*+(?:[,;/&]|and|or|to)[ \t]*+|[ \t]++)[(]?"
 _SERIES_REACH: Final = 12
 # The numeral word just before the gap at the end of a window, or just after one at its start.
-_SERIES_BEFORE: Final = regex.compile(rf"(?<![{_W}])([IVX]++){_SERIES_GAP}\Z")
-_SERIES_AFTER: Final = regex.compile(rf"{_SERIES_GAP}([IVX]++)(?![{_W}])")
+_SERIES_BEFORE: Final = lazy(regex.compile, rf"(?<![{_W}])([IVX]++){_SERIES_GAP}\Z")
+_SERIES_AFTER: Final = lazy(regex.compile, rf"{_SERIES_GAP}([IVX]++)(?![{_W}])")
 
 
 # A session or volume number after a number: "resolution 1802 (XVII)", "3310 B (XXVIII)".
-_SESSION: Final = regex.compile(r"\p{Nd}(?:[ ]\p{Lu})?[ ]?\($")
+_SESSION: Final = lazy(regex.compile, r"\p{Nd}(?:[ ]\p{Lu})?[ ]?\($")
 # After a numeral in parentheses, a clause in lower case: "( II ) satisfies", "(iii) we".
 # Made of I, V and X only, "(IV) the" is numbered; "(IV) drip" is defined, hence known.
-_ENUMERATOR: Final = regex.compile(r"[ \t]?\)[ \t]*\p{Ll}")
+_ENUMERATOR: Final = lazy(regex.compile, r"[ \t]?\)[ \t]*\p{Ll}")
 
 
 def _in_series(text: str, start: int, end: int, surface: str) -> bool:
@@ -345,10 +345,10 @@ def _in_series(text: str, start: int, end: int, surface: str) -> bool:
     low = start - 1 if text[start - 1:start] == "(" else start
     high = end + 1 if text[end:end + 1] == ")" else end
     if index:
-        before = _SERIES_BEFORE.search(text[max(0, low - _SERIES_REACH):low])
+        before = _SERIES_BEFORE().search(text[max(0, low - _SERIES_REACH):low])
         if before is not None and before.group(1) == _SERIES[index - 1]:
             return True
-    after = _SERIES_AFTER.match(text[high:high + _SERIES_REACH])
+    after = _SERIES_AFTER().match(text[high:high + _SERIES_REACH])
     return (after is not None and index + 1 < len(_SERIES)
             and after.group(1) == _SERIES[index + 1])
 
@@ -361,7 +361,7 @@ def _is_numeral(text: str, start: int, end: int, words: _WordStarts) -> bool:
     function word) followed by a numeral made of I, V and X only.
     """
     surface = text[start:end]
-    if not _ROMAN.fullmatch(surface):
+    if not _ROMAN().fullmatch(surface):
         return False
     before = words.before(text, start)
     if not before and text[start - 1:start] == "(" and _SMALL_ROMAN.issuperset(surface):
@@ -383,8 +383,8 @@ def _is_numeral(text: str, start: int, end: int, words: _WordStarts) -> bool:
     # ("decision XIV/7").
     if _SMALL_ROMAN.issuperset(surface) and (
             _in_series(text, start, end, surface)
-            or (")" in text[end:end + 2] and _ENUMERATOR.match(text, end))
-            or (text[start - 1:start] == "(" and _SESSION.search(text[max(0, start - 16):start]))
+            or (")" in text[end:end + 2] and _ENUMERATOR().match(text, end))
+            or (text[start - 1:start] == "(" and _SESSION().search(text[max(0, start - 16):start]))
             or (text[end:end + 1] == "/" and text[end + 1:end + 2].isdecimal())):
         return True
     after = text[end:end + 3].lstrip(" ")[:1]
@@ -423,9 +423,9 @@ class _CodeChunks:
 
     def __call__(self, text: str, start: int, end: int) -> bool:
         if not (self.run_start <= start and end <= self.run_end):
-            gap = _CHUNK_GAP_BEFORE.search(text, 0, start)
+            gap = _CHUNK_GAP_BEFORE().search(text, 0, start)
             self.run_start = gap.end() if gap is not None else 0
-            gap = _CHUNK_GAP.search(text, end)
+            gap = _CHUNK_GAP().search(text, end)
             self.run_end = gap.start() if gap is not None else len(text)
         run_start, run_end = self.run_start, self.run_end
         if start - run_start <= _CHUNK_REACH and run_end - end <= _CHUNK_REACH:
@@ -438,13 +438,13 @@ class _CodeChunks:
         if low != self.start or high != self.end:
             self.start, self.end = low, high
             if low == run_start:
-                self.verdict = _CODE_CHUNK.search(text[low:high]) is not None
+                self.verdict = _CODE_CHUNK().search(text[low:high]) is not None
             else:  # "^" matches at the start of the text only, never at a block's
-                self.verdict = _CODE_CHUNK.search(text, low, high) is not None
+                self.verdict = _CODE_CHUNK().search(text, low, high) is not None
         return self.verdict
 
 
-_WORD_CHAR: Final = regex.compile(r"[\p{L}\p{M}\p{Nd}]")
+_WORD_CHAR: Final = lazy(regex.compile, r"[\p{L}\p{M}\p{Nd}]")
 _ASCII_WORD: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -453,7 +453,7 @@ def _is_word_char(char: str) -> bool:
     # also take "¼" or "²", which the scan does not.
     if char.isascii():
         return char in _ASCII_WORD
-    return _WORD_CHAR.match(char) is not None
+    return _WORD_CHAR().match(char) is not None
 
 
 def _mark_shouting(text: str, tokens: list[Token], caps: list[int]) -> None:
@@ -480,7 +480,7 @@ def _datelines(text: str, tokens: list[Token], caps: list[int], weak: list[int])
     for k in heads:
         if weak and tokens[weak[-1]].start >= tokens[caps[k]].start:
             continue  # inside the dateline found last
-        found = _DATELINE.match(text, tokens[caps[k]].start)
+        found = _DATELINE().match(text, tokens[caps[k]].start)
         if found is None:
             continue
         end = found.end()
@@ -578,7 +578,7 @@ def _shouted_runs(text: str, tokens: list[Token], caps: list[int]) -> list[tuple
         if (gap_end == gap_start + 1 and text[gap_start] == " ") or _shouting_gap(
                 text, gap_start, gap_end):
             links[k] = True
-        elif text[gap_start] == "," and _COMMA_GAP.fullmatch(text, gap_start, gap_end):
+        elif text[gap_start] == "," and _COMMA_GAP().fullmatch(text, gap_start, gap_end):
             links[k] = False
     segments: list[list[int]] = []
     for k in sorted(k for k, shouted in links.items() if shouted):
@@ -595,7 +595,7 @@ def _shouted_runs(text: str, tokens: list[Token], caps: list[int]) -> list[tuple
     return runs
 
 
-_COMMA_GAP: Final = regex.compile(r",[ \t]?+")
+_COMMA_GAP: Final = lazy(regex.compile, r",[ \t]?+")
 
 
 def _shouting_gap(text: str, start: int, end: int) -> bool:
@@ -607,7 +607,7 @@ def _shouting_gap(text: str, start: int, end: int) -> bool:
     head = text[start:start + 2] if end > start + 1 else text[start:end]
     if head.upper() != head or "," in head or "(" in head or ")" in head:
         return False
-    return _SHOUT_GAP.fullmatch(text, start, end) is not None
+    return _SHOUT_GAP().fullmatch(text, start, end) is not None
 
 
 _new: Final = tuple.__new__
@@ -709,7 +709,7 @@ def _kind(surface: str) -> tuple[int, bool]:
     if _is_acronym_part(surface):
         # One capital and digits (S1, P2, F1) is usually a label, not an acronym;
         # G7 and G20 are in the glossary.
-        return _PART, _LABEL.fullmatch(surface) is not None
+        return _PART, _LABEL().fullmatch(surface) is not None
     return _NOT, False
 
 
@@ -874,9 +874,9 @@ def _find_tokens(text: str) -> list[Token]:
 
 
 #: A clock time right before a time marker: "5", "10:30", "7.45", then one space or none.
-_CLOCK_BEFORE: Final = regex.compile(r"(?<![\w.:,])\d{1,2}(?:[:.][0-5]\d)?[ \u00a0\u202f]?$")
+_CLOCK_BEFORE: Final = lazy(regex.compile, r"(?<![\w.:,])\d{1,2}(?:[:.][0-5]\d)?[ \u00a0\u202f]?$")
 #: A clock time written with its marker: "5PM", "10:30AM".
-_CLOCK: Final = regex.compile(r"\d{1,2}(?:[:.][0-5]\d)?[AP]M")
+_CLOCK: Final = lazy(regex.compile, r"\d{1,2}(?:[:.][0-5]\d)?[AP]M")
 
 
 def _clock_time(text: str, start: int, end: int) -> bool:
@@ -884,8 +884,8 @@ def _clock_time(text: str, start: int, end: int) -> bool:
     a clock time with it ("5PM")."""
     surface = text[start:end]
     if surface in ("AM", "PM", "A.M.", "P.M."):
-        return _CLOCK_BEFORE.search(text, max(0, start - 7), start) is not None
-    return surface[0].isdigit() and _CLOCK.fullmatch(surface) is not None
+        return _CLOCK_BEFORE().search(text, max(0, start - 7), start) is not None
+    return surface[0].isdigit() and _CLOCK().fullmatch(surface) is not None
 
 
 def _past_possessive(text: str, end: int) -> int:
