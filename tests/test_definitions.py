@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from acrolib import _definitions
 from acrolib._align import FUNCTION_WORDS, fold, fold_char
 from acrolib._definitions import _letters_in_order, _sf_class, find_definitions
 from acrolib._model import Definition
@@ -190,6 +191,23 @@ class TestInsideParentheses:
         """Introducing phrases before the short form are skipped."""
         text = f"The Regional Security System ({intro} RSS) met."
         assert pairs(text) == {("RSS", "Regional Security System")}
+
+    @given(st.text(alphabet="herinaftcowkdspmvzb.,KI \t\n\r\u212a\u017f\u0130\u0131",
+                   max_size=40))
+    @example("Also Known As ")
+    @example("\u0130.E., the ")
+    def test_introducers_read_as_the_regex_module_reads_them(self, text: str) -> None:
+        """The introducing phrases are plain ASCII, so the standard library compiles them
+        (in a third of the time, at start-up): it must match what ``regex`` would."""
+        import re
+
+        import regex
+
+        for compiled in (_definitions._intro_re(), _definitions._for_re()):
+            assert isinstance(compiled, re.Pattern)
+            other = regex.compile(compiled.pattern, regex.IGNORECASE | compiled.flags & re.X)
+            ours, theirs = compiled.match(text), other.match(text)
+            assert (ours and ours.span()) == (theirs and theirs.span())
 
     def test_two_quoted_names(self) -> None:
         """Of two quoted names, the one shaped like a short form is taken."""

@@ -211,7 +211,7 @@ _h_re: Final = lazy(regex.compile, rf"""(?P<h>hereinafter|hereafter|henceforth|k
 
 # Phrases that introduce a short form inside parentheses: "(hereinafter "X")", "(also known as
 # X)", "(or X)", "(abbreviated X)", "(denoted by X)", "(i.e., X)".  Longest alternatives first.
-_intro_re: Final = lazy(regex.compile, r"""
+_intro_re: Final = lazy(re.compile, r"""
     (?:(?:hereinafter|hereafter|henceforth)[ \t\r\n,]*+
         (?:(?:referred[ \t\r\n]++to|called|designated|known)[ \t\r\n]++as[ \t\r\n]++
           |called[ \t\r\n]++)?
@@ -224,11 +224,11 @@ _intro_re: Final = lazy(regex.compile, r"""
     | i\.e\.,?[ \t\r\n]++
     )
     (?:the[ \t\r\n]++)?
-    """, regex.VERBOSE | regex.IGNORECASE)
+    """, re.VERBOSE | re.IGNORECASE)
 
 
-_for_re: Final = lazy(regex.compile, r"(?:for|i\.e\.,?|viz\.?)[ \t\r\n]++(?:the[ \t\r\n]++)?",
-               regex.IGNORECASE)
+_for_re: Final = lazy(re.compile, r"(?:for|i\.e\.,?|viz\.?)[ \t\r\n]++(?:the[ \t\r\n]++)?",
+               re.IGNORECASE)
 
 
 _quoted_re: Final = lazy(regex.compile, r"[\"“‘'«]([^\"“”‘’'«»\n]{1,40}+)[\"”’'»]")
