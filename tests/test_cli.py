@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -455,6 +456,37 @@ class TestReference:
 
         page = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
         assert page.read_text(encoding="utf-8") == cli_reference()
+
+    @pytest.mark.parametrize("argv", [
+        ["demo", "--help"], ["lookup", "--help"], ["expand", "--help"], ["annotate", "--help"],
+        ["lint", "--help"], ["mine", "--help"], ["glossary", "--help"],
+        ["glossary", "dump", "--help"], ["expand", "--mode", "sideways"], ["mine"],
+        ["expand", "--no-such-option"], ["glossary", "nothing"], ["-h", "expand"],
+    ])
+    def test_a_command_alone_parses_as_all_of_them(
+            self, argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+        """``main`` builds only the command it runs: its help, its errors and its exit code
+        are those of the parser with every command."""
+        from acrolib.cli import build_parser
+
+        def outcome(parse: Callable[[], object]) -> tuple[object, str, str]:
+            with pytest.raises(SystemExit) as stop:
+                parse()
+            out, err = capsys.readouterr()
+            return stop.value.code, out, err
+
+        alone = outcome(lambda: main(argv))
+        full = outcome(lambda: build_parser().parse_args(argv))
+        assert alone == full
+        assert "usage: acrolib" in alone[1] + alone[2]
+
+    def test_the_options_of_a_command_alone(self) -> None:
+        from acrolib.cli import build_parser
+
+        argv = ["annotate", "--jsonl", "--field", "body", "--jobs", "3", "-o", "out", "a", "b"]
+        alone, full = build_parser("annotate").parse_args(argv), build_parser().parse_args(argv)
+        assert vars(alone) == vars(full)
+        assert (alone.field, alone.jobs, alone.files) == ("body", 3, ["a", "b"])
 
 
 class TestManyFiles:

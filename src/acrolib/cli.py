@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import gc
 import io
 import os
@@ -36,8 +37,14 @@ HNP. FY 2025 funding for the CBSI was discussed.
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser; the CLI reference in docs/ is generated from it."""
+def build_parser(verb: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; the CLI reference in docs/ is generated from it.
+
+    Given the name of a command, ``verb``, only that command is added: a short command then
+    does not build the options of all the others (argparse takes about a tenth of the start-up
+    of ``acrolib expand`` on a small file to build them all).  The parser is the same for that
+    command, its help and its errors included.
+    """
     parser = argparse.ArgumentParser(
         prog="acrolib",
         description="Find acronyms in text, work out what they mean, annotate or expand them.",
@@ -45,48 +52,74 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version",
                         version=f"acrolib {__version__} ({build()})")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
+    options = _Options()
+    for name, add in _VERBS.items():
+        if verb is None or verb == name:
+            add(verbs, options)
+    return parser
 
-    glossary_opts = argparse.ArgumentParser(add_help=False)
-    group = glossary_opts.add_argument_group("glossary")
-    group.add_argument("--glossary", action="append", default=[], metavar="FILE",
-                       help="a glossary file layered on top (repeatable; later wins); "
-                       "parsed once, then read back from the glossary cache")
-    group.add_argument("--pack", action="append", default=None, metavar="NAME",
-                       help="use only these shipped packs (repeatable)")
-    group.add_argument("--no-default-glossary", action="store_true",
-                       help="do not load the shipped glossary")
 
-    input_opts = argparse.ArgumentParser(add_help=False)
-    group = input_opts.add_argument_group("input and output")
-    group.add_argument("files", nargs="*", metavar="FILE",
-                       help="input files; '-' or none for standard input")
-    group.add_argument("-o", "--output", metavar="FILE",
-                       help="write here (atomically) instead of standard output")
-    group.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict",
-                       help="on bytes that are not UTF-8: stop with the byte offset (strict) "
-                            "or use U+FFFD (replace)")
-    group.add_argument("--jobs", type=int, default=0,
-                       help="processes for JSONL records or many files, this one "
-                            "included (default: all cores; 1: no workers)")
+class _Options:
+    """The option groups that several commands share, each built once."""
 
-    demo = verbs.add_parser("demo", parents=[glossary_opts],
+    @functools.cached_property
+    def glossary(self) -> argparse.ArgumentParser:
+        glossary_opts = argparse.ArgumentParser(add_help=False)
+        group = glossary_opts.add_argument_group("glossary")
+        group.add_argument("--glossary", action="append", default=[], metavar="FILE",
+                           help="a glossary file layered on top (repeatable; later wins); "
+                           "parsed once, then read back from the glossary cache")
+        group.add_argument("--pack", action="append", default=None, metavar="NAME",
+                           help="use only these shipped packs (repeatable)")
+        group.add_argument("--no-default-glossary", action="store_true",
+                           help="do not load the shipped glossary")
+        return glossary_opts
+
+    @functools.cached_property
+    def input(self) -> argparse.ArgumentParser:
+        input_opts = argparse.ArgumentParser(add_help=False)
+        group = input_opts.add_argument_group("input and output")
+        group.add_argument("files", nargs="*", metavar="FILE",
+                           help="input files; '-' or none for standard input")
+        group.add_argument("-o", "--output", metavar="FILE",
+                           help="write here (atomically) instead of standard output")
+        group.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict",
+                           help="on bytes that are not UTF-8: stop with the byte offset "
+                                "(strict) or use U+FFFD (replace)")
+        group.add_argument("--jobs", type=int, default=0,
+                           help="processes for JSONL records or many files, this one "
+                                "included (default: all cores; 1: no workers)")
+        return input_opts
+
+
+_Verbs = Any  # argparse's _SubParsersAction, which it does not export
+
+
+def _add_demo(verbs: _Verbs, options: _Options) -> None:
+    demo = verbs.add_parser("demo", parents=[options.glossary],
                             help="expand and annotate a built-in example")
     demo.set_defaults(run=_run_demo)
 
-    lookup = verbs.add_parser("lookup", parents=[glossary_opts],
+
+def _add_lookup(verbs: _Verbs, options: _Options) -> None:
+    lookup = verbs.add_parser("lookup", parents=[options.glossary],
                               help="show the senses of short forms, with sources")
     lookup.add_argument("terms", nargs="+", metavar="TERM")
     lookup.add_argument("--format", choices=("text", "json"), default="text")
     lookup.set_defaults(run=_run_lookup)
 
-    expand = verbs.add_parser("expand", parents=[glossary_opts, input_opts],
+
+def _add_expand(verbs: _Verbs, options: _Options) -> None:
+    expand = verbs.add_parser("expand", parents=[options.glossary, options.input],
                               help="write expansions into text")
     expand.add_argument("--mode", choices=("first", "all", "replace", "none"), default="first")
     expand.add_argument("--expand-well-known", action="store_true",
                         help="in first mode, also expand short forms every reader knows (UN, US)")
     expand.set_defaults(run=_run_expand)
 
-    annotate = verbs.add_parser("annotate", parents=[glossary_opts, input_opts],
+
+def _add_annotate(verbs: _Verbs, options: _Options) -> None:
+    annotate = verbs.add_parser("annotate", parents=[options.glossary, options.input],
                                 help="annotate text as JSON, JSONL, HTML, Markdown or a footer")
     annotate.add_argument("--format", choices=("json", "jsonl", "html", "markdown", "footer"),
                           default="json")
@@ -100,7 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
                                "reported and counted (skip)")
     annotate.set_defaults(run=_run_annotate)
 
-    lint = verbs.add_parser("lint", parents=[glossary_opts],
+
+def _add_lint(verbs: _Verbs, options: _Options) -> None:
+    lint = verbs.add_parser("lint", parents=[options.glossary],
                             help="check how a document defines and uses its acronyms")
     lint.add_argument("files", nargs="*", metavar="FILE",
                       help="documents; '-' or none for standard input")
@@ -115,7 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--list-rules", action="store_true", help="list the rules and stop")
     lint.set_defaults(run=_run_lint)
 
-    mine = verbs.add_parser("mine", parents=[glossary_opts],
+
+def _add_mine(verbs: _Verbs, options: _Options) -> None:
+    mine = verbs.add_parser("mine", parents=[options.glossary],
                             help="harvest in-text definitions into a glossary file")
     mine.add_argument("files", nargs="+", metavar="FILE")
     mine.add_argument("-o", "--output", metavar="FILE")
@@ -128,24 +165,39 @@ def build_parser() -> argparse.ArgumentParser:
     mine.add_argument("--field", default="text", help="the field to mine (with --jsonl)")
     mine.set_defaults(run=_run_mine)
 
+
+def _add_glossary(verbs: _Verbs, options: _Options) -> None:
     glossary = verbs.add_parser("glossary", help="list, show, validate or dump glossaries")
     gverbs = glossary.add_subparsers(dest="gverb", metavar="ACTION", required=True)
-    glist = gverbs.add_parser("list", parents=[glossary_opts], help="list the entries")
+    glist = gverbs.add_parser("list", parents=[options.glossary], help="list the entries")
     glist.set_defaults(run=_run_glossary_list)
-    gshow = gverbs.add_parser("show", parents=[glossary_opts], help="show one entry")
+    gshow = gverbs.add_parser("show", parents=[options.glossary], help="show one entry")
     gshow.add_argument("key")
     gshow.set_defaults(run=_run_glossary_show)
     gval = gverbs.add_parser("validate", help="check glossary files")
     gval.add_argument("paths", nargs="+", metavar="FILE")
     gval.set_defaults(run=_run_glossary_validate)
-    gdump = gverbs.add_parser("dump", parents=[glossary_opts],
+    gdump = gverbs.add_parser("dump", parents=[options.glossary],
                               help="write the layered glossary in one format")
     gdump.add_argument("--format", choices=("toml", "json", "csv", "tsv"), default="toml")
     gdump.add_argument("-o", "--output", metavar="FILE")
     gdump.set_defaults(run=_run_glossary_dump)
     gpacks = gverbs.add_parser("packs", help="list the shipped packs")
     gpacks.set_defaults(run=_run_glossary_packs)
-    return parser
+
+
+#: The commands in the order ``acrolib --help`` lists them.
+_VERBS: dict[str, Callable[[_Verbs, _Options], None]] = {
+    "demo": _add_demo, "lookup": _add_lookup, "expand": _add_expand,
+    "annotate": _add_annotate, "lint": _add_lint, "mine": _add_mine,
+    "glossary": _add_glossary,
+}
+
+
+def _verb_of(argv: Sequence[str]) -> str | None:
+    """The command that ``argv`` starts with, or None when it starts with none of them: an
+    option (``--help`` lists every command) or a misspelt command (its error lists them)."""
+    return argv[0] if argv and argv[0] in _VERBS else None
 
 
 class _Interrupts:
@@ -251,8 +303,8 @@ def _started() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(_verb_of(arguments)).parse_args(arguments)
     try:
         with _interrupts.kept():
             code: int = args.run(args)
