@@ -32,7 +32,7 @@ import acrolib
 import acrolib._expand
 import acrolib._stream
 from acrolib import Annotated, Entry, Glossary, Resolver, Sense
-from acrolib._resolve import _has_word, _words_of
+from acrolib._resolve import _has_word, _phrase_pattern, _words_of
 
 MODES = ("first", "all", "replace", "none")
 
@@ -441,6 +441,19 @@ class TestFastPaths:
                 probes.update(regex.findall(r"\w+", text[start:start + 5]))
         for word in probes:
             assert _has_word(text, word) == (word in words), word
+
+    @given(st.text(" \t\n\r\x0b\x1c\u0085\u00a0\u2003ab.", max_size=30),
+           st.lists(st.text("ab.", min_size=1, max_size=3), min_size=2, max_size=3))
+    @example("a\u0085\x1cb", ["a", "b"])
+    def test_a_phrase_across_white_space_agrees_with_the_respaced_text(
+            self, text: str, pieces: list[str]) -> None:
+        """A phrase of several pieces is found by its expression exactly where the text with
+        its runs of white space made single spaces holds it (``str.split`` and ``\\s``
+        agree on what white space is)."""
+        pattern = _phrase_pattern(tuple(pieces))
+        assert pattern is not None
+        respaced = " ".join(text.split())
+        assert (pattern.search(text) is not None) == (" ".join(pieces) in respaced)
 
 
 class TestKnownBugs:

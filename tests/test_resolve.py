@@ -13,8 +13,9 @@ import acrolib
 from acrolib import Source
 from acrolib._expand import pluralise, singular_of
 from acrolib._resolve import (
-    _SEARCH_UP_TO,
+    _SEARCHED_WORDS,
     _ContextWords,
+    _phrase_pattern,
     _Scope,
     _SpacedShorts,
     _Unmasked,
@@ -131,18 +132,24 @@ class TestSenses:
         assert one.expansion == two.expansion == "Regional Security System"
         assert one.candidates == two.candidates
 
-    def test_a_document_answers_the_same_whatever_its_length(self) -> None:
-        """Context words and phrases are matched alike in short texts (searched) and long
-        ones (split into words): an identifier joined by "_" is one word, and a phrase may
-        be followed by more letters ("pull requests")."""
+    def test_a_text_answers_the_same_searched_or_split(self) -> None:
+        """Context words and phrases are matched alike while the text is searched word by word
+        and once it has been split into words (after :data:`_SEARCHED_WORDS` words): an
+        identifier joined by "_" is one word, and a phrase may be followed by more letters
+        ("pull requests")."""
         sense = acrolib.Sense(long="pull request")
         context = _ContextWords(sense, frozenset({"merge", "branch"}), ("pull request",),
-                                (("pull", "request"),))
-        short = "we merge_default the pull\nrequests on a branch."
-        long = short + " filler" * 10_000
-        assert len(short) < _SEARCH_UP_TO < len(long)
-        assert _Scope(short).found(context) == _Scope(long).found(context) == {
-            "branch", "pull request"}
+                                (("pull", "request"),), (_phrase_pattern(("pull", "request")),))
+        many = frozenset(f"word{i}" for i in range(_SEARCHED_WORDS))
+        others = _ContextWords(sense, many, (), (), ())
+        text = "we merge_default the pull\nrequests on a branch."
+        searched, split = _Scope(text), _Scope(text)
+        assert split.found(others) == set()
+        assert split._words is None  # still searched: exactly the limit was asked
+        assert split.found(others._replace(words=many | {"extra"})) == set()
+        assert split._words is not None
+        assert searched.found(context) == split.found(context) == {"branch", "pull request"}
+        assert searched._words is None
 
     def test_one_sense_per_text(self) -> None:
         """A mention its context leaves undecided takes the sense that the context settled
