@@ -198,7 +198,8 @@ class TestInsideParentheses:
     @example("\u0130.E., the ")
     def test_introducers_read_as_the_regex_module_reads_them(self, text: str) -> None:
         """The introducing phrases are plain ASCII, so the standard library compiles them
-        (in a third of the time, at start-up): it must match what ``regex`` would."""
+        (several times faster, which a short command notices): it must match what ``regex``
+        would."""
         import re
 
         import regex
