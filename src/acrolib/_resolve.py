@@ -6,6 +6,7 @@ instance can serve many threads, and it pickles to its glossary and options only
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -503,9 +504,8 @@ class Resolver:
             items = {" ".join(w.casefold().split()) for w in sense.context if w.strip()}
             words = frozenset(w for w in items if _WORD().fullmatch(w))
             phrases = tuple(sorted(items - words))
-            pieces = tuple(tuple(p.split(" ")) for p in phrases)
-            cached = _ContextWords(sense, words, phrases, pieces,
-                                   tuple(_phrase_pattern(p) for p in pieces))
+            cached = _ContextWords(sense, words, phrases,
+                                   tuple(tuple(p.split(" ")) for p in phrases))
             self._contexts[key] = cached
         return cached
 
@@ -515,22 +515,19 @@ _WORD: Final = lazy(regex.compile, r"\w+")
 
 class _ContextWords(NamedTuple):
     """A sense's context split into single words and phrases (substrings), with the pieces
-    of each phrase between its spaces, and for a phrase of several pieces the expression that
-    finds it across any run of white space."""
+    of each phrase between its spaces."""
 
     sense: Sense
     words: frozenset[str]
     phrases: tuple[str, ...]
     phrase_pieces: tuple[tuple[str, ...], ...]
-    phrase_patterns: tuple[re.Pattern[str] | None, ...]
 
 
-def _phrase_pattern(pieces: tuple[str, ...]) -> re.Pattern[str] | None:
-    """The pieces of a phrase with any run of white space between them; None for one piece,
-    which a substring search finds.  ``\\s`` is what ``str.split`` splits at, so this finds
-    the phrase where the text with its runs of white space made single spaces holds it."""
-    if len(pieces) < 2:
-        return None
+@functools.lru_cache(maxsize=1024)
+def _phrase_pattern(pieces: tuple[str, ...]) -> re.Pattern[str]:
+    """The pieces of a phrase with any run of white space between them, compiled when a text
+    first holds all of them (and kept for the phrases met most recently).  ``\\s`` is what ``str.split`` splits at, so this finds the
+    phrase where the text with its runs of white space made single spaces holds it."""
     return re.compile(r"\s+".join(map(re.escape, pieces)))
 
 
@@ -576,10 +573,9 @@ class _Scope:
                 cached = set(context.words & self._words)
             # A phrase can only be there if each of its pieces between spaces is; only then
             # is it looked for whole.
-            for phrase, pieces, pattern in zip(context.phrases, context.phrase_pieces,
-                                               context.phrase_patterns, strict=True):
+            for phrase, pieces in zip(context.phrases, context.phrase_pieces, strict=True):
                 if all(piece in text for piece in pieces) and (
-                        pattern is None or pattern.search(text) is not None):
+                        len(pieces) == 1 or _phrase_pattern(pieces).search(text) is not None):
                     cached.add(phrase)
             self._found[id(context)] = cached
         return set(cached)
