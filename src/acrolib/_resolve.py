@@ -526,8 +526,9 @@ class _ContextWords(NamedTuple):
 @functools.lru_cache(maxsize=1024)
 def _phrase_pattern(pieces: tuple[str, ...]) -> re.Pattern[str]:
     """The pieces of a phrase with any run of white space between them, compiled when a text
-    first holds all of them (and kept for the phrases met most recently).  ``\\s`` is what ``str.split`` splits at, so this finds the
-    phrase where the text with its runs of white space made single spaces holds it."""
+    first holds all of them (and kept for the phrases met most recently).  ``\\s`` is what
+    ``str.split`` splits at, so this finds the phrase where the text with its runs of white
+    space made single spaces holds it."""
     return re.compile(r"\s+".join(map(re.escape, pieces)))
 
 
