@@ -109,7 +109,7 @@ class TestCollector:
             seen["reading"].append(gc.isenabled())
             return read_lines(name, errors)
 
-        def watched_read_chunks(name: str, errors: str, size: int) -> Iterator[str]:
+        def watched_read_chunks(name: str, errors: str, size: int | None = None) -> Iterator[str]:
             seen["reading"].append(gc.isenabled())
             return read_chunks(name, errors, size)
 

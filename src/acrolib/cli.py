@@ -364,14 +364,18 @@ def _read_lines(name: str, errors: str) -> Iterator[str]:
             offset += len(raw)
 
 
-def _read_chunks(name: str, errors: str, size: int) -> Iterator[str]:
+def _read_chunks(name: str, errors: str, size: int | None = None) -> Iterator[str]:
     """The text of a file in chunks of whole lines, about ``size`` bytes each, so that no
     line, however long, is held whole: a line longer than ``size`` comes in pieces (a
-    character that a piece's end would cut goes with the next).  A decoding error names
-    file, line and byte, as :func:`_read_lines` does.
+    character that a piece's end would cut goes with the next).  ``size`` defaults to
+    :data:`~acrolib._stream.BLOCK`.  A decoding error names file, line and byte, as
+    :func:`_read_lines` does.
     """
     import codecs
 
+    from ._stream import BLOCK
+
+    size = BLOCK if size is None else size
     label = "<stdin>" if name == "-" else name
     offset = 0  # bytes decoded before ``data``
     number = 1  # the line ``data`` starts in
@@ -407,9 +411,7 @@ def _read_chunks(name: str, errors: str, size: int) -> Iterator[str]:
 
 def _read_text(name: str, errors: str) -> str:
     """The whole text of a file (``-``: standard input), read in blocks."""
-    from ._stream import BLOCK
-
-    return "".join(_read_chunks(name, errors, BLOCK))
+    return "".join(_read_chunks(name, errors))
 
 
 def _not_utf8(label: str, line: int, byte: int) -> InputError:
@@ -517,9 +519,7 @@ def _run_expand(args: argparse.Namespace) -> int:
 
     def stream(name: str) -> Iterator[str]:
         # Paragraph by paragraph, and a long line in pieces: in bounded memory.
-        from ._stream import BLOCK
-
-        return resolver.expand_stream(_read_chunks(name, args.encoding_errors, BLOCK),
+        return resolver.expand_stream(_read_chunks(name, args.encoding_errors),
                                       args.mode, well_known=args.expand_well_known)
 
     return _write_outputs(args, job, stream)
