@@ -293,6 +293,38 @@ class TestLongRuns:
         assert len(surfaces("=" * 1536 + "www.X=" + "AB=" * 600)) == 600
 
 
+# The signs of code as one alternation, anchored with "^": what _looks_like_code must answer.
+_CODE_REFERENCE = regex.compile(
+    r"""://|@\w|\\|_|^[(\[{"'“‘]*(?:~|\.{1,2})?/\w|\w/[^/\s]*/|^www\.|[\p{L}\p{Nd}]{2}\.[\p{L}\p{Nd}]{2}"""
+    r"""|[\p{L}\p{Nd}]\.[\p{Ll}\p{Nd}]|\p{L}:[\p{L}\p{Nd}]|\p{Nd}:\p{L}|^[(\[{"'“‘]*--?[\p{L}\p{Nd}][\w-]*="""
+)
+# Stretches dense in the signs and in what may stand around them, with other scripts now and
+# then.
+_SIGNS = st.sampled_from(":/@\\_.-=~wA1٣é([\"“ \t")
+_STRETCH = st.text(alphabet=st.one_of(_SIGNS, _SIGNS, _SIGNS, st.characters()), max_size=16)
+
+
+class TestCodeSigns:
+    @given(_STRETCH, st.booleans())
+    @example("/b/", False)  # a path needs a word character before its first slash
+    @example(" a/b/", False)
+    @example(" .BC", False)  # a dotted name needs two characters before its dot ...
+    @example("ab.cd", False)
+    @example("1.a", False)  # ... or one, and a small letter or digit after it
+    @example(" :a", False)  # a colon needs a letter or digit before it
+    @example("1:a", False)
+    @example("/b", False)  # the opening of a chunk counts at the start of a run only
+    @example("/b", True)
+    @example("(--x=", True)
+    @example("www.", True)
+    def test_signs_agree_with_one_alternation(self, stretch: str, opens_run: bool) -> None:
+        """A stretch holds a sign of code exactly when the signs written as one alternation
+        find one in it, with the openings of a chunk at the start of a run only."""
+        expected = _CODE_REFERENCE.search(stretch if opens_run else "x" + stretch,
+                                          0 if opens_run else 1) is not None
+        assert acrolib._mentions._looks_like_code(stretch, opens_run) == expected
+
+
 # ASCII text, dense in what the scan looks at: capitals, dots, slashes, "&", hyphens.
 _ASCII_SCAN_TEXT = st.text(alphabet=st.one_of(st.sampled_from("ABCIVX.&/- "),
                                               st.characters(max_codepoint=127)), max_size=80)

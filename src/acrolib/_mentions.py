@@ -99,13 +99,30 @@ _GLUE: Final = frozenset(".:")
 # A chunk of code: a URL, address, path, identifier or dotted name first; then a colon glued
 # to words on both sides, a key or label (Lee:2019:NAACL, eq:LOSS2, MODE:FAST), or between
 # digits, a time or ratio (10:30); last, a command-line option with its value
-# (--content-type=HTML).
-_CODE_CHUNK: Final = lazy(regex.compile,
-    r"""://|@\w|\\|_|^[(\[{"'“‘]*(?:~|\.{1,2})?/\w|\w/[^/\s]*/|^www\.|[\p{L}\p{Nd}]{2}\.[\p{L}\p{Nd}]{2}|[\p{L}\p{Nd}]\.[\p{Ll}\p{Nd}]"""
-    r"""|\p{L}:[\p{L}\p{Nd}]|\p{Nd}:\p{L}"""
-    r"""|^[(\[{"'“‘]*--?[\p{L}\p{Nd}][\w-]*="""
+# (--content-type=HTML).  The signs that may occur anywhere in the chunk are each matched from
+# the sign itself, with what comes before it as a look-behind, so that the engine passes over
+# the characters that are no such sign (":", "@", "\\", "_", "/", "."); a stretch without one
+# costs a scan instead of an attempt of every branch at every character.  The signs that open a
+# chunk (a path, "www.", an option) are matched at its start alone.
+_CODE_SIGN: Final = lazy(regex.compile,
+    r"""://|@\w|\\|_|(?<=\w)/[^/\s]*/|(?<=[\p{L}\p{Nd}]{2})\.[\p{L}\p{Nd}]{2}"""
+    r"""|(?<=[\p{L}\p{Nd}])\.[\p{Ll}\p{Nd}]|(?<=\p{L}):[\p{L}\p{Nd}]|(?<=\p{Nd}):\p{L}"""
+)
+_CODE_HEAD: Final = lazy(regex.compile,
+    r"""[(\[{"'“‘]*(?:(?:~|\.{1,2})?/\w|--?[\p{L}\p{Nd}][\w-]*=)|www\."""
 )
 _CHUNK_REACH: Final = 512
+
+
+def _looks_like_code(stretch: str, opens_run: bool) -> bool:
+    """Whether a stretch of a chunk holds a sign of code; ``opens_run`` when it starts the
+    whitespace-delimited run, the only place where a chunk's opening is looked for.
+
+    The stretch is searched as a string of its own, so that no look-behind sees the characters
+    before it.
+    """
+    return _CODE_SIGN().search(stretch) is not None or (
+        opens_run and _CODE_HEAD().match(stretch) is not None)
 # The white space that ends a chunk, looked for forwards and backwards.
 _CHUNK_GAP: Final = lazy(regex.compile, r"[ \n\t]")
 _CHUNK_GAP_BEFORE: Final = lazy(regex.compile, r"(?r)[ \n\t]")
@@ -437,10 +454,7 @@ class _CodeChunks:
                        * _CHUNK_REACH)
         if low != self.start or high != self.end:
             self.start, self.end = low, high
-            if low == run_start:
-                self.verdict = _CODE_CHUNK().search(text[low:high]) is not None
-            else:  # "^" matches at the start of the text only, never at a block's
-                self.verdict = _CODE_CHUNK().search(text, low, high) is not None
+            self.verdict = _looks_like_code(text[low:high], low == run_start)
         return self.verdict
 
 
