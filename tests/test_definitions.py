@@ -240,6 +240,23 @@ class TestTriggers:
         assert pairs(f"{long}\n\nCBSI, met.") == set()
         assert pairs("CCOIMPACShereinafter CC-IMPACS") == set()
 
+    @given(st.text(alphabet=st.one_of(st.sampled_from("AB1a ,;(\t\u3000.&/-é"),
+                                      st.characters()), max_size=40),
+           st.integers(min_value=0, max_value=40))
+    @example("x CDB", 5)
+    @example("x\u3000CDB", 5)
+    @example("CDB", 3)
+    @example("(A1;B2", 6)
+    @example(" " + "A" * 30, 31)
+    @example("aaB", 3)
+    def test_key_before_an_equals_sign(self, text: str, end: int) -> None:
+        """The key of a list entry is found by one attempt after the last white space, comma,
+        semicolon or bracket: the same match as trying every start in the 24 characters."""
+        end = min(end, len(text))
+        expected = _definitions._eq_re().search(text, max(0, end - 24), end)
+        got = _definitions._key_before(text, end)
+        assert (got and got.span("sf")) == (expected and expected.span("sf"))
+
 
 class TestRejects:
     @pytest.mark.parametrize(

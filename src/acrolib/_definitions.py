@@ -183,6 +183,20 @@ _SF_BEFORE_WORDS: Final = frozenset({"stand", "stood", "short", "abbreviat", "ac
 
 # Abbreviation lists: "CDB = Caribbean Development Bank; OAS = Organization of American States".
 _eq_re: Final = lazy(regex.compile, rf"(?:^|(?<=[\s,;(]))(?P<sf>{_SFWORD})$")
+# The last character before which a key may start, searched backwards.
+_key_gap_re: Final = lazy(regex.compile, r"(?r)[\s,;(]")
+
+
+def _key_before(text: str, end: int) -> regex.Match[str] | None:
+    """The key of a list entry ending at ``end`` ("CDB" in "CDB = ..."), within 24 characters.
+
+    A key holds no white space, comma, semicolon or bracket, and starts after one (or at the
+    start of the text): it can only start just after the last of them, so ``_eq_re`` is tried
+    there alone instead of at every character of the stretch.
+    """
+    lo = max(0, end - 24)
+    gap = _key_gap_re().search(text, lo, end)
+    return _eq_re().match(text, gap.end() if gap is not None else lo, end)
 
 
 # "Long Form, or LF," -- matched at the space before "or".
@@ -1240,7 +1254,7 @@ class _Finder:
                 k += 1
             if j < pos and k == pos + 1:
                 return  # "x =y" is not how a list of abbreviations is written
-            m = _eq_re().search(text, max(0, j - 24), j)
+            m = _key_before(text, j)
             if m and k < len(text) and text[k].isalpha():
                 self._lf_after(m.start("sf"), m.end("sf"), k, "glossary")
             return
@@ -1268,7 +1282,7 @@ class _Finder:
         a short form ("Note: ..." is not a key)."""
         text = self.text
         j = pos - 1 if text[pos - 1] == " " else pos
-        m = _eq_re().search(text, max(0, j - 24), j)
+        m = _key_before(text, j)
         if m is None or _sf_class(m.group("sf")) != "acro":
             return
         ss = m.start("sf")
