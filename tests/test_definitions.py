@@ -240,11 +240,14 @@ class TestTriggers:
         assert pairs(f"{long}\n\nCBSI, met.") == set()
         assert pairs("CCOIMPACShereinafter CC-IMPACS") == set()
 
-    @given(st.text(alphabet=st.one_of(st.sampled_from("AB1a ,;(\t\u3000.&/-é"),
+    @given(st.text(alphabet=st.one_of(st.sampled_from("AB1a ,;(\t\u3000\x1c.&/-é"),
                                       st.characters()), max_size=40),
            st.integers(min_value=0, max_value=40))
     @example("x CDB", 5)
     @example("x\u3000CDB", 5)
+    @example("x\x1cCDB", 5)  # an information separator is no white space to the expression
+    @example("x(CDB", 5)
+    @example("x,CDB", 5)
     @example("CDB", 3)
     @example("(A1;B2", 6)
     @example(" " + "A" * 30, 31)

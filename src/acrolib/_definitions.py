@@ -183,8 +183,8 @@ _SF_BEFORE_WORDS: Final = frozenset({"stand", "stood", "short", "abbreviat", "ac
 
 # Abbreviation lists: "CDB = Caribbean Development Bank; OAS = Organization of American States".
 _eq_re: Final = lazy(regex.compile, rf"(?:^|(?<=[\s,;(]))(?P<sf>{_SFWORD})$")
-# The last character before which a key may start, searched backwards.
-_key_gap_re: Final = lazy(regex.compile, r"(?r)[\s,;(]")
+# What a key starts after, besides white space.
+_KEY_GAPS: Final = frozenset(",;(")
 
 
 def _key_before(text: str, end: int) -> regex.Match[str] | None:
@@ -192,11 +192,21 @@ def _key_before(text: str, end: int) -> regex.Match[str] | None:
 
     A key holds no white space, comma, semicolon or bracket, and starts after one (or at the
     start of the text): it can only start just after the last of them, so ``_eq_re`` is tried
-    there alone instead of at every character of the stretch.
+    there alone instead of at every character of the stretch.  (``str.isspace`` also takes the
+    four information separators, which the expression's white space does not: a key cannot
+    hold them either, so stopping at one only leaves the expression to fail there.)
     """
     lo = max(0, end - 24)
-    gap = _key_gap_re().search(text, lo, end)
-    return _eq_re().match(text, gap.end() if gap is not None else lo, end)
+    start = end
+    while start > lo and not _key_gap(text[start - 1]):
+        start -= 1
+    if start == end or (start == lo > 0 and not _key_gap(text[lo - 1])):
+        return None  # no key, or one that starts before the stretch
+    return _eq_re().match(text, start, end)
+
+
+def _key_gap(char: str) -> bool:
+    return char in _KEY_GAPS or char.isspace()
 
 
 # "Long Form, or LF," -- matched at the space before "or".
