@@ -325,6 +325,32 @@ class TestCodeSigns:
         assert acrolib._mentions._looks_like_code(stretch, opens_run) == expected
 
 
+# Gaps between capital words: signs, white space, separators, capitals with and without
+# neighbours, marks, and other characters now and then.
+_GAP_TEXT = st.text(alphabet=st.one_of(st.sampled_from(" :!?.-–—'\"“”‘’=/,()AbÉ\x1c\u3000\u0301\n"),
+                                       st.characters()), min_size=1, max_size=8)
+
+
+class TestShoutingGaps:
+    @given(_GAP_TEXT, st.data())
+    @example("A=B", None)
+    @example("A\x1cB", None)
+    @example("A\u3000B", None)
+    @example("A–B", None)
+    @example("A:B", None)
+    @example("A’B", None)
+    def test_gap_agrees_with_the_expression(self, text: str, data: st.DataObject | None) -> None:
+        """Whether a gap may stand inside a shouted run, with its shortcuts for one character
+        and for running text, is what the expression alone says."""
+        if data is None:
+            start, end = 1, len(text) - 1
+        else:
+            start = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
+            end = data.draw(st.integers(min_value=start + 1, max_value=len(text)))
+        expected = acrolib._mentions._SHOUT_GAP().fullmatch(text, start, end) is not None
+        assert acrolib._mentions._shouting_gap(text, start, end) == expected
+
+
 # ASCII text, dense in what the scan looks at: capitals, dots, slashes, "&", hyphens.
 _ASCII_SCAN_TEXT = st.text(alphabet=st.one_of(st.sampled_from("ABCIVX.&/- "),
                                               st.characters(max_codepoint=127)), max_size=80)

@@ -127,11 +127,14 @@ def _looks_like_code(stretch: str, opens_run: bool) -> bool:
 _CHUNK_GAP: Final = lazy(regex.compile, r"[ \n\t]")
 _CHUNK_GAP_BEFORE: Final = lazy(regex.compile, r"(?r)[ \n\t]")
 
-# Between two words of a shouted run: spaces and dashes, colons, stops, quotes, or a single
-# capital (A, I); no lower-case word, no comma or parenthesis (a list of acronyms is not
-# shouting).
+# Between two words of a shouted run: white space, and the signs below (dashes, colons, stops,
+# quotes), or a single capital (A, I); no lower-case word, no comma or parenthesis (a list of
+# acronyms is not shouting).
+_SHOUT_SIGNS: Final = ":!?.-–—'\"“”‘’"
 _SHOUT_GAP: Final = lazy(regex.compile,
-    r"""(?:[\s:!?.\-–—'"“”‘’]|(?<![\p{L}\p{M}])\p{Lu}(?![\p{L}\p{M}]))+""")
+    rf"""(?:[\s{regex.escape(_SHOUT_SIGNS)}]|(?<![\p{{L}}\p{{M}}])\p{{Lu}}(?![\p{{L}}\p{{M}}]))+""")
+#: Characters ``str.isspace`` takes and ``\s`` does not: the information separators.
+_SEPARATORS: Final = frozenset("\x1c\x1d\x1e\x1f")
 #: Three capitalised words in a row make a heading or a shouted phrase.
 SHOUT_RUN: Final = 3
 # A news dateline: capitals at the start of a line, an optional ", Place", then a dash
@@ -614,8 +617,14 @@ _COMMA_GAP: Final = lazy(regex.compile, r",[ \t]?+")
 
 def _shouting_gap(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` may stand between two words of a shouted run."""
-    if end == start + 1 and text[start] == " ":
-        return True  # the usual gap needs no pattern
+    if end == start + 1:
+        char = text[start]
+        if char == " ":
+            return True  # the usual gap needs no pattern
+        if not char.isalpha():
+            # One sign ("=", "-", "/"): the expression's class alone decides; only a capital
+            # needs its neighbours looked at.
+            return char in _SHOUT_SIGNS or (char.isspace() and char not in _SEPARATORS)
     # Most gaps are running text (" will review"): a lower-case letter, comma or parenthesis
     # among the first two characters already rules them out.
     head = text[start:start + 2] if end > start + 1 else text[start:end]
