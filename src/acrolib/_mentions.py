@@ -112,17 +112,6 @@ _CODE_HEAD: Final = lazy(regex.compile,
     r"""[(\[{"'“‘]*(?:(?:~|\.{1,2})?/\w|--?[\p{L}\p{Nd}][\w-]*=)|www\."""
 )
 _CHUNK_REACH: Final = 512
-
-
-def _looks_like_code(stretch: str, opens_run: bool) -> bool:
-    """Whether a stretch of a chunk holds a sign of code; ``opens_run`` when it starts the
-    whitespace-delimited run, the only place where a chunk's opening is looked for.
-
-    The stretch is searched as a string of its own, so that no look-behind sees the characters
-    before it.
-    """
-    return _CODE_SIGN().search(stretch) is not None or (
-        opens_run and _CODE_HEAD().match(stretch) is not None)
 # The white space that ends a chunk, looked for forwards and backwards.
 _CHUNK_GAP: Final = lazy(regex.compile, r"[ \n\t]")
 _CHUNK_GAP_BEFORE: Final = lazy(regex.compile, r"(?r)[ \n\t]")
@@ -419,6 +408,17 @@ def _is_numeral(text: str, start: int, end: int, words: _WordStarts) -> bool:
         return False  # more of the line lies before the window
     # "... and development. VI. Programme": a numbered section after a sentence.
     return not lead or lead[-1] in ";:."
+
+
+def _looks_like_code(stretch: str, opens_run: bool) -> bool:
+    """Whether a stretch of a chunk holds a sign of code; ``opens_run`` when it starts the
+    whitespace-delimited run, the only place where a chunk's opening is looked for.
+
+    The stretch is searched as a string of its own, so that no look-behind sees the characters
+    before it.
+    """
+    return _CODE_SIGN().search(stretch) is not None or (
+        opens_run and _CODE_HEAD().match(stretch) is not None)
 
 
 class _CodeChunks:
