@@ -257,7 +257,8 @@ _for_re: Final = lazy(re.compile, r"(?:for|i\.e\.,?|viz\.?)[ \t\r\n]++(?:the[ \t
                re.IGNORECASE)
 
 
-_quoted_re: Final = lazy(regex.compile, r"[\"“‘'«]([^\"“”‘’'«»\n]{1,40}+)[\"”’'»]")
+_quoted_re: Final = lazy(regex.compile,
+                         rf"[{_Q_OPEN}]([^{_Q_OPEN}{_Q_CLOSE}\n]{{1,40}}+)[{_Q_CLOSE}]")
 
 
 #: First letters of the phrases ``_intro_re`` matches (a cheap test before running it).
@@ -1021,7 +1022,10 @@ class _Finder:
             else:
                 pattern = "aka"
         shorts: list[tuple[int, int]] = []
-        quoted = list(_quoted_re().finditer(text, pos, be))
+        # Most bodies hold no quotation mark: looked for first, in C, before the expression.
+        body = text[pos:be]
+        quoted = (list(_quoted_re().finditer(text, pos, be))
+                  if any(q in body for q in _Q_OPEN) else [])
         if quoted:
             for q in quoted:
                 s, e = _keep_dot(text, *_strip_quotes(text, q.start(1), q.end(1)))
