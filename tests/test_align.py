@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from acrolib import _align, _definitions
 from acrolib._align import (
@@ -44,6 +46,16 @@ class TestUnits:
     def test_short_units(self, short: str, units: str) -> None:
         """Decoration is dropped, plurals after capitals and Roman suffixes are normalised."""
         assert short_units(short) == units
+
+    @given(st.text(alphabet=st.sampled_from("IVX- \n\tAb"), max_size=8))
+    @example("A-I\n")
+    @example("Pol III")
+    @example("A V")
+    def test_roman_tail_ends_in_i_or_v(self, core: str) -> None:
+        """The Roman numeral after a hyphen or space is looked for only in a short form ending
+        in I or V (before a final line break): no other can hold one."""
+        found = _align._roman_tail_re().search(core) is not None
+        assert not found or core.endswith(_align._NUMERAL_ENDS)
 
     def test_variants(self) -> None:
         """Trailing digits may move to the front; a lower-case plural "s" may be dropped."""

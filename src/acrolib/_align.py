@@ -132,6 +132,7 @@ _ROMAN: Final = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6"
 
 
 _roman_tail_re: Final = lazy(regex.compile, r"[-\s](I|II|III|IV|V|VI|VII)$")
+_NUMERAL_ENDS: Final = ("I", "V", "I\n", "V\n")
 
 
 _token_re: Final = lazy(regex.compile, r"[\p{L}\p{M}\p{N}]++(?:['’ʼ][\p{L}\p{M}]++)*+")
@@ -260,8 +261,9 @@ def short_units(short: str) -> str:
         and not any(c.islower() for c in core[:-1])
     ):
         core = core[:-1]
-    # A Roman numeral after a hyphen or space is a number: "TTF-I", "Pol III".
-    m = _roman_tail_re().search(core)
+    # A Roman numeral after a hyphen or space is a number: "TTF-I", "Pol III".  Every numeral
+    # the expression reads ends in I or V (before the line break "$" also allows).
+    m = _roman_tail_re().search(core) if core.endswith(_NUMERAL_ENDS) else None
     if m and len(core) > len(m.group()):
         core = core[: m.start()] + _ROMAN[m.group(1)]
     return "".join(fold_char(c) for c in core if c.isalnum())
