@@ -163,6 +163,13 @@ class TestNotAcronyms:
     def test_dateline(self) -> None:
         """A news dateline is not an acronym."""
         assert surfaces("WASHINGTON — The DOJ said.") == ["DOJ"]
+        assert surfaces("KINGSTON, Jamaica – The DOJ said.") == ["DOJ"]
+
+    @given(st.text(alphabet=st.sampled_from("AB ,.-'’\nxÉ\u0301"), max_size=30))
+    @example("WASHINGTON - The")
+    def test_dateline_needs_a_dash(self, text: str) -> None:
+        """Without an en or em dash a text holds no dateline, so it is not searched for one."""
+        assert acrolib._mentions._DATELINE().search(text) is None
 
     @pytest.mark.parametrize("text", [
         "See https://www.state.gov/CBSI/index.html today.",
