@@ -240,7 +240,7 @@ class TestTriggers:
         assert pairs(f"{long}\n\nCBSI, met.") == set()
         assert pairs("CCOIMPACShereinafter CC-IMPACS") == set()
 
-    @given(st.text(alphabet=st.one_of(st.sampled_from("AB1a ,;(\t\u3000\x1c.&/-é"),
+    @given(st.text(alphabet=st.one_of(st.sampled_from("AB1a ,;(\t\u3000\x1c.&/-é\n="),
                                       st.characters()), max_size=40),
            st.integers(min_value=0, max_value=40))
     @example("x CDB", 5)
@@ -252,6 +252,11 @@ class TestTriggers:
     @example("(A1;B2", 6)
     @example(" " + "A" * 30, 31)
     @example("aaB", 3)
+    @example("0\n", 2)  # "$" matches before a final line break
+    @example("x CDB\n", 6)
+    @example("AB=AB", 5)
+    @example("x A-B", 5)
+    @example("x A&B", 5)
     def test_key_before_an_equals_sign(self, text: str, end: int) -> None:
         """The key of a list entry is found by one attempt after the last white space, comma,
         semicolon or bracket: the same match as trying every start in the 24 characters."""

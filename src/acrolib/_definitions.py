@@ -183,8 +183,10 @@ _SF_BEFORE_WORDS: Final = frozenset({"stand", "stood", "short", "abbreviat", "ac
 
 # Abbreviation lists: "CDB = Caribbean Development Bank; OAS = Organization of American States".
 _eq_re: Final = lazy(regex.compile, rf"(?:^|(?<=[\s,;(]))(?P<sf>{_SFWORD})$")
-# What a key starts after, besides white space.
+# What a key starts after, besides white space; and what a key may hold besides letters and
+# digits.
 _KEY_GAPS: Final = frozenset(",;(")
+_KEY_MARKS: Final = frozenset("&./-")
 
 
 def _key_before(text: str, end: int) -> regex.Match[str] | None:
@@ -194,11 +196,20 @@ def _key_before(text: str, end: int) -> regex.Match[str] | None:
     start of the text): it can only start just after the last of them, so ``_eq_re`` is tried
     there alone instead of at every character of the stretch.  (``str.isspace`` also takes the
     four information separators, which the expression's white space does not: a key cannot
-    hold them either, so stopping at one only leaves the expression to fail there.)
+    hold them either, so stopping at one only leaves the expression to fail there.)  An ASCII
+    character that is neither a gap nor part of a key ("=" in "AB=AB") ends the search at once.
     """
     lo = max(0, end - 24)
+    if end and text[end - 1] == "\n":
+        # "$" also matches before a final line break, so the key may end before it.
+        return _eq_re().search(text, lo, end)
     start = end
-    while start > lo and not _key_gap(text[start - 1]):
+    while start > lo:
+        char = text[start - 1]
+        if _key_gap(char):
+            break
+        if char.isascii() and not (char.isalnum() or char in _KEY_MARKS):
+            return None  # no gap after it, and no key holds it: no key ends at ``end``
         start -= 1
     if start == end or (start == lo > 0 and not _key_gap(text[lo - 1])):
         return None  # no key, or one that starts before the stretch
