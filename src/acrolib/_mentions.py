@@ -492,7 +492,7 @@ def _mark_shouting(text: str, tokens: list[Token], caps: list[int]) -> None:
 def _datelines(text: str, tokens: list[Token], caps: list[int], weak: list[int]) -> None:
     """Add to ``weak`` the capital tokens of news datelines."""
     if "—" not in text and "–" not in text:
-        return  # a dateline ends in a dash (most texts have none: an ASCII text is never searched)
+        return  # a dateline ends in a dash, which most texts (any ASCII text) never hold
     # Only a token at the start of a line can start a dateline.
     heads = [k for k, i in enumerate(caps)
              if (start := tokens[i].start) == 0 or text[start - 1] == "\n"]
