@@ -131,8 +131,11 @@ _GREEK: Final = {
 _ROMAN: Final = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7"}
 
 
-_roman_tail_re: Final = lazy(regex.compile, r"[-\s](I|II|III|IV|V|VI|VII)$")
-_NUMERAL_ENDS: Final = ("I", "V", "I\n", "V\n")
+_roman_tail_re: Final = lazy(regex.compile, r"[-\s](" + "|".join(_ROMAN) + ")$")
+#: How a short form with a Roman numeral tail ends: the numeral's last letter, or that letter
+#: before the final line break that "$" also allows.
+_NUMERAL_ENDS: Final = tuple(sorted({numeral[-1] + tail for numeral in _ROMAN
+                                     for tail in ("", "\n")}))
 
 
 _token_re: Final = lazy(regex.compile, r"[\p{L}\p{M}\p{N}]++(?:['’ʼ][\p{L}\p{M}]++)*+")

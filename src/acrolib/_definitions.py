@@ -98,7 +98,12 @@ _outer_rest_re: Final = lazy(re.compile, r"[^()\[\]（）［］]{0,300}[)\]）�
 
 # A word that could be a short form in a trigger phrase: it has at least two capitals, or a
 # capital and a digit (checked further in Python).
-_SFWORD: Final = r"\p{Ll}{0,3}[\p{Lu}\p{N}][\p{L}\p{N}&./\-]{0,14}+"
+# A key of a list of abbreviations (one such word) starts after white space or one of these,
+# and holds, besides letters and digits, only these marks.
+_KEY_GAPS: Final = ",;("
+_KEY_MARKS: Final = "&./-"
+_SFWORD: Final = (r"\p{Ll}{0,3}[\p{Lu}\p{N}][\p{L}\p{N}" + regex.escape(_KEY_MARKS)
+                  + r"]{0,14}+")
 _Q_OPEN: Final = "\"“‘'«"
 _Q_CLOSE: Final = "\"”’'»"
 
@@ -182,11 +187,8 @@ _SF_BEFORE_WORDS: Final = frozenset({"stand", "stood", "short", "abbreviat", "ac
 
 
 # Abbreviation lists: "CDB = Caribbean Development Bank; OAS = Organization of American States".
-_eq_re: Final = lazy(regex.compile, rf"(?:^|(?<=[\s,;(]))(?P<sf>{_SFWORD})$")
-# What a key starts after, besides white space; and what a key may hold besides letters and
-# digits.
-_KEY_GAPS: Final = frozenset(",;(")
-_KEY_MARKS: Final = frozenset("&./-")
+_eq_re: Final = lazy(regex.compile,
+                     rf"(?:^|(?<=[\s{regex.escape(_KEY_GAPS)}]))(?P<sf>{_SFWORD})$")
 
 
 def _key_before(text: str, end: int) -> regex.Match[str] | None:
