@@ -69,7 +69,7 @@ def parse(surface: str) -> Parsed:
     plural_key = None
     if len(key) > 2 and key.endswith("s") and not key[-2].islower():
         plural_key = key[:-1]
-    return Parsed(stem=stem, key=key, plural_key=plural_key, possessive=possessive)
+    return Parsed(stem, key, plural_key, possessive)  # positional: see _resolve._mention
 
 
 def normal_long(long: str) -> str:
