@@ -793,15 +793,10 @@ class _Finder:
         old = self.found.get(short)
         if old is not None and old.score >= score:
             return True
-        d = Definition(
-            short=s_txt,
-            long=l_txt,
-            short_span=short,
-            long_span=long,
-            key=key_of(s_txt),
-            pattern=pattern,
-            score=round(min(1.0, max(0.0, score)), 4),
-        )
+        # Every field in its place (short, long, their spans, key, pattern, score): compiled,
+        # a call with keywords passes them as a dict (see _resolve._mention).
+        d = Definition(s_txt, l_txt, short, long, key_of(s_txt), pattern,
+                       round(min(1.0, max(0.0, score)), 4))
         self.found[short] = _Found(score, d)
         self.defined.add(fold(s_txt))
         self.defined.add(fold(d.key))

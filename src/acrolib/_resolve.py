@@ -112,7 +112,7 @@ class Resolver:
 
         definitions = tuple(self._keyed(d) for d in find_definitions(text, self._named))
         mentions = tuple(self._resolve(text, find_tokens(text), definitions, carried, earlier))
-        return Annotated(text=text, mentions=mentions, definitions=definitions)
+        return Annotated(text, mentions, definitions)  # positional: see _mention
 
     def annotate_many(self, texts: Iterable[str], *, jobs: int = 1,
                       chunksize: int = 64) -> Iterator[Annotated]:
@@ -519,9 +519,9 @@ def _mention(start: int, end: int, text: str, key: str, *, expansion: str | None
              definition: Definition | None = None, well_known: bool = False) -> Mention:
     """``Mention(...)`` with these arguments and no candidates.
 
-    The class is called with every field in its place: compiled, a call with keywords hands
-    them over as a dict, which cost about 1.4 µs more per mention than this function (whose
-    own keywords are resolved when it is compiled).
+    The class is called with every field in its place: from compiled code, a call with
+    keywords hands them over as a dict (with all thirteen fields as keywords, 2.4 µs a call
+    against 1.0 µs), while this function's own keywords are resolved when it is compiled.
     """
     return Mention(start, end, text, key, expansion, source, sense, (), plural, possessive,
                    before_definition, definition, well_known)
