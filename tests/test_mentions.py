@@ -378,3 +378,16 @@ class TestAsciiScan:
         """One character outside ASCII anywhere sends the whole text to the Unicode scan,
         which reads capitals of every script."""
         assert surfaces("The ОБСЕ and the CBSI met.") == ["ОБСЕ", "CBSI"]
+
+
+_SPANS = st.tuples(st.integers(0, 99), st.integers(0, 99))
+
+
+@given(st.builds(acrolib._mentions.Token, start=st.integers(0, 99), end=st.integers(0, 99),
+                 parts=st.lists(_SPANS, max_size=3).map(tuple), weak=st.booleans(),
+                 numeral=st.booleans()))
+def test_weakened_is_replace_with_weak(token: acrolib._mentions.Token) -> None:
+    """The tuple built in place of ``_replace`` keeps every other field where it was."""
+    weakened = acrolib._mentions._weakened(token)
+    assert weakened == token._replace(weak=True)
+    assert type(weakened) is acrolib._mentions.Token

@@ -486,7 +486,7 @@ def _mark_shouting(text: str, tokens: list[Token], caps: list[int]) -> None:
             if last - first + 1 >= SHOUT_RUN:
                 weak.extend(caps[first:last + 1])
     for i in weak:
-        tokens[i] = tokens[i]._replace(weak=True)
+        tokens[i] = _weakened(tokens[i])
 
 
 def _datelines(text: str, tokens: list[Token], caps: list[int], weak: list[int]) -> None:
@@ -555,7 +555,7 @@ def _mark_cut_words(text: str, tokens: list[Token]) -> None:
     glossary or the text knows them ("CARICOM‐\nIMPACS" keeps both)."""
     for k, token in enumerate(tokens):
         if _cut_after(text, token.end) or _cut_before(text, token.start):
-            tokens[k] = token._replace(weak=True)
+            tokens[k] = _weakened(token)
 
 
 def _cut_after(text: str, end: int) -> bool:
@@ -636,6 +636,13 @@ def _shouting_gap(text: str, start: int, end: int) -> bool:
 
 
 _new: Final = tuple.__new__
+
+
+def _weakened(token: Token) -> Token:
+    """``token._replace(weak=True)``, built as one tuple: ``_replace`` runs in Python even in
+    the compiled build, through two calls and a generator."""
+    return _new(Token, (token.start, token.end, token.parts, True, token.numeral))
+
 _NO_PARTS: Final[tuple[tuple[int, int], ...]] = ()
 _SUSPECT_BEFORE: Final = _LEFT_SUSPECT | _GLUE
 _SUSPECT_AFTER: Final = _RIGHT_SUSPECT | _GLUE
