@@ -636,13 +636,6 @@ def _shouting_gap(text: str, start: int, end: int) -> bool:
 
 
 _new: Final = tuple.__new__
-
-
-def _weakened(token: Token) -> Token:
-    """``token._replace(weak=True)``, built as one tuple: ``_replace`` runs in Python even in
-    the compiled build, through two calls and a generator."""
-    return _new(Token, (token.start, token.end, token.parts, True, token.numeral))
-
 _NO_PARTS: Final[tuple[tuple[int, int], ...]] = ()
 _SUSPECT_BEFORE: Final = _LEFT_SUSPECT | _GLUE
 _SUSPECT_AFTER: Final = _RIGHT_SUSPECT | _GLUE
@@ -650,6 +643,12 @@ _SUSPECT_AFTER: Final = _RIGHT_SUSPECT | _GLUE
 # or separates phrases.  Anything else (a word character, an apostrophe, "&", a hyphen, a
 # character of URLs and code) goes through _careful_start.
 _PLAIN_BEFORE: Final = frozenset(" \t\n\r\f\v([{\"“‘«,;!)]}*")
+
+
+def _weakened(token: Token) -> Token:
+    """``token._replace(weak=True)``, built as one tuple: ``_replace`` runs in Python even in
+    the compiled build, through two calls and a generator."""
+    return _new(Token, (token.start, token.end, token.parts, True, token.numeral))
 
 
 def _suspect(text: str, start: int, end: int, before: str, after: str) -> bool:
