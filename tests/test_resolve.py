@@ -13,6 +13,7 @@ from strategies import senses
 import acrolib
 from acrolib import Source
 from acrolib._expand import pluralise, singular_of
+from acrolib._keys import Parsed, canonical, parse
 from acrolib._resolve import (
     _SEARCHED_WORDS,
     _ContextWords,
@@ -661,3 +662,16 @@ def test_mention_helper_passes_each_argument_to_its_field(
     assert made == acrolib.Mention(start=start, end=start + length, text=text, key=key,
                                    **options)
     assert made.candidates == ()
+
+
+@given(st.text(alphabet="AB.s’' ", max_size=8))
+def test_parse_puts_each_part_in_its_field(surface: str) -> None:
+    """``parse`` builds its tuple by position: the stem and possessive give the surface back, the
+    key is the stem's canonical form, and the plural key drops the key's final "s"."""
+    parsed = parse(surface)
+    assert type(parsed) is Parsed
+    assert parsed.stem + parsed.possessive == surface
+    assert parsed.key == canonical(parsed.stem)
+    assert parsed.plural_key in (None, parsed.key[:-1])
+    assert (parsed.plural_key is not None) == (len(parsed.key) > 2 and parsed.key.endswith("s")
+                                               and not parsed.key[-2].islower())

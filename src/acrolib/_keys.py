@@ -7,9 +7,7 @@ The functions here are pure and cheap: they sit on the per-mention path.
 from __future__ import annotations
 
 import unicodedata
-from typing import Final
-
-import attrs
+from typing import Final, NamedTuple
 
 #: Possessive endings, longest first.  The curly apostrophe is as common as the straight one
 #: in edited prose; the modifier letter apostrophe turns up in text from word processors.
@@ -18,14 +16,21 @@ POSSESSIVES: Final = ("'s", "’s", "ʼs", "'", "’", "ʼ")
 APOSTROPHES: Final = "'’ʼ"
 
 
-@attrs.frozen
-class Parsed:
-    """A surface split into its parts: ``HSI’s`` is stem ``HSI``, possessive ``’s``."""
+class Parsed(NamedTuple):
+    """A surface split into its parts: ``HSI’s`` is stem ``HSI``, possessive ``’s``.
+
+    A tuple rather than an attrs class: it is made once per new surface on the per-mention
+    path and never leaves acrolib, and :func:`parse` builds it with ``tuple.__new__``, one call
+    in C, where an attrs ``__init__`` runs in the interpreter even in the compiled build.
+    """
 
     stem: str
     key: str
     plural_key: str | None
     possessive: str
+
+
+_new: Final = tuple.__new__
 
 
 def split_possessive(surface: str) -> tuple[str, str]:
@@ -69,7 +74,7 @@ def parse(surface: str) -> Parsed:
     plural_key = None
     if len(key) > 2 and key.endswith("s") and not key[-2].islower():
         plural_key = key[:-1]
-    return Parsed(stem, key, plural_key, possessive)  # positional: see _resolve._mention
+    return _new(Parsed, (stem, key, plural_key, possessive))
 
 
 def normal_long(long: str) -> str:
