@@ -19,9 +19,10 @@ APOSTROPHES: Final = "'’ʼ"
 class Parsed(NamedTuple):
     """A surface split into its parts: ``HSI’s`` is stem ``HSI``, possessive ``’s``.
 
-    A tuple rather than an attrs class: it is made once per new surface on the per-mention
-    path and never leaves acrolib, and :func:`parse` builds it with ``tuple.__new__``, one call
-    in C, where an attrs ``__init__`` runs in the interpreter even in the compiled build.
+    A tuple rather than an attrs class: one is made for each surface looked up, on the
+    per-mention path, and none leaves acrolib; :func:`parse` builds it with ``tuple.__new__``,
+    one call in C, where an attrs ``__init__`` runs in the interpreter even in the compiled
+    build.
     """
 
     stem: str
