@@ -554,3 +554,51 @@ class TestRewrappedAndRefined:
         text = "Funds went to the Office of Women (OW-Women) last year."
         found = pairs(text)
         assert ("Women", "OW-Women") not in found
+
+
+# Words, with the characters that join or split tokens: apostrophes (ASCII and typographic),
+# hyphens, slashes, brackets, digits and letters outside ASCII.
+_TOKEN_TEXT = st.lists(
+    st.sampled_from(["Alpha", "beta", "O'Brien", "rock’n", "Café", "x2", "IV", "-", "/", "(",
+                     ")", " ", "  ", "\n", "e\u0301", "5", "'", "’", ",", "日本"]),
+    max_size=16,
+).map("".join)
+
+
+class TestTokensOf:
+    """A long form's tokens taken from a text tokenised before are those it has on its own."""
+
+    @given(_TOKEN_TEXT, st.integers(0, 60), st.integers(0, 60), st.integers(0, 20),
+           st.integers(0, 20))
+    @example("Alpha Beta (AB) Alpha Beta", 0, 26, 3, 4)  # inside the window
+    @example("Alpha beta gamma", 6, 10, 0, 2)  # over both its ends
+    @example("Alpha beta", 0, 5, 1, 1)  # after it
+    @example("Alpha beta", 0, 10, 7, 10)  # inside its last token
+    def test_same_tokens(self, text: str, lo: int, hi: int, a: int, b: int) -> None:
+        """For any span, and above all one that starts and ends with tokens of the text, inside
+        a text tokenised before or not: the same tokens as tokenised on their own."""
+        finder = _definitions._Finder(text)
+        lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))
+        finder.tokenize(lo, hi)
+        every = _definitions.tokenize(text, 0, len(text))
+        if not every:
+            return
+        i, j = sorted((a % len(every), b % len(every)))
+        anywhere = tuple(sorted((min(a, len(text)), min(b, len(text)))))
+        for start, end in ((every[i].start, every[j].end), (every[i].start, every[j].end - 1),
+                           anywhere):
+            if end <= start:
+                continue
+            got = finder.tokens_of(start, end)
+            alone = _definitions.tokenize(text, start, end)
+            # Every field but the first token's two that look before it (space_before, hyphen).
+            assert [t[:-2] for t in got] == [t[:-2] for t in alone]
+            assert got[1:] == alone[1:]
+
+    def test_slice_is_taken(self) -> None:
+        """The tokens are not tokenised again: they are the window's own objects."""
+        text = "the Alpha Beta Gamma (ABG) unit"
+        finder = _definitions._Finder(text)
+        window = finder.tokenize(0, 21)
+        got = finder.tokens_of(window[1].start, window[3].end)
+        assert [id(t) for t in got] == [id(t) for t in window[1:4]]

@@ -27,9 +27,11 @@ copy, so ``text[start:end]`` is the surface for any Unicode input.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import sys
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from typing import Final, NamedTuple
 
@@ -77,6 +79,11 @@ MAX_BODY: Final = 300
 MAX_BACK: Final = 400
 #: How far back a list of abbreviations may have been announced ("Abbreviations:").
 MAX_ANNOUNCED: Final = 2000
+#: How many of the texts it last tokenised a finder keeps for :meth:`_Finder.tokens_of`: the
+#: readings of one bracket each tokenise a text of their own.
+_WINDOWS_KEPT: Final = 4
+_token_start: Final = operator.itemgetter(0)
+_token_end: Final = operator.itemgetter(1)
 
 _OPENS: Final = "([（［"
 _CLOSES: Final = ")]）］"
@@ -730,6 +737,35 @@ class _Finder:
         self.found: dict[tuple[int, int], _Found] = {}
         self.defined: set[str] = set()
         self.floor = 0  # long forms do not reach back before the end of the last definition
+        self.windows: list[list[Token]] = []  # the last few texts tokenised, see tokens_of
+
+    # -- tokens --
+
+    def tokenize(self, start: int, end: int) -> list[Token]:
+        """The tokens of ``text[start:end]``, kept for :meth:`tokens_of`."""
+        tokens = tokenize(self.text, start, end)
+        if tokens:
+            windows = self.windows
+            if len(windows) == _WINDOWS_KEPT:
+                del windows[0]
+            windows.append(tokens)
+        return tokens
+
+    def tokens_of(self, start: int, end: int) -> Sequence[Token]:
+        """The tokens of a long form ``text[start:end]``.
+
+        A long form is nearly always read from the tokens of a wider text (the words before a
+        bracket): when it starts and ends with tokens of one of the last few such texts, those
+        tokens are its own, and it is not tokenised again.  Only the first token's
+        ``space_before`` and ``hyphen`` can differ, since they look at the text before it.
+        """
+        for window in reversed(self.windows):
+            if start <= window[-1].start and end <= window[-1].end:
+                i = bisect_left(window, start, key=_token_start)
+                j = bisect_left(window, end, key=_token_end)
+                if window[i].start == start and window[j].end == end:
+                    return window[i : j + 1]
+        return tokenize(self.text, start, end)
 
     # -- long forms a glossary gives --
 
@@ -836,7 +872,7 @@ class _Finder:
             return False  # "file (or files)", "CREATE ROLE (CREATE_ROLE(7))": the same name
         if _closes_unopened(text, long[0], long[1]):
             return False  # "DROP_TABLE(7), CREATE VIEW": it starts inside another bracket
-        tokens = tokenize(text, long[0], long[1])
+        tokens = self.tokens_of(long[0], long[1])  # only starts, ends, folds, cap and func read
         units = short_units(short)
         if len(tokens) == 1 and len(tokens[0].fold) > len(units) and _letters_of(
                 tokens[0].fold) == _letters_of(units):
@@ -953,7 +989,7 @@ class _Finder:
         lo = _window_start(text, first_word, end, bound)
         if lo != first_word and not _letters_in_order(units, text, lo, end):
             return None
-        tokens = tokenize(text, lo, end)
+        tokens = self.tokenize(lo, end)
         if not tokens:
             return None
         window = _limit_words(tokens, len(units))
@@ -1151,7 +1187,7 @@ class _Finder:
             if not cls:
                 continue
             units = short_units(sf)
-            tokens = tokenize(text, ls, le)
+            tokens = self.tokenize(ls, le)
             if len(units) < 2 or not tokens or len(tokens) > len(units) * 2 + 2:
                 continue
             first = _drop_articles(tokens)
@@ -1219,7 +1255,7 @@ class _Finder:
             and not text[k:be].lower().startswith(("the ", "a ", "an "))
         ):
             return
-        tokens = tokenize(text, pos, be)
+        tokens = self.tokenize(pos, be)
         if len(tokens) < 2 and (not tokens or len(tokens[0].fold) <= len(units)):
             return
         first = _drop_articles(tokens)
@@ -1350,7 +1386,7 @@ class _Finder:
             return
         if _code_cell_re().search(text, start, end):
             return  # "x86_64-*-cygwin*", "Delete %1 lines": code, not a name
-        tokens = tokenize(text, start, end)
+        tokens = self.tokenize(start, end)
         if all(t.func or not any(c.islower() for c in text[t.start : t.end]) for t in tokens):
             return  # "GLYPHSET or FONTABLE": other keys, not a name
         first = _drop_articles(tokens)
@@ -1432,7 +1468,7 @@ class _Finder:
         ):
             self.add((ss, se), named, pattern, 1.0)
             return
-        tokens = tokenize(text, lf_start, stop)
+        tokens = self.tokenize(lf_start, stop)
         if not tokens:
             return
         first = _drop_articles(tokens)
