@@ -496,19 +496,20 @@ def _window_start(text: str, start: int, end: int, lo: int) -> int:
     """The earliest offset a long form ending at ``end`` may start from, no earlier than
     ``start`` (the word window's start, itself no earlier than ``lo``): the last boundary
     between them moves it on."""
-    for m in _boundary_re().finditer(text, start, end):
-        ch = text[m.start()]
+    for m in _boundary_re().finditer(text, start, end, concurrent=False):
+        at, after = m.span()
+        ch = text[at]
         # Brackets attached to a word are part of it: "poly(A) polymerase", "Ca(2+) influx".
         if (
             ch in "(["
-            and m.start() > 0
-            and text[m.start() - 1].isalnum()
-            and text.find(")" if ch == "(" else "]", m.start(), end) >= 0
+            and at > 0
+            and text[at - 1].isalnum()
+            and text.find(")" if ch == "(" else "]", at, end) >= 0
         ):
             continue
-        if ch in ")]" and _attached_close(text, m.start(), lo):
+        if ch in ")]" and _attached_close(text, at, lo):
             continue
-        start = m.end()
+        start = after
     return start
 
 
@@ -598,7 +599,10 @@ def _chunk_start(text: str, pos: int, reach: int, stops: str) -> int:
     """Where the run of characters other than ``stops`` that ends at ``pos`` starts, looking
     back at most ``reach`` characters."""
     lo = max(0, pos - reach)
-    return max(lo, *(text.rfind(c, lo, pos) + 1 for c in stops))
+    start = lo
+    for c in stops:  # a loop: compiled, a generator costs an object and a call per item
+        start = max(start, text.rfind(c, lo, pos) + 1)
+    return start
 
 
 def _called(text: str, open_i: int, bs: int, be: int) -> bool:
