@@ -579,7 +579,7 @@ class TestTokensOf:
         a text tokenised before or not: the same tokens as tokenised on their own."""
         finder = _definitions._Finder(text)
         lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))
-        finder.tokenize(lo, hi)
+        finder.window_tokens(lo, hi)
         every = _definitions.tokenize(text, 0, len(text))
         if not every:
             return
@@ -599,6 +599,6 @@ class TestTokensOf:
         """The tokens are not tokenised again: they are the window's own objects."""
         text = "the Alpha Beta Gamma (ABG) unit"
         finder = _definitions._Finder(text)
-        window = finder.tokenize(0, 21)
+        window = finder.window_tokens(0, 21)
         got = finder.tokens_of(window[1].start, window[3].end)
         assert [id(t) for t in got] == [id(t) for t in window[1:4]]

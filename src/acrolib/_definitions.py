@@ -745,7 +745,7 @@ class _Finder:
 
     # -- tokens --
 
-    def tokenize(self, start: int, end: int) -> list[Token]:
+    def window_tokens(self, start: int, end: int) -> list[Token]:
         """The tokens of ``text[start:end]``, kept for :meth:`tokens_of`."""
         tokens = tokenize(self.text, start, end)
         if tokens:
@@ -993,7 +993,7 @@ class _Finder:
         lo = _window_start(text, first_word, end, bound)
         if lo != first_word and not _letters_in_order(units, text, lo, end):
             return None
-        tokens = self.tokenize(lo, end)
+        tokens = self.window_tokens(lo, end)
         if not tokens:
             return None
         window = _limit_words(tokens, len(units))
@@ -1191,7 +1191,7 @@ class _Finder:
             if not cls:
                 continue
             units = short_units(sf)
-            tokens = self.tokenize(ls, le)
+            tokens = self.window_tokens(ls, le)
             if len(units) < 2 or not tokens or len(tokens) > len(units) * 2 + 2:
                 continue
             first = _drop_articles(tokens)
@@ -1259,7 +1259,7 @@ class _Finder:
             and not text[k:be].lower().startswith(("the ", "a ", "an "))
         ):
             return
-        tokens = self.tokenize(pos, be)
+        tokens = self.window_tokens(pos, be)
         if len(tokens) < 2 and (not tokens or len(tokens[0].fold) <= len(units)):
             return
         first = _drop_articles(tokens)
@@ -1390,7 +1390,7 @@ class _Finder:
             return
         if _code_cell_re().search(text, start, end):
             return  # "x86_64-*-cygwin*", "Delete %1 lines": code, not a name
-        tokens = self.tokenize(start, end)
+        tokens = self.window_tokens(start, end)
         if all(t.func or not any(c.islower() for c in text[t.start : t.end]) for t in tokens):
             return  # "GLYPHSET or FONTABLE": other keys, not a name
         first = _drop_articles(tokens)
@@ -1472,7 +1472,7 @@ class _Finder:
         ):
             self.add((ss, se), named, pattern, 1.0)
             return
-        tokens = self.tokenize(lf_start, stop)
+        tokens = self.window_tokens(lf_start, stop)
         if not tokens:
             return
         first = _drop_articles(tokens)
