@@ -362,6 +362,20 @@ class TestShoutingGaps:
 _ASCII_SCAN_TEXT = st.text(alphabet=st.one_of(st.sampled_from("ABCIVX.&/- "),
                                               st.characters(max_codepoint=127)), max_size=80)
 
+# The same with characters beyond ASCII that are not word characters (dashes, quotes, a
+# full-width full stop, symbols, a non-breaking space, "²" and "¼", which are numbers but not
+# decimal digits) and, more rarely, ones that are: letters, a combining mark, a modifier
+# letter, digits of another script.
+_WIDE_PUNCTUATION = "‐–—“”‘’•…．©°×\u00a0²¼"
+_WIDE_WORD_CHARS = "ÉéΣσ\u0301\u02bcªٳ٣"
+_MIXED_SCAN_TEXT = st.text(alphabet=st.one_of(
+    st.sampled_from("ABCIVX.&/- "), st.characters(max_codepoint=127),
+    st.sampled_from(_WIDE_PUNCTUATION), st.sampled_from(_WIDE_WORD_CHARS)), max_size=80)
+
+
+def _scan(pattern: regex.Pattern[str], text: str) -> list[tuple[int, int, str | None]]:
+    return [(*m.span(), m.lastgroup) for m in pattern.finditer(text)]
+
 
 class TestAsciiScan:
     @given(_ASCII_SCAN_TEXT)
@@ -369,15 +383,29 @@ class TestAsciiScan:
     def test_ascii_scan_matches_the_unicode_scan(self, text: str) -> None:
         """On ASCII text, the scan with ASCII classes finds what the Unicode scan finds:
         the same spans, each by the same alternative."""
-        def scan(pattern: regex.Pattern[str]) -> list[tuple[int, int, str | None]]:
-            return [(*m.span(), m.lastgroup) for m in pattern.finditer(text)]
+        assert (_scan(acrolib._mentions._ascii_token_re(), text)
+                == _scan(acrolib._mentions._token_re(), text))
 
-        assert scan(acrolib._mentions._ascii_token_re()) == scan(acrolib._mentions._token_re())
+    @given(_MIXED_SCAN_TEXT)
+    @example("The CBSI‐funded U.S.’s “R&D” — A.B．C．")
+    @example("CA\u0301B")
+    @example("A١B")
+    def test_text_without_wide_word_characters_takes_the_ascii_scan(self, text: str) -> None:
+        """The ASCII scan is chosen exactly when no character beyond ASCII is a letter, a mark
+        or a decimal digit, and then it finds what the Unicode scan finds."""
+        mentions = acrolib._mentions
+        ascii_scan, unicode_scan = mentions._ascii_token_re(), mentions._token_re()
+        wide_word = any(not c.isascii() and regex.match(r"[\p{L}\p{M}\p{Nd}]", c) for c in text)
+        chosen = mentions._scan_of(text)
+        assert chosen is (unicode_scan if wide_word else ascii_scan)
+        if not wide_word:
+            assert _scan(ascii_scan, text) == _scan(unicode_scan, text)
 
-    def test_non_ascii_text_takes_the_unicode_scan(self) -> None:
-        """One character outside ASCII anywhere sends the whole text to the Unicode scan,
-        which reads capitals of every script."""
+    def test_a_wide_word_character_takes_the_unicode_scan(self) -> None:
+        """One word character outside ASCII anywhere sends the whole text to the Unicode scan,
+        which reads capitals of every script; dashes and quotes do not."""
         assert surfaces("The ОБСЕ and the CBSI met.") == ["ОБСЕ", "CBSI"]
+        assert surfaces("The CBSI‐funded “TCIU” met.") == ["CBSI", "TCIU"]
 
 
 _SPANS = st.tuples(st.integers(0, 99), st.integers(0, 99))
