@@ -602,3 +602,21 @@ class TestTokensOf:
         window = finder.window_tokens(0, 21)
         got = finder.tokens_of(window[1].start, window[3].end)
         assert [id(t) for t in got] == [id(t) for t in window[1:4]]
+
+
+# Brackets of both kinds, full-width ones among them, with the spaces and letters of bodies.
+_BRACKET_TEXT = st.text(alphabet=st.sampled_from("()[]（）［］ \tab\n"), max_size=300)
+
+
+class TestInnermost:
+    """The walk from bracket to bracket finds what a scan of the whole text finds."""
+
+    @given(_BRACKET_TEXT)
+    @example("(a) " * 40)  # dense: the scan takes over after the sixteenth
+    @example("x" * 2000 + "(a) " * 40)  # sparse, then dense: the walk finds them all
+    @example("[a] (b [c] d) (（e）)")
+    def test_same_matches_as_the_scan(self, text: str) -> None:
+        """Every innermost bracket, at the same offsets, whether the text is sparse in brackets
+        or dense, and wherever the scan takes over from the walk."""
+        got = [m.span() for m in _definitions._innermost(text)]
+        assert got == [m.span() for m in _definitions._paren_re().finditer(text)]

@@ -1569,13 +1569,17 @@ def _innermost(text: str) -> Iterator[re.Match[str]]:
 
     Ordinary text has few brackets: they are found with ``str.find`` (``memchr``) and matched
     where they are, which is much faster than a scan with a character class.  Text dense in
-    brackets (or with full-width ones) is scanned by the expression itself.
+    brackets (or with full-width ones) is scanned by the expression itself: once the walk has
+    passed more than one bracket in 64 characters of the text (and 16), the expression takes
+    over from the bracket it has reached.  Both find the same matches, since every match
+    starts at a bracket, and counting the brackets as they come saves reading the whole text
+    twice to count them first.
     """
     pat = _paren_re()
-    n = len(text)
-    if "（" in text or "［" in text or text.count("(") + text.count("[") > n // 64 + 16:
+    if "（" in text or "［" in text:
         yield from pat.finditer(text)
         return
+    walk_left = len(text) // 64 + 16  # brackets the walk may still pass
     find, match = text.find, pat.match
     a, b = find("("), find("[")
     while a >= 0 or b >= 0:
@@ -1585,15 +1589,13 @@ def _innermost(text: str) -> Iterator[re.Match[str]]:
         else:
             p = b
             b = find("[", p + 1)
+        walk_left -= 1
+        if walk_left < 0:
+            yield from pat.finditer(text, p)
+            return
         m = match(text, p)
         if m is not None:
-            yield m
-            end = m.end()
-            # No bracket opens inside a match; skip to its end.
-            if a >= 0 and a < end:
-                a = find("(", end)
-            if b >= 0 and b < end:
-                b = find("[", end)
+            yield m  # no bracket opens inside it: the next ones found are past its end
 
 
 def _has_bracket(text: str) -> bool:
