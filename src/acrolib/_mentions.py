@@ -71,7 +71,7 @@ def _scan_of(text: str) -> regex.Pattern[str]:
     """The scan for ``text``: the ASCII one when no character beyond ASCII is a word
     character, where it matches as the Unicode one does.  ASCII text is known without reading
     it (``str.isascii``); other text is read up to its first letter, mark or digit beyond
-    ASCII, which costs about a tenth of the Unicode scan: one with only dashes, quotes or
+    ASCII, which costs a sixth of the Unicode scan or less: one with only dashes, quotes or
     symbols there (man pages' hyphens, typographic quotes) is read whole and takes the ASCII
     scan."""
     if text.isascii() or _WIDE_WORD_CHAR().search(text, concurrent=False) is None:
