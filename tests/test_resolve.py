@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from strategies import senses
 
 import acrolib
+import acrolib._resolve
 from acrolib import Source
 from acrolib._expand import pluralise, singular_of
 from acrolib._keys import Parsed, canonical, parse
@@ -152,6 +153,38 @@ class TestSenses:
         assert split._words is not None
         assert searched.found(context) == split.found(context) == {"branch", "pull request"}
         assert searched._words is None
+
+    def test_a_text_known_to_be_asked_many_words_is_split_at_once(self) -> None:
+        """A text that will be asked more than :data:`_SEARCHED_WORDS` words is split at the
+        first question, and answers as a searched one does; one asked no more is searched."""
+        sense = acrolib.Sense(long="pull request")
+        context = _ContextWords(sense, frozenset({"merge", "branch", "fork"}), (), ())
+        text = "we merge_default the pull requests on a branch."
+        planned, limit = _Scope(text, _SEARCHED_WORDS + 1), _Scope(text, _SEARCHED_WORDS)
+        assert planned.found(context) == limit.found(context) == {"branch"}
+        assert planned._words is not None
+        assert limit._words is None
+
+    def test_the_document_is_told_how_many_words_it_will_be_asked(
+            self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Resolution counts the context words of every sense of every mention it will score
+        against the document, each sense once however many mentions share it."""
+        made: list[tuple[str, int]] = []
+
+        class Counted(_Scope):
+            def __init__(self, text: str, words: int = 0) -> None:
+                super().__init__(text, words)
+                made.append((text, words))
+
+        monkeypatch.setattr(acrolib._resolve, "_Scope", Counted)
+        words = [f"word{i}" for i in range(30)]
+        entry = acrolib.Entry(key="QRX", senses=(
+            acrolib.Sense(long="Quality Review Exchange", context=tuple(words[:20])),
+            acrolib.Sense(long="Quick Response Exercise", context=(*words[10:], "a b"))))
+        resolver = acrolib.Resolver(glossary=acrolib.Glossary.from_entries([entry]))
+        text = "The QRX met. Later the QRX met again, word3 and word25 aside."
+        resolver.annotate(text)
+        assert (text, 40) in made  # 20 + 20 words; the phrase "a b" is not a word
 
     def test_one_sense_per_text(self) -> None:
         """A mention its context leaves undecided takes the sense that the context settled

@@ -395,7 +395,13 @@ class Resolver:
         mention here.
         """
         options = self.options
-        document = _Scope(text)
+        # The context words the document will be asked, known before the first question.
+        asked: dict[int, int] = {}
+        for _, entry in pending:
+            for number, sense in enumerate(entry.senses):
+                words = self._context_words(entry, number, sense)
+                asked[id(words)] = len(words.words)
+        document = _Scope(text, sum(asked.values()))
         contexts: dict[int, list[tuple[float, list[str]]]] = {}
         latest: dict[int, tuple[Candidate, ...]] = {}
         while pending:
@@ -555,18 +561,22 @@ class _Scope:
     :data:`_SEARCHED_WORDS` have been asked of the text; the text is then split into its set
     of words once, and later words are looked up in it.  The search is faster for a few words
     and the split for many, whatever the text's length: this way the cost stays within about
-    twice the better of the two.  Both ways give the same answer.  The answer for each sense
-    is remembered, since every mention of a short form asks the document the same question.
+    twice the better of the two.  A caller that knows how many words it will ask in all
+    (``words``) has a text that will be asked more split at the first question, without the
+    searches first.  Both ways give the same answer.  The answer for each sense is
+    remembered, since every mention of a short form asks the document the same question.
     """
 
     __slots__ = ("_asked", "_folded", "_found", "_text", "_words")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, words: int = 0) -> None:
         self._text = text
         self._folded: str | None = None  # case-folded when a sense with context asks
         self._found: dict[int, set[str]] = {}
         self._words: set[str] | None = None
-        self._asked = 0  # words looked for by substring search
+        # Words looked for by substring search; a text that will be asked more than
+        # searching pays for starts with the searches spent.
+        self._asked = _SEARCHED_WORDS if words > _SEARCHED_WORDS else 0
 
     def _folded_text(self) -> str:
         if self._folded is None:
