@@ -227,6 +227,12 @@ class TestTriggers:
         (d,) = find_definitions("RSS stands for Regional Security System, a treaty body.")
         assert (d.short, d.long, d.pattern) == ("RSS", "Regional Security System", "stands-for")
 
+    @pytest.mark.parametrize("phrase", ["stands for", "is short for", "is an acronym for"])
+    def test_stands_for_twice_close_together(self, phrase: str) -> None:
+        """A phrase a few words after another is read from its own short form."""
+        text = f"UT {phrase} Utah, ID {phrase} Idaho."
+        assert pairs(text) == {("UT", "Utah"), ("ID", "Idaho")}
+
     def test_or_without_alignment(self) -> None:
         """ "or" followed by an unrelated acronym is not a definition."""
         assert pairs("Send it by post or DHL tomorrow.") == set()

@@ -1324,7 +1324,10 @@ class _Finder:
             self._colon_key(pos)
             return
         if word in _SF_BEFORE_WORDS:
-            m = _st_re().search(text, max(0, pos - 24), min(len(text), pos + 48))
+            # The phrase that holds this trigger word: the window may hold an earlier one too
+            # ("UT stands for Utah, ID stands for Idaho").
+            near = _st_re().finditer(text, max(0, pos - 24), min(len(text), pos + 48))
+            m = next((m for m in near if m.end() > pos), None)
             if m and m.end("sf") <= pos:
                 self._lf_after(m.start("sf"), m.end("sf"), m.end(), "stands-for")
                 return
