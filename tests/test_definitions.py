@@ -298,6 +298,21 @@ class TestRejects:
         """A chemical formula after an unrelated word is not a definition."""
         assert pairs("A glass of water (H2O) is clear.") == set()
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # A bracket attached to a word is no boundary, so only the rule stops this one.
+            ("Alpha Beta(AB) Gamma (ABG)", {("AB", "Alpha Beta")}),
+            ("Alpha Beta Gamma, or ABG, Delta (ABGD)", {("ABG", "Alpha Beta Gamma")}),
+        ],
+    )
+    def test_no_long_form_reaches_into_an_earlier_definition(
+        self, text: str, expected: set[tuple[str, str]]
+    ) -> None:
+        """A long form before a bracket starts after the definitions found before it: "Beta(AB)
+        Gamma" does not define ABG, nor "ABG, Delta" ABGD."""
+        assert pairs(text) == expected
+
     @pytest.mark.parametrize("s", ["Smith et al.", "2010", "iv", "x", "5 mg", "p < 0.05"])
     def test_sf_class_rejects(self, s: str) -> None:
         """The short-form shape check rejects non-acronyms."""

@@ -838,6 +838,9 @@ class _Finder:
         d = Definition(s_txt, l_txt, short, long, key_of(s_txt), pattern,
                        round(min(1.0, max(0.0, score)), 4))
         self.found[short] = _Found(score, d)
+        # A later long form before a bracket starts after this definition's last word: its
+        # words are not another name's ("Alpha Beta Gamma, or ABG, Delta (ABGD)").
+        self.floor = max(self.floor, short[1], long[1])
         self.defined.add(fold(s_txt))
         self.defined.add(fold(d.key))
         return True
@@ -1326,8 +1329,10 @@ class _Finder:
         if word in _SF_BEFORE_WORDS:
             # The phrase that holds this trigger word: the window may hold an earlier one too
             # ("UT stands for Utah, ID stands for Idaho").
-            near = _st_re().finditer(text, max(0, pos - 24), min(len(text), pos + 48))
-            m = next((m for m in near if m.end() > pos), None)
+            search, hi = _st_re().search, min(len(text), pos + 48)
+            m = search(text, max(0, pos - 24), hi)
+            while m is not None and m.end() <= pos:
+                m = search(text, m.end(), hi)
             if m and m.end("sf") <= pos:
                 self._lf_after(m.start("sf"), m.end("sf"), m.end(), "stands-for")
                 return
