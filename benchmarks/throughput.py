@@ -722,7 +722,8 @@ def paired_row(cfg: dict[str, Any], args: dict[str, Any], default: dict[str, Any
     default first, ...), so that a machine that slows down or speeds up over the minutes of the
     run moves both sides of a pair alike.  The verdict is the median of the pairs' time ratios.
     """
-    label = f"acrolib annotate, +100k glossary ÷ default, median of {cfg['pairs']} pairs"
+    label = "acrolib annotate, +100k glossary ÷ default, " + (
+        f"median of {cfg['pairs']} pairs" if cfg["pairs"] > 1 else "one pair")
     pairs = [(default, big)]
     for i in range(1, cfg["pairs"]):
         order = ("acrolib-100k", "acrolib") if i % 2 else ("acrolib", "acrolib-100k")

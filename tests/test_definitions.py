@@ -227,9 +227,10 @@ class TestTriggers:
         (d,) = find_definitions("RSS stands for Regional Security System, a treaty body.")
         assert (d.short, d.long, d.pattern) == ("RSS", "Regional Security System", "stands-for")
 
-    @pytest.mark.parametrize("phrase", ["stands for", "is short for", "is an acronym for"])
+    @pytest.mark.parametrize("phrase", ["stands for", "stood for"])
     def test_stands_for_twice_close_together(self, phrase: str) -> None:
-        """A phrase a few words after another is read from its own short form."""
+        """A phrase whose short form comes within a few words after another phrase is read
+        from its own short form, not the earlier one's."""
         text = f"UT {phrase} Utah, ID {phrase} Idaho."
         assert pairs(text) == {("UT", "Utah"), ("ID", "Idaho")}
 
