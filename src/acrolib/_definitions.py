@@ -1084,8 +1084,16 @@ class _Finder:
         else:
             # The first chunk: up to ";" or "," or a bracket after a space ("Su(fu)" and
             # "GATA6(-/-)" keep theirs).
-            cm = _chunk_end_re().search(text, pos + 1, be) if pos < be else None
-            chunk_end = cm.start() if cm else be
+            chunk_end = be
+            if pos < be:
+                if any(ch in body for ch in _OPENS):
+                    cm = _chunk_end_re().search(text, pos + 1, be)
+                    chunk_end = cm.start() if cm else be
+                else:  # no bracket inside (the usual case): the first ";" or ","
+                    for ch in ";,":
+                        i = text.find(ch, pos + 1, chunk_end)
+                        if i >= 0:
+                            chunk_end = i
             if pos < be and text[pos] in ";,":
                 chunk_end = pos
             s, e = _keep_dot(text, *_strip_quotes(text, pos, chunk_end))
@@ -1171,7 +1179,10 @@ class _Finder:
         text = self.text
         body = text[bs:be]
         cut = max(body.rfind(", "), body.rfind("; "))
-        first_cut = min((i for i in (body.find(", "), body.find("; ")) if i >= 0), default=-1)
+        if cut < 0:
+            return  # no comma or semicolon: nothing to split
+        comma, semi = body.find(", "), body.find("; ")
+        first_cut = comma if semi < 0 or 0 <= comma < semi else semi
         options = []
         if cut > 0:
             options.append((bs, bs + cut, bs + cut + 1, be, "lf-sf"))
