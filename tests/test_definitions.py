@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from acrolib import _definitions
 from acrolib._align import FUNCTION_WORDS, fold, fold_char
-from acrolib._definitions import _letters_in_order, _sf_class, find_definitions
+from acrolib._definitions import _char_counts, _letters_in_order, _sf_class, find_definitions
 from acrolib._model import Definition
 
 
@@ -505,6 +505,26 @@ class TestLetterFilter:
     def test_full_width_long_form(self) -> None:
         long = "Ｃａｒｉｂｂｅａｎ Ｂａｓｉｎ Ｓｅｃｕｒｉｔｙ Ｉｎｉｔｉａｔｉｖｅ"
         assert pairs(f"The {long} (CBSI) grew.") == {("CBSI", long)}
+
+
+class TestCharCounts:
+    """The short-form classifier counts characters by code for ASCII and by the ``str``
+    methods otherwise; the counts are those the methods give for every character."""
+
+    @staticmethod
+    def by_methods(s: str) -> tuple[int, int, int]:
+        return (sum(c.isalnum() for c in s), sum(c.isalpha() for c in s),
+                sum(c.isupper() for c in s))
+
+    def test_every_ascii_character(self) -> None:
+        for cp in range(128):
+            assert _char_counts(chr(cp)) == self.by_methods(chr(cp)), repr(chr(cp))
+
+    @given(st.text(max_size=30))
+    @example("CARICOM-IMPACS 2")
+    @example("Ⅸ½ǅß ＣＡ é\ud800")
+    def test_any_text(self, s: str) -> None:
+        assert _char_counts(s) == self.by_methods(s)
 
 
 class TestRewrappedAndRefined:

@@ -395,16 +395,12 @@ def _classify_sf(s: str) -> str:
     """
     if not s or len(s) > 20 or not s[0].isalnum():
         return ""
-    if _bad_sf_re().search(s):
-        return ""
     words = s.split()
     if len(words) > 3:
         return ""
-    alnum = sum(c.isalnum() for c in s)
-    letters = sum(c.isalpha() for c in s)
-    upper = sum(c.isupper() for c in s)
+    alnum, letters, upper = _char_counts(s)
     digits = alnum - letters
-    if alnum < 2 or letters == 0:
+    if alnum < 2 or letters == 0 or _bad_sf_re().search(s):
         return ""
     if len(words) > 1:
         # "CARICOM IMPACS", "apo B": every word short, most words with a capital.
@@ -428,6 +424,28 @@ def _classify_sf(s: str) -> str:
     if len(s) > 8:
         return ""  # a long word-like string is a word
     return "weak"
+
+
+def _char_counts(s: str) -> tuple[int, int, int]:
+    """How many characters of ``s`` are letters or digits, letters, and upper-case letters.
+
+    ASCII characters are told apart by their code (compiled, a comparison, where ``isalpha``
+    and ``isupper`` are method calls); others by the ``str`` methods.
+    """
+    alnum = letters = upper = 0
+    for c in s:
+        code = ord(c)
+        if code < 128:
+            if c.isalnum():
+                alnum += 1
+                if code >= 65:  # past the digits: a letter
+                    letters += 1
+                    upper += code <= 90
+        else:
+            alnum += c.isalnum()
+            letters += c.isalpha()
+            upper += c.isupper()
+    return alnum, letters, upper
 
 
 #: Two-letter English words, capitalised at the start of a sentence or an aside: "(If the full
