@@ -241,6 +241,13 @@ _st_re: Final = lazy(regex.compile, rf"""(?:^|(?<=[\s"“(]))(?P<sf>{_SFWORD})[{
       |acronym))\s++(?:for|of))\s++""", regex.VERBOSE)
 
 
+# The trigger word of such a phrase where it stands, with the space before it and "for" or "of"
+# after: most occurrences ("understand", "a standard", "in short") fail this at once, without
+# the phrase's expression being tried at every character around them.
+_st_word_re: Final = lazy(
+    re.compile, r"(?<=\s)(?:stands|stood|standing|short|abbreviation|acronym)\s+(?:for|of)\s")
+
+
 # White space within one paragraph: at most one line break (a definition never spans a blank
 # line, so that reading a text paragraph by paragraph finds what reading it whole finds).
 _SP: Final = r"[^\S\n]*+(?:\n[^\S\n]*+)?"
@@ -1355,7 +1362,7 @@ class _Finder:
         if word == ":":
             self._colon_key(pos)
             return
-        if word in _SF_BEFORE_WORDS:
+        if word in _SF_BEFORE_WORDS and _st_word_re().match(text, pos):
             # The phrase that holds this trigger word: the window may hold an earlier one too
             # ("UT stands for Utah, ID stands for Idaho").
             search, hi = _st_re().search, min(len(text), pos + 48)
