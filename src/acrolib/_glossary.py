@@ -205,22 +205,27 @@ class Glossary:
         the same two ignoring case.  Possessives and dots never matter.
         """
         parsed = parse(surface)
+        return self._find_keys(parsed.key, parsed.plural_key)
+
+    def _find_keys(self, key: str, plural_key: str | None) -> tuple[Entry, bool] | None:
+        """:meth:`find` for a surface already parsed into its key and the key without a plural
+        ``s`` (see :func:`acrolib._keys.parse`), which the resolver has at hand."""
         index = self._index
-        key = index.get(parsed.key)
-        if key is not None:
-            return self._entry(key), False
-        if parsed.plural_key is not None:
-            key = index.get(parsed.plural_key)
-            if key is not None:
-                return self._entry(key), True
+        found = index.get(key)
+        if found is not None:
+            return self._entry(found), False
+        if plural_key is not None:
+            found = index.get(plural_key)
+            if found is not None:
+                return self._entry(found), True
         folded = self._folded
-        key = folded.get(parsed.key.upper())
-        if key is not None:
-            return self._entry(key), False
-        if parsed.plural_key is not None:
-            key = folded.get(parsed.plural_key.upper())
-            if key is not None:
-                return self._entry(key), True
+        found = folded.get(key.upper())
+        if found is not None:
+            return self._entry(found), False
+        if plural_key is not None:
+            found = folded.get(plural_key.upper())
+            if found is not None:
+                return self._entry(found), True
         return None
 
     def _entry(self, key: str) -> Entry:

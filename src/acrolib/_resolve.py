@@ -303,7 +303,7 @@ class Resolver:
         info = self._surfaces.get(surface)
         if info is None:
             parsed = parse(surface)
-            found = self._glossary.find(surface)
+            found = self._glossary._find_keys(parsed.key, parsed.plural_key)
             if found is None:
                 found = self._dated(parsed.key, parsed.plural_key)
             # The scanner keeps an "'s" in a mention only when it is a plural ("NGO's,").
@@ -320,8 +320,8 @@ class Resolver:
         without it: each long form followed by the year ("fiscal year 2025"); and whether it
         was reached through a plural ``s`` ("FY2025s")."""
         plural = False
-        match = _WITH_YEAR().fullmatch(key)
-        if match is None and plural_key is not None:
+        match = _WITH_YEAR().fullmatch(key) if key[-4:-2] in _CENTURIES else None
+        if match is None and plural_key is not None and plural_key[-4:-2] in _CENTURIES:
             plural = True
             match = _WITH_YEAR().fullmatch(plural_key)
         if match is None:
@@ -796,6 +796,8 @@ def _document_domains(mentions: list[Mention],
 
 #: A short form of two or more letters, then a year: "FY2025", "CY1999".
 _WITH_YEAR: Final = lazy(regex.compile, r"(\p{Lu}[\p{L}&]*\p{Lu})((?:19|20)\d\d)")
+#: The first two digits of the years it reads, checked before the expression is tried.
+_CENTURIES: Final = ("19", "20")
 
 #: Between a long form and its short form: what expansion writes, " (", or the same with the
 #: space as a line break (the text wrapped there), and a possessive before it.
