@@ -1230,8 +1230,10 @@ class _Finder:
             if not cls:
                 continue
             units = short_units(sf)
+            if len(units) < 2 or not _letters_in_order(units, text, ls, le):
+                continue  # no alignment explains a letter the long form lacks
             tokens = self.window_tokens(ls, le)
-            if len(units) < 2 or not tokens or len(tokens) > len(units) * 2 + 2:
+            if not tokens or len(tokens) > len(units) * 2 + 2:
                 continue
             first = _drop_articles(tokens)
             score = align_fixed(units, tokens, first, len(tokens) - 1, is_plural(sf))
@@ -1298,6 +1300,8 @@ class _Finder:
             and not text[k:be].lower().startswith(("the ", "a ", "an "))
         ):
             return
+        if not _letters_in_order(units, text, pos, be):
+            return  # no alignment explains a letter the body lacks
         tokens = self.window_tokens(pos, be)
         if len(tokens) < 2 and (not tokens or len(tokens[0].fold) <= len(units)):
             return
