@@ -223,8 +223,6 @@ _HYPHENS: Final = frozenset("-‐‑")
 def tokenize(text: str, start: int, end: int) -> list[Token]:
     """Tokens of ``text[start:end]`` with absolute offsets."""
     tokens: list[Token] = []
-    append = tokens.append
-    info = _token_info
     new = tuple.__new__
     prev_end = -1
     pattern = _ascii_token_re() if text[start:end].isascii() else _token_re()
@@ -240,7 +238,11 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
             else:
                 space = any(c.isspace() for c in gap)
                 hyphen = gap in _HYPHENS
-        append(new(Token, (s, e, *info(m.group()), space, hyphen)))
+        # Compiled, the function and the method called by name are direct calls (through a
+        # local name, generic ones), and the tuple written out in full is built at once (a
+        # starred item builds a list first).
+        fold_, cap, func, number, bounds = _token_info(text[s:e])
+        tokens.append(new(Token, (s, e, fold_, cap, func, number, bounds, space, hyphen)))
         prev_end = e
     return tokens
 

@@ -1628,15 +1628,15 @@ def _innermost(text: str) -> Iterator[re.Match[str]]:
         yield from pat.finditer(text)
         return
     walk_left = len(text) // 64 + 16  # brackets the walk may still pass
-    find, match = text.find, pat.match
-    a, b = find("("), find("[")
+    match = pat.match
+    a, b = text.find("("), text.find("[")
     while a >= 0 or b >= 0:
         if b < 0 or 0 <= a < b:
             p = a
-            a = find("(", p + 1)
+            a = text.find("(", p + 1)
         else:
             p = b
-            b = find("[", p + 1)
+            b = text.find("[", p + 1)
         walk_left -= 1
         if walk_left < 0:
             yield from pat.finditer(text, p)

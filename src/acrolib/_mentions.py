@@ -852,7 +852,6 @@ def _find_tokenised(text: str, joiners: list[int]) -> list[Token]:
 def _find_tokens(text: str) -> list[Token]:
     tokens: list[Token] = []
     caps: list[int] = []
-    append = tokens.append
     length = len(text)
     kinds = _KINDS
     in_code = _CodeChunks()
@@ -884,7 +883,7 @@ def _find_tokens(text: str) -> list[Token]:
         if group is not None:
             if group == "pair" and start != match.start():
                 continue  # xI/O: the first capital ends a longer word
-            append(_new(Token, (start, end, _NO_PARTS, False, False)))
+            tokens.append(_new(Token, (start, end, _NO_PARTS, False, False)))
             floor = _past_possessive(text, end)
             continue
         surface = text[start:end]
@@ -896,7 +895,7 @@ def _find_tokens(text: str) -> list[Token]:
                 if _ROMAN_CHARS.issuperset(text[token.start:token.end]) and _is_numeral(
                         text, token.start, token.end, words):
                     token = token._replace(numeral=True)
-                append(token)
+                tokens.append(token)
                 floor = _past_possessive(text, token.end)
             continue
         found = kinds.get(surface)
@@ -908,13 +907,13 @@ def _find_tokens(text: str) -> list[Token]:
         if kind == _NOT:
             continue
         if kind == _CAPS_ROMAN and _is_numeral(text, start, end, words):
-            append(_new(Token, (start, end, _NO_PARTS, False, True)))
+            tokens.append(_new(Token, (start, end, _NO_PARTS, False, True)))
         else:
             if kind != _PART:
                 caps.append(len(tokens))
             if end < length and text[end] in _APOSTROPHES:
                 end = _apostrophe_plural(text, end)
-            append(_new(Token, (start, end, _NO_PARTS, weak, False)))
+            tokens.append(_new(Token, (start, end, _NO_PARTS, weak, False)))
         floor = _past_possessive(text, end)
     if caps:
         _mark_shouting(text, tokens, caps)
