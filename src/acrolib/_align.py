@@ -252,12 +252,20 @@ def is_plural(short: str) -> bool:
     return len(short) >= 3 and short[-1] == "s" and short[-2] not in "sS"
 
 
+_SHORT_UNITS: Final[dict[str, str]] = {}
+
+
 def short_units(short: str) -> str:
     """The characters of a short form that a long form must explain, folded.
 
     Decoration (dots, hyphens, slashes, spaces, apostrophes, ``&``) is dropped; a plural ``s``
-    after upper-case letters is dropped too ("MOUs" -> "mou").
+    after upper-case letters is dropped too ("MOUs" -> "mou").  Memoised: short forms recur.
     """
+    got = _SHORT_UNITS.get(short)
+    return got if got is not None else remember(_SHORT_UNITS, short, _short_units(short))
+
+
+def _short_units(short: str) -> str:
     core = short
     if (
         len(core) > 2
