@@ -527,6 +527,17 @@ class TestCharCounts:
         assert _char_counts(s) == self.by_methods(s)
 
 
+class TestStemsLength:
+    """The long form's name is compared with the short form's only when their word stems
+    are as long, a length counted without building them."""
+
+    @given(st.text(max_size=40))
+    @example("file (or files)")
+    @example("CREATE_ROLE(7)  pauses ß²½ Ⅻ_s")
+    def test_is_the_length_of_the_stems(self, s: str) -> None:
+        assert _definitions._stems_length(s) == len(_definitions._word_stems(s))
+
+
 class TestRewrappedAndRefined:
     """Line breaks, word parts of short forms, product suffixes, variants of the short form."""
 

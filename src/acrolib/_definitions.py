@@ -378,6 +378,9 @@ class _Found(NamedTuple):
     definition: Definition
 
 
+_new: Final = tuple.__new__
+
+
 # --- short-form shape ---------------------------------------------------------------------------
 
 
@@ -485,6 +488,21 @@ def _word_stems(s: str) -> str:
     "CREATE ROLE (CREATE_ROLE(7))"), but not in other capitals ("pauses (PAUSE)", a label)."""
     words = _word_runs_re().findall(s)
     return "".join(w[:-1] if len(w) > 2 and w[-1] in "sS" else w for w in words)
+
+
+def _stems_length(s: str) -> int:
+    """``len(_word_stems(s))`` without building it: two names whose lengths differ (nearly
+    every short and long form) are told apart at once."""
+    n = run = 0
+    last = ""
+    for c in s + " ":
+        if c.isalnum():  # the expression's word runs: str.isalnum is its class, less "_"
+            run += 1
+            last = c
+        elif run:
+            n += run - 1 if run > 2 and last in "sS" else run
+            run = 0
+    return n
 
 
 def _strip_quotes(text: str, s: int, e: int) -> tuple[int, int]:
@@ -862,7 +880,7 @@ class _Finder:
         # a call with keywords passes them as a dict (see _resolve._mention).
         d = Definition(s_txt, l_txt, short, long, key_of(s_txt), pattern,
                        round(min(1.0, max(0.0, score)), 4))
-        self.found[short] = _Found(score, d)
+        self.found[short] = _new(_Found, (score, d))  # compiled, one call in C
         # A later long form before a bracket starts after this definition's last word: its
         # words are not another name's ("Alpha Beta Gamma, or ABG, Delta (ABGD)").
         self.floor = max(self.floor, short[1], long[1])
@@ -900,7 +918,9 @@ class _Finder:
             return False  # "* dsa-sign.c (dsa_sign): ...", a change log's file and function
         if " " not in short and _holds_name(text, long[0], long[1], short):
             return False  # "--logs=APP_LOG,[APP_LOG,...]": the long form holds the short form
-        if _word_stems(short.split("(", 1)[0]) == _word_stems(long_text):
+        name = short.split("(", 1)[0]
+        if _stems_length(name) == _stems_length(long_text) and _word_stems(
+                name) == _word_stems(long_text):
             return False  # "file (or files)", "CREATE ROLE (CREATE_ROLE(7))": the same name
         if _closes_unopened(text, long[0], long[1]):
             return False  # "DROP_TABLE(7), CREATE VIEW": it starts inside another bracket
