@@ -155,6 +155,11 @@ class Token(NamedTuple):
     hyphen: bool = False  # joined to the previous token by a hyphen alone ("para-aortic")
 
 
+#: Builds a named tuple from a tuple in one call in C; the class's own ``__new__`` runs in the
+#: interpreter, even in the compiled build.
+_new: Final = tuple.__new__
+
+
 @functools.lru_cache(maxsize=4096)
 def fold_char(ch: str) -> str:
     """Fold one character for comparison: NFKC (full-width to ASCII) then case-fold.
@@ -223,7 +228,6 @@ _HYPHENS: Final = frozenset("-‐‑")
 def tokenize(text: str, start: int, end: int) -> list[Token]:
     """Tokens of ``text[start:end]`` with absolute offsets."""
     tokens: list[Token] = []
-    new = tuple.__new__
     prev_end = -1
     pattern = _ascii_token_re() if text[start:end].isascii() else _token_re()
     for m in pattern.finditer(text, start, end):
@@ -242,7 +246,7 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
         # local name, generic ones), and the tuple written out in full is built at once (a
         # starred item builds a list first).
         fold_, cap, func, number, bounds = _token_info(text[s:e])
-        tokens.append(new(Token, (s, e, fold_, cap, func, number, bounds, space, hyphen)))
+        tokens.append(_new(Token, (s, e, fold_, cap, func, number, bounds, space, hyphen)))
         prev_end = e
     return tokens
 
@@ -543,9 +547,10 @@ def align_ending_at(
     for v, penalty in unit_variants(units, plural):
         if penalty and tokens[last].fold.endswith("s"):
             penalty = 0.0  # "kinesin-like proteins (klps)"
-        out.extend(
-            Alignment(a.first, a.last, a.score - penalty) for a in _align_ending_at(v, tokens, last)
-        )
+        found = _align_ending_at(v, tokens, last)
+        if penalty:
+            found = [_new(Alignment, (a.first, a.last, a.score - penalty)) for a in found]
+        out.extend(found)
     # Equal scores: a word for each letter, its initial, first ("Aaa Aaa Aaa Aaa (AAAA)" is not
     # read as the prefixes of two words); then the shorter reading.
     out.sort(key=lambda a: (-a.score, not _initials_only(units, tokens, a), -a.first))
@@ -560,6 +565,8 @@ def _initials_only(units: str, tokens: Sequence[Token], a: Alignment) -> bool:
 
 
 def _align_ending_at(units: str, tokens: Sequence[Token], last: int) -> list[Alignment]:
+    """The readings :func:`align_ending_at` sorts, one for each admissible start, latest
+    start first."""
     f = _table(units, tokens, last)
     out = []
     m = len(units)
@@ -578,8 +585,7 @@ def _align_ending_at(units: str, tokens: Sequence[Token], last: int) -> list[Ali
         if tok.func:
             raw += START_FUNCTION
         if raw > _NEG / 2:
-            out.append(Alignment(j, last, raw / m))
-    out.sort(key=lambda a: (-a.score, -a.first))
+            out.append(_new(Alignment, (j, last, raw / m)))
     return out
 
 

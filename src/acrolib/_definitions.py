@@ -1072,7 +1072,7 @@ class _Finder:
                     break  # "p40(phox) (PX)": the long form is inside the bracket
                 first -= 1
             last = best.last + offset
-            got = Alignment(self._extend_number(tokens, first), last, best.score), tokens
+            got = _new(Alignment, (self._extend_number(tokens, first), last, best.score)), tokens
             # The best reading whose first word gives the first letter at the start of a part
             # ("guanine nucleotide-binding protein (G protein)", not "...-bindinG protein").
             if first == last or _starts_with(tokens, first, units[0]):
