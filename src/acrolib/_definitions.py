@@ -97,9 +97,6 @@ _paren_re: Final = lazy(
 
 
 # The rest of an enclosing bracket after an inner one closes: "(Su(fu))", "(CBSI (see below))".
-_close_re: Final = lazy(re.compile, r"[)\]）］]")
-
-
 _outer_rest_re: Final = lazy(re.compile, r"[^()\[\]（）［］]{0,300}[)\]）］]")
 
 
@@ -1678,14 +1675,18 @@ def _brackets(text: str) -> Iterator[tuple[int, int]]:
     walk is linear whatever the brackets look like.
     """
     last_outer = -1
+    # The closes to look for between an enclosing opener and the inner one: str.find for each
+    # is cheaper than an expression, and full-width ones are looked for only if there are any.
+    closes = _CLOSES if "）" in text or "］" in text else ")]"
     for m in _innermost(text):
-        o, c = m.start(), m.end() - 1
+        o, c = m.span()
+        c -= 1
         yield o, c
         # An enclosing bracket: an opener before with no close in between (cheap checks
         # first), and a close after.
         lo = max(0, o - MAX_BODY)
         oo = max(text.rfind("(", lo, o), text.rfind("[", lo, o))
-        if oo < 0 or oo <= last_outer or _close_re().search(text, oo + 1, o):
+        if oo < 0 or oo <= last_outer or any(text.find(ch, oo + 1, o) >= 0 for ch in closes):
             continue
         rest = _outer_rest_re().match(text, c + 1)
         if rest is None:
