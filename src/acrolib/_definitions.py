@@ -407,8 +407,10 @@ def _classify_sf(s: str) -> str:
         return ""
     alnum, letters, upper = _char_counts(s)
     digits = alnum - letters
-    if alnum < 2 or letters == 0 or _bad_sf_re().search(s):
+    if alnum < 2 or letters == 0:
         return ""
+    if alnum < len(s) and _bad_sf_re().search(s):
+        return ""  # (only letters and digits hold none of the signs the expression looks for)
     if len(words) > 1:
         # "CARICOM IMPACS", "apo B": every word short, most words with a capital.
         if any(len(w) > 10 for w in words):
@@ -421,7 +423,7 @@ def _classify_sf(s: str) -> str:
             return "weak"  # "G protein": a symbol and a word; the word must be explained too
     if s[0].isdigit() and upper == 0:
         return ""  # "5 mg", "3rd", "2010s"
-    if upper == 0 and _roman_lower_re().fullmatch(s):
+    if upper == 0 and not s.strip("ivx") and _roman_lower_re().fullmatch(s):
         return ""
     if upper >= 2 or (upper and digits) or (upper and not s[0].isupper()):
         return "acro"
