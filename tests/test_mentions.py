@@ -423,3 +423,14 @@ def test_weakened_is_replace_with_weak(token: acrolib._mentions.Token) -> None:
     weakened = acrolib._mentions._weakened(token)
     assert weakened == token._replace(weak=True)
     assert type(weakened) is acrolib._mentions.Token
+
+
+@given(st.text(max_size=30) | st.text(alphabet="aZ09-._sÉé\u0301Ⅻ", max_size=12))
+@example("mRNA")
+@example("SaaS-2")
+def test_char_shapes_are_the_pattern_s(part: str) -> None:
+    """The shapes read by character code on ASCII text are those the pattern finds."""
+    mentions = acrolib._mentions
+    by_pattern = [mentions._LOWER if m.group(1) else mentions._DIGIT if m.group(2)
+                  else mentions._UPPER for m in mentions._PART_SHAPE().finditer(part)]
+    assert mentions._char_shapes(part) == by_pattern

@@ -173,6 +173,28 @@ class Token(NamedTuple):
 _MAX_PREFIX: Final = 4
 
 
+_UPPER, _LOWER, _DIGIT = range(3)
+
+
+def _char_shapes(part: str) -> list[int]:
+    """The shape of each capital, lower-case letter and decimal digit of ``part``, in order
+    (other characters have none): what ``_PART_SHAPE`` finds, read by character code when
+    the text is ASCII (compiled, several times faster than one match per character)."""
+    if not part.isascii():
+        return [_LOWER if m.group(1) else _DIGIT if m.group(2) else _UPPER
+                for m in _PART_SHAPE().finditer(part)]
+    shapes = []
+    for c in part:
+        code = ord(c)
+        if 97 <= code <= 122:
+            shapes.append(_LOWER)
+        elif 65 <= code <= 90:
+            shapes.append(_UPPER)
+        elif 48 <= code <= 57:
+            shapes.append(_DIGIT)
+    return shapes
+
+
 def _is_acronym_part(part: str) -> bool:
     """Two capitals, or a capital and a digit, and lower case kept to a minimum.
 
@@ -186,8 +208,8 @@ def _is_acronym_part(part: str) -> bool:
     upper = digits = prefix = 0
     runs: list[int] = []
     previous_lower = False
-    for match in _PART_SHAPE().finditer(part):
-        if match.group(1):
+    for shape in _char_shapes(part):
+        if shape == _LOWER:
             if upper or digits:
                 if previous_lower:
                     runs[-1] += 1
@@ -200,7 +222,7 @@ def _is_acronym_part(part: str) -> bool:
             previous_lower = True
             continue
         previous_lower = False
-        if match.group(2):
+        if shape == _DIGIT:
             digits += 1
         else:
             upper += 1
