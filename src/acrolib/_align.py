@@ -354,7 +354,11 @@ def _word_score(word: str, bounds: frozenset[int], number: str, units: str) -> f
                 cand = max(cand, running + (BOUNDARY if p in bounds else INNER))
             new[p] = cand
         best = new
-    return max(best) if best else _NEG
+    top = _NEG  # max(best), in a loop: compiled, the built-in is a generic call
+    for score in best:
+        if score > top:
+            top = score
+    return top
 
 
 class Alignment(NamedTuple):
