@@ -941,9 +941,9 @@ class _Finder:
             acro = _sf_class(surface) == "acro"
             if acro and units in t.fold:
                 return False  # "GATA6-deficient", "GABAB receptor": a variant of the symbol
-            if t.func:
+            if t.func or wordlike:
                 continue  # "FANCC, and FANCG": a list of symbols is not a long form
-            letters = sum(c.isalpha() for c in surface)
+            letters = _char_counts(surface)[1]
             if (letters >= 2 and not acro) or (letters >= 6 and surface.isalpha()):
                 wordlike = True  # a word, possibly in capitals ("ETHYLENE-RESPONSE-FACTOR1")
         return wordlike
