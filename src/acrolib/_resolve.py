@@ -307,9 +307,10 @@ class Resolver:
             if found is None:
                 found = self._dated(parsed.key, parsed.plural_key)
             # The scanner keeps an "'s" in a mention only when it is a plural ("NGO's,").
-            info = _SurfaceInfo(parsed.key, parsed.plural_key,
-                                found[0] if found else None, bool(found and found[1]),
-                                parsed.possessive.endswith("s"))
+            # Built by tuple.__new__: compiled, one call in C (the class's is interpreted).
+            info = _new(_SurfaceInfo, (parsed.key, parsed.plural_key,
+                                       found[0] if found else None, bool(found and found[1]),
+                                       parsed.possessive.endswith("s")))
             if len(self._surfaces) >= _SURFACE_CACHE:
                 self._surfaces.clear()
             self._surfaces[surface] = info
@@ -707,6 +708,7 @@ class _Either:
 
 
 _SURFACE_CACHE: Final = 100_000
+_new: Final = tuple.__new__
 
 
 class _SurfaceInfo(NamedTuple):
