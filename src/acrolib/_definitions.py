@@ -170,9 +170,6 @@ _cell_end_re: Final = lazy(re.compile, r"\t|  |[" + _BORDERS + r"(\[]|\r?\n")
 # A key written as a short form would be in a trigger phrase.
 _sfword_re: Final = lazy(regex.compile, _SFWORD)
 
-# A vertical border of a table drawn with box characters.
-_box_border_re: Final = lazy(re.compile, "[" + _BOX_BORDERS + "]")
-
 # Characters of code, not of a name, in a table cell.
 _code_cell_re: Final = lazy(re.compile, r"[<>=*{}_%#@\\]")
 
@@ -882,7 +879,7 @@ class _Finder:
         self.found[short] = _new(_Found, (score, d))  # compiled, one call in C
         # A later long form before a bracket starts after this definition's last word: its
         # words are not another name's ("Alpha Beta Gamma, or ABG, Delta (ABGD)").
-        self.floor = max(self.floor, short[1], long[1])
+        self.floor = max(self.floor, max(short[1], long[1]))  # two-argument max() is inlined
         self.defined.add(fold(s_txt))
         self.defined.add(fold(d.key))
         return True
@@ -901,9 +898,9 @@ class _Finder:
         did not open.
         """
         text = self.text
-        if _box_border_re().search(text, long[0], long[1]):
-            return False
         long_text = text[long[0] : long[1]]
+        if any(border in long_text for border in _BOX_BORDERS):
+            return False
         chunk = _chunk_start(text, long[0], 200, " \n\t")
         if chunk < long[0] and (
             text[chunk] in "#/" or text.startswith("--", chunk)
@@ -913,7 +910,7 @@ class _Finder:
             return False
         if "." in short[:-1] and len(long_text.split()) == 1:
             return False  # "Geocontrol S.A. (Spain)": each dotted letter stands for a word
-        if _file_name_re().fullmatch(text, long[0], long[1]):
+        if "." in long_text and _file_name_re().fullmatch(text, long[0], long[1]):
             return False  # "* dsa-sign.c (dsa_sign): ...", a change log's file and function
         if " " not in short and _holds_name(text, long[0], long[1], short):
             return False  # "--logs=APP_LOG,[APP_LOG,...]": the long form holds the short form
