@@ -538,6 +538,16 @@ class TestStemsLength:
         assert _definitions._stems_length(s) == len(_definitions._word_stems(s))
 
 
+@given(st.text(alphabet="aZB9= &./-_,\tÉé1ⅫΣ", max_size=30) | st.text(max_size=30))
+@example("AB=AB=AB=")
+@example("CDB = Caribbean, Abbbbbbbbbbbb=x, Abbbbbbbbbbbbb=x, AB  =x, abc=def")
+def test_equals_positions_are_the_expression_s(text: str) -> None:
+    """The "=" of a list entry is judged by character code on ASCII text, as the expression
+    judges it."""
+    expected = [m.start() for m in _definitions._equals_re().finditer(text)]
+    assert _definitions._equals_positions(text) == expected
+
+
 class TestRewrappedAndRefined:
     """Line breaks, word parts of short forms, product suffixes, variants of the short form."""
 

@@ -133,6 +133,44 @@ def _trigger_variants() -> tuple[tuple[str, str], ...]:
 _equals_re: Final = lazy(regex.compile, r"=(?<=[\p{Lu}\p{N}][\p{L}\p{N}&./\-]{0,12} ?=)(?= *\p{L})")
 
 
+
+
+def _equals_positions(text: str) -> list[int]:
+    """Where ``_equals_re`` matches in ``text``.
+
+    Each "=" is found by ``str.find``; where the characters the expression would read around
+    it are ASCII (nearly always), they are read by code: compiled, many times cheaper than a
+    match of the expression, whose look-behind is tried at every "=" ("AB=AB=AB…", a table of
+    options).  Elsewhere the expression decides.
+    """
+    out = []
+    n = len(text)
+    i = text.find("=")
+    while i >= 0:
+        k = i + 1
+        while k < n and text[k] == " ":
+            k += 1
+        j = i - 1 if i > 0 and text[i - 1] == " " else i  # " ?=": one space may come before
+        lo = max(0, j - 13)  # a capital or digit, then at most twelve key characters
+        if k == n:
+            pass  # no letter after
+        elif not (text[k].isascii() and text[lo:j].isascii()):
+            if _equals_re().match(text, i) is not None:
+                out.append(i)
+        elif text[k].isalpha():
+            p = j - 1
+            while p >= lo:
+                c = ord(text[p])
+                if 65 <= c <= 90 or 48 <= c <= 57:  # a capital or a digit: the key holds one
+                    out.append(i)
+                    break
+                if not (97 <= c <= 122 or c == 38 or 45 <= c <= 47):  # a-z & - . /
+                    break  # not a key character
+                p -= 1
+        i = text.find("=", i + 1)
+    return out
+
+
 # The colon of "KEY: long form": after a capital or a digit, before a space and a letter.
 _colon_re: Final = lazy(regex.compile, r"(?<=[\p{Lu}\p{N}] ?): (?=\p{L})")
 
@@ -1738,8 +1776,8 @@ def _find(text: str, named: Named | None = None) -> list[Definition]:
             if "=" not in text:
                 continue
             # "KEY = Long" or "KEY=Long": a capital or a digit in the key, a letter after.
-            for m in _equals_re().finditer(text):
-                events.append((m.start(), -1, word))
+            for i in _equals_positions(text):
+                events.append((i, -1, word))
             continue
         # The other words are found by plain substring search.
         i = text.find(variant)
