@@ -133,8 +133,6 @@ def _trigger_variants() -> tuple[tuple[str, str], ...]:
 _equals_re: Final = lazy(regex.compile, r"=(?<=[\p{Lu}\p{N}][\p{L}\p{N}&./\-]{0,12} ?=)(?= *\p{L})")
 
 
-
-
 def _equals_positions(text: str) -> list[int]:
     """Where ``_equals_re`` matches in ``text``.
 
@@ -153,8 +151,8 @@ def _equals_positions(text: str) -> list[int]:
         j = i - 1 if i > 0 and text[i - 1] == " " else i  # " ?=": one space may come before
         lo = max(0, j - 13)  # a capital or digit, then at most twelve key characters
         if k == n:
-            pass  # no letter after
-        elif not (text[k].isascii() and text[lo:j].isascii()):
+            break  # nothing after this "=", and no "=" after it either
+        if not (text[k].isascii() and text[lo:j].isascii()):
             if _equals_re().match(text, i) is not None:
                 out.append(i)
         elif text[k].isalpha():
