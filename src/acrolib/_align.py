@@ -29,6 +29,7 @@ from typing import Final, NamedTuple, TypeVar
 
 import regex
 
+from ._keys import _new  # a named tuple built in one call in C
 from ._lazy import lazy
 
 #: Entries kept by each memo of a pure function of strings (the same words recur); a full
@@ -153,11 +154,6 @@ class Token(NamedTuple):
     bounds: frozenset[int]  # inner positions that start a sub-word (camelCase, digit change)
     space_before: bool  # separated from the previous token by white space (not "-" or "/")
     hyphen: bool = False  # joined to the previous token by a hyphen alone ("para-aortic")
-
-
-#: Builds a named tuple from a tuple in one call in C; the class's own ``__new__`` runs in the
-#: interpreter, even in the compiled build.
-_new: Final = tuple.__new__
 
 
 @functools.lru_cache(maxsize=4096)

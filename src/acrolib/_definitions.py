@@ -49,7 +49,7 @@ from ._align import (
     short_units,
     tokenize,
 )
-from ._keys import key_of
+from ._keys import _new, key_of
 from ._lazy import lazy
 from ._model import Definition
 from ._nogc import paused_for_long
@@ -406,9 +406,6 @@ _Offer = Callable[[float, tuple[int, int], tuple[int, int], str], None]
 class _Found(NamedTuple):
     score: float
     definition: Definition
-
-
-_new: Final = tuple.__new__
 
 
 # --- short-form shape ---------------------------------------------------------------------------
@@ -1748,8 +1745,8 @@ def _find(text: str, named: Named | None = None) -> list[Definition]:
     finder = _Finder(text, named)
     # (position, close or -1, trigger word): brackets and trigger phrases in text order, so
     # that a short form defined earlier is known when a later long form is read.
-    # Most paragraphs have no bracket, no ": " and no "=": each is looked for once, in C,
-    # before a scan is set up for it.
+    # Most paragraphs have no bracket and no ": ": each is looked for once, in C, before a scan
+    # is set up for it ("=" is found by str.find alone, see _equals_positions).
     events: list[tuple[int, int, str]] = (
         [(o, c, "") for o, c in _brackets(text)] if _has_bracket(text) else [])
     n = len(text)
@@ -1771,8 +1768,6 @@ def _find(text: str, named: Named | None = None) -> list[Definition]:
                     events.append((i, -1, word))
             continue
         if word == "=":
-            if "=" not in text:
-                continue
             # "KEY = Long" or "KEY=Long": a capital or a digit in the key, a letter after.
             for i in _equals_positions(text):
                 events.append((i, -1, word))

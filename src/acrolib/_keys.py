@@ -31,6 +31,8 @@ class Parsed(NamedTuple):
     possessive: str
 
 
+#: Builds a named tuple from a tuple of its values in one call in C; the class's own
+#: ``__new__`` runs in the interpreter, even in the compiled build.
 _new: Final = tuple.__new__
 
 

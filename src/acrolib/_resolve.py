@@ -19,7 +19,7 @@ import regex
 from ._annotated import Annotated
 from ._expand import defined_in_plural, merged_spans, plural_of, singular_for
 from ._glossary import Glossary, default_glossary
-from ._keys import normal_long, parse
+from ._keys import _new, normal_long, parse
 from ._lazy import lazy
 from ._mentions import Token, find_tokens, possessive_after
 from ._model import Candidate, Definition, Entry, Mention, Sense, Source
@@ -708,7 +708,6 @@ class _Either:
 
 
 _SURFACE_CACHE: Final = 100_000
-_new: Final = tuple.__new__
 
 
 class _SurfaceInfo(NamedTuple):
