@@ -18,7 +18,6 @@ from acrolib._keys import Parsed, canonical, parse
 from acrolib._resolve import (
     _SEARCHED_WORDS,
     _ContextWords,
-    _mention,
     _Scope,
     _SpacedShorts,
     _Unmasked,
@@ -674,31 +673,6 @@ def test_unmasked_windows_count_only_unmasked_characters(
     assert hi == position or hi - 1 not in masked  # the narrowest such window
     if not spans:
         assert (lo, hi) == (max(0, position - width), position + width)
-
-
-_OPTIONAL_DEFINITIONS = st.none() | st.builds(
-    acrolib.Definition, short=st.just("AB"), long=st.just("Alpha Beta"),
-    short_span=st.just((12, 14)), long_span=st.just((0, 10)), key=st.just("AB"))
-
-
-@given(start=st.integers(0, 10**6), length=st.integers(1, 12), text=st.text(max_size=8),
-       key=st.text(max_size=8), expansion=st.none() | st.text(max_size=8),
-       source=st.sampled_from(Source), sense=st.none() | senses(),
-       plural=st.booleans(), possessive=st.sampled_from(["", "'s", "’", "ʼs"]),
-       before_definition=st.booleans(), definition=_OPTIONAL_DEFINITIONS,
-       well_known=st.booleans())
-def test_mention_helper_passes_each_argument_to_its_field(
-        start: int, length: int, text: str, key: str, expansion: str | None, source: Source,
-        sense: acrolib.Sense | None, plural: bool, possessive: str, before_definition: bool,
-        definition: acrolib.Definition | None, well_known: bool) -> None:
-    """``_mention`` calls the class positionally; it gives what the keywords give."""
-    options = {"expansion": expansion, "source": source, "sense": sense, "plural": plural,
-               "possessive": possessive, "before_definition": before_definition,
-               "definition": definition, "well_known": well_known}
-    made = _mention(start, start + length, text, key, **options)
-    assert made == acrolib.Mention(start=start, end=start + length, text=text, key=key,
-                                   **options)
-    assert made.candidates == ()
 
 
 @given(st.text(alphabet="AB.s’' ", max_size=8))

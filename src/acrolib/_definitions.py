@@ -53,6 +53,7 @@ from ._keys import _new, key_of
 from ._lazy import lazy
 from ._model import Definition
 from ._nogc import paused_for_long
+from ._values import definition as _definition
 
 __all__ = ["find_definitions"]
 
@@ -905,10 +906,8 @@ class _Finder:
         old = self.found.get(short)
         if old is not None and old.score >= score:
             return True
-        # Every field in its place (short, long, their spans, key, pattern, score): compiled,
-        # a call with keywords passes them as a dict (see _resolve._mention).
-        d = Definition(s_txt, l_txt, short, long, key_of(s_txt), pattern,
-                       round(min(1.0, max(0.0, score)), 4))
+        d = _definition(s_txt, l_txt, short, long, key_of(s_txt), pattern,
+                        round(min(1.0, max(0.0, score)), 4))
         self.found[short] = _new(_Found, (score, d))  # compiled, one call in C
         # A later long form before a bracket starts after this definition's last word: its
         # words are not another name's ("Alpha Beta Gamma, or ABG, Delta (ABGD)").

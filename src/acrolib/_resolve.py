@@ -24,6 +24,9 @@ from ._lazy import lazy
 from ._mentions import Token, find_tokens, possessive_after
 from ._model import Candidate, Definition, Entry, Mention, Sense, Source
 from ._nogc import paused_for_long
+from ._values import candidate as _candidate
+from ._values import mention as _mention
+from ._values import resolved as _resolved
 
 if TYPE_CHECKING:
     from ._expand import ExpansionState
@@ -430,10 +433,8 @@ class Resolver:
                     # The evidence for the sense, its prior aside, must clear the margin too.
                     lead = min(lead, best.score - self._prior_part(best.sense))
                 if lead >= options.margin:
-                    updates.append((index, attrs.evolve(
-                        mention, expansion=best.expansion, source=Source.GLOSSARY,
-                        sense=best.sense, candidates=tuple(candidates),
-                    )))
+                    updates.append((index, _resolved(mention, best.expansion, Source.GLOSSARY,
+                                                     best.sense, tuple(candidates))))
                 else:
                     unsettled.append((index, entry))
                     latest[index] = tuple(candidates)
@@ -455,7 +456,8 @@ class Resolver:
             carried = before.get(mention.key)
             peers, at = settled_at.get(mention.key, ([], []))
             if not peers and carried is None:
-                mentions[index] = attrs.evolve(mention, candidates=latest[index])
+                mentions[index] = _resolved(mention, mention.expansion, mention.source,
+                                            mention.sense, latest[index])
                 continue
             # The peer that would govern the mention if each were a definition.
             peer, _ = _governing(peers, at, index, carried)
@@ -497,8 +499,7 @@ class Resolver:
         if value > 0:
             score += value
             reasons.append(f"+{value:.2f} prior {sense.prior:g}")
-        # Positional, as in _mention.
-        return Candidate(sense.long, round(score, 4), sense, tuple(reasons))
+        return _candidate(sense.long, round(score, 4), sense, tuple(reasons))
 
     def _prior_part(self, sense: Sense) -> float:
         """The part of a sense's score that its prior gives."""
@@ -518,20 +519,6 @@ class Resolver:
 
 
 _WORD: Final = lazy(regex.compile, r"\w+")
-
-
-def _mention(start: int, end: int, text: str, key: str, *, expansion: str | None = None,
-             source: Source = Source.UNKNOWN, sense: Sense | None = None, plural: bool = False,
-             possessive: str = "", before_definition: bool = False,
-             definition: Definition | None = None, well_known: bool = False) -> Mention:
-    """``Mention(...)`` with these arguments and no candidates.
-
-    The class is called with every field in its place: from compiled code, a call with
-    keywords hands them over as a dict (with all thirteen fields as keywords, 2.4 µs a call
-    against 1.0 µs), while this function's own keywords are resolved when it is compiled.
-    """
-    return Mention(start, end, text, key, expansion, source, sense, (), plural, possessive,
-                   before_definition, definition, well_known)
 
 
 class _ContextWords(NamedTuple):
@@ -777,10 +764,9 @@ def _like(mention: Mention, peer: Mention, candidates: tuple[Candidate, ...],
     chosen = [c for c in candidates if c.sense is peer.sense]
     where = "in an earlier paragraph" if carried else f"at {peer.start}"
     reason = f"same sense as the {peer.text} {where}"
-    ordered = tuple(attrs.evolve(c, reasons=(*c.reasons, reason)) for c in chosen) + tuple(
-        c for c in candidates if c.sense is not peer.sense)
-    return attrs.evolve(mention, expansion=peer.expansion, source=Source.GLOSSARY,
-                        sense=peer.sense, candidates=ordered)
+    ordered = tuple(_candidate(c.expansion, c.score, c.sense, (*c.reasons, reason))
+                    for c in chosen) + tuple(c for c in candidates if c.sense is not peer.sense)
+    return _resolved(mention, peer.expansion, Source.GLOSSARY, peer.sense, ordered)
 
 
 def _document_domains(mentions: list[Mention],

@@ -1,0 +1,77 @@
+"""The value makers of the per-mention path give what the classes give."""
+
+from __future__ import annotations
+
+import pickle
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import senses
+
+import acrolib
+from acrolib import Candidate, Definition, Mention, Source
+from acrolib._values import COMPILED, candidate, definition, mention, resolved
+from acrolib._version import build
+
+_spans = st.tuples(st.integers(0, 10**6), st.integers(0, 10**6))
+_scores = st.floats(0, 1, allow_nan=False)
+_texts = st.text(max_size=8)
+
+_definitions = st.builds(Definition, short=_texts, long=_texts, short_span=_spans,
+                         long_span=_spans, key=_texts, pattern=_texts, score=_scores)
+_candidates = st.builds(Candidate, expansion=_texts, score=_scores, sense=senses(),
+                        reasons=st.lists(_texts, max_size=3).map(tuple))
+_mentions = st.builds(
+    Mention, start=st.integers(0, 10**6), end=st.integers(0, 10**6), text=_texts, key=_texts,
+    expansion=st.none() | _texts, source=st.sampled_from(Source),
+    sense=st.none() | senses(), candidates=st.lists(_candidates, max_size=2).map(tuple),
+    plural=st.booleans(), possessive=st.sampled_from(["", "'s", "’", "ʼs"]),
+    before_definition=st.booleans(), definition=st.none() | _definitions,
+    well_known=st.booleans())
+
+
+def _same(made: object, expected: object) -> None:
+    """Equal field by field (a field left unset fails here), of the same class, with the
+    same hash, and pickled alike."""
+    assert type(made) is type(expected)
+    assert made == expected
+    assert repr(made) == repr(expected)
+    assert hash(made) == hash(expected)
+    assert pickle.loads(pickle.dumps(made)) == expected
+
+
+def test_compiled_when_the_package_is() -> None:
+    assert COMPILED == (build() == "compiled")
+
+
+@given(_mentions)
+def test_mention_gives_what_the_class_gives(expected: Mention) -> None:
+    fields = attrs.asdict(expected, recurse=False)
+    start, end, text, key = (fields.pop(name) for name in ("start", "end", "text", "key"))
+    _same(mention(start, end, text, key, **fields), expected)
+
+
+@given(st.integers(0, 100), st.integers(0, 100), _texts, _texts)
+def test_mention_defaults_are_the_class_s(start: int, end: int, text: str, key: str) -> None:
+    _same(mention(start, end, text, key), Mention(start, end, text, key))
+
+
+@given(_mentions, st.none() | _texts, st.sampled_from(Source), st.none() | senses(),
+       st.lists(_candidates, max_size=2).map(tuple))
+def test_resolved_changes_only_what_it_is_given(
+        old: Mention, expansion: str | None, source: Source, sense: acrolib.Sense | None,
+        candidates: tuple[Candidate, ...]) -> None:
+    _same(resolved(old, expansion, source, sense, candidates),
+          attrs.evolve(old, expansion=expansion, source=source, sense=sense,
+                       candidates=candidates))
+
+
+@given(_definitions)
+def test_definition_gives_what_the_class_gives(expected: Definition) -> None:
+    _same(definition(*attrs.astuple(expected, recurse=False)), expected)
+
+
+@given(_candidates)
+def test_candidate_gives_what_the_class_gives(expected: Candidate) -> None:
+    _same(candidate(*attrs.astuple(expected, recurse=False)), expected)
