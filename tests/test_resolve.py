@@ -8,7 +8,6 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import senses
 
 import acrolib
 import acrolib._resolve

@@ -42,7 +42,7 @@ def _same(made: object, expected: object) -> None:
 
 
 def test_compiled_when_the_package_is() -> None:
-    assert COMPILED == (build() == "compiled")
+    assert (build() == "compiled") is COMPILED
 
 
 @given(_mentions)
