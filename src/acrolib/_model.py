@@ -8,6 +8,8 @@ and cheap to pickle.  Offsets are Python ``str`` indices into the original text,
 from __future__ import annotations
 
 import enum
+import functools
+import importlib
 import operator
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -40,6 +42,32 @@ def pickled_by_fields(cls: _C) -> _C:
 
     setattr(cls, "__reduce__", __reduce__)  # noqa: B010 - assigning a method to a class
     return cls
+
+
+def pickled_by_maker(name: str) -> Callable[[_C], _C]:
+    """Make an attrs class pickle as ``acrolib._values.<name>(*fields)``.
+
+    The maker gives the value ``cls(*fields)`` gives; in the compiled build it makes it in C,
+    about three times faster than the class's ``__init__``, which is what a process reading
+    back a worker's mentions spends most of its time on.
+    """
+
+    def decorate(cls: _C) -> _C:
+        state = field_values(cls)
+
+        def __reduce__(self: Any) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+            return getattr(_values(), name), state(self)
+
+        setattr(cls, "__reduce__", __reduce__)  # noqa: B010 - assigning a method to a class
+        return cls
+
+    return decorate
+
+
+@functools.cache
+def _values() -> Any:
+    # Imported when first needed: acrolib._values imports this module.
+    return importlib.import_module("acrolib._values")
 
 
 def _tuple_of_str(value: object) -> tuple[str, ...]:
@@ -94,7 +122,7 @@ class Entry:
     needs_context: bool = False
 
 
-@pickled_by_fields
+@pickled_by_maker("definition")
 @attrs.frozen
 class Definition:
     """A short form defined in the text, with the long form it is given.
@@ -131,7 +159,7 @@ class Source(str, enum.Enum):
         return getattr, (type(self), self.name)
 
 
-@pickled_by_fields
+@pickled_by_maker("candidate")
 @attrs.frozen
 class Candidate:
     """A glossary sense considered for a mention, with its score and the reasons for it."""
@@ -142,7 +170,7 @@ class Candidate:
     reasons: tuple[str, ...] = ()
 
 
-@pickled_by_fields
+@pickled_by_maker("mention")
 @attrs.frozen
 class Mention:
     """One use of an acronym in the text.

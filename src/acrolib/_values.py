@@ -18,12 +18,12 @@ from typing import Final
 from ._model import Candidate, Definition, Mention, Sense, Source
 
 
-def mention(start: int, end: int, text: str, key: str, *, expansion: str | None = None,
+def mention(start: int, end: int, text: str, key: str, expansion: str | None = None,
             source: Source = Source.UNKNOWN, sense: Sense | None = None,
             candidates: tuple[Candidate, ...] = (), plural: bool = False,
             possessive: str = "", before_definition: bool = False,
             definition: Definition | None = None, well_known: bool = False) -> Mention:
-    """``Mention(...)`` with these arguments.
+    """``Mention(...)`` with these arguments, in the order of the class's fields.
 
     Compiled, this function's keywords are resolved when its callers are compiled; the class
     called with keywords from compiled code would be handed them as a dict.
