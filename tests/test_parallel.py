@@ -222,6 +222,8 @@ class TestKeptWorkers:
         results.close()
         assert len(queued) == 3 and all(future.cancelled() for future in queued[1:])
 
+    # The executor's own thread failing (python/cpython#107219) shows as this warning.
+    @pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")
     def test_after_a_worker_dies_the_next_call_starts_new_ones(
             self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(sys.modules[__name__], "_DIE_ONCE", tmp_path / "died")
@@ -229,6 +231,29 @@ class TestKeptWorkers:
             with pytest.raises(acrolib.WorkerError, match="ended before returning"):
                 list(workers.map(range(8), chunksize=1))
             assert list(workers.map(range(8), chunksize=1)) == list(range(8))
+
+    def test_a_broken_pool_marks_its_own_tasks_failed(
+            self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """After a worker dies, the pool is shut down without cancelling its tasks: its own
+        thread is marking them failed, and cancelling them at the same time made that thread
+        die halfway, now and then, before Python 3.12 (python/cpython#107219)."""
+        from concurrent.futures import ProcessPoolExecutor
+
+        shutdowns: list[tuple[bool, bool]] = []
+        shutdown = ProcessPoolExecutor.shutdown
+
+        def recorded(pool: ProcessPoolExecutor, wait: bool = True, *,
+                     cancel_futures: bool = False) -> None:
+            shutdowns.append((wait, cancel_futures))
+            shutdown(pool, wait=wait, cancel_futures=cancel_futures)
+
+        monkeypatch.setattr(ProcessPoolExecutor, "shutdown", recorded)
+        monkeypatch.setattr(sys.modules[__name__], "_DIE_ONCE", tmp_path / "died")
+        with Workers(_die_once_in_a_worker, 2) as workers:
+            with pytest.raises(acrolib.WorkerError):
+                list(workers.map(range(8), chunksize=1))
+            assert shutdowns == [(True, False)]
+            assert workers._pool is None
 
     def test_a_forked_process_starts_its_own(self) -> None:
         """Workers started by another process are neither used nor stopped here."""

@@ -173,7 +173,7 @@ class Workers(Generic[T, R]):
                 while tasks:
                     yield from tasks.oldest()
             except WorkerError:
-                self.close()  # the pool is broken: the next call starts new workers
+                self._discard()  # the pool is broken: the next call starts new workers
                 raise
             finally:
                 tasks.cancel()
@@ -183,6 +183,17 @@ class Workers(Generic[T, R]):
         pool, self._pool = self._pool, None
         if pool is not None and self._owner == os.getpid():
             pool.shutdown(cancel_futures=True)
+
+    def _discard(self) -> None:
+        """Forget a broken pool, once its own thread has marked every task it held failed.
+
+        Cancelling those tasks while that thread marks them (as :meth:`close` would) races
+        with it: before Python 3.12 the thread then dies of ``InvalidStateError`` halfway
+        (python/cpython#107219), before it has stopped the remaining workers.
+        """
+        pool, self._pool = self._pool, None
+        if pool is not None and self._owner == os.getpid():
+            pool.shutdown(wait=True)
 
     def __enter__(self) -> Workers[T, R]:
         return self
