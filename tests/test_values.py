@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 from strategies import senses
 
 import acrolib
-from acrolib import Candidate, Definition, Mention, Source
-from acrolib._values import COMPILED, candidate, definition, mention, resolved
+from acrolib import Annotated, Candidate, Definition, Mention, Source
+from acrolib._expand import Action, Step, _step
+from acrolib._values import COMPILED, annotated, candidate, definition, mention, resolved
 from acrolib._version import build
 
 _spans = st.tuples(st.integers(0, 10**6), st.integers(0, 10**6))
@@ -75,3 +76,17 @@ def test_definition_gives_what_the_class_gives(expected: Definition) -> None:
 @given(_candidates)
 def test_candidate_gives_what_the_class_gives(expected: Candidate) -> None:
     _same(candidate(*attrs.astuple(expected, recurse=False)), expected)
+
+
+@given(_texts, st.lists(_mentions, max_size=2).map(tuple),
+       st.lists(_definitions, max_size=2).map(tuple))
+def test_annotated_gives_what_the_class_gives(
+        text: str, mentions: tuple[Mention, ...], definitions: tuple[Definition, ...]) -> None:
+    _same(annotated(text, mentions, definitions), Annotated(text, mentions, definitions))
+
+
+@given(_mentions, st.sampled_from(["keep", "expand", "replace"]), st.none() | _texts,
+       st.integers(0, 100))
+def test_step_gives_what_the_class_gives(mention: Mention, action: Action, long: str | None,
+                                         tail: int) -> None:
+    _same(_step(mention, action, long, tail), Step(mention, action, long, tail))

@@ -26,6 +26,7 @@ from ._annotated import Annotated
 from ._keys import normal_long
 from ._lazy import lazy
 from ._model import Definition, Mention, Sense, Source
+from ._values import COMPILED
 
 MODES: Final = ("first", "all", "replace", "none")
 _ES_ENDING: Final = lazy(regex.compile, r"(?:s|x|z|ch|sh)$", regex.IGNORECASE)
@@ -286,6 +287,19 @@ class Step:
         return mention.end + len(mention.possessive) + self.tail
 
 
+def _step(mention: Mention, action: Action, long: str | None, tail: int) -> Step:
+    """``Step(mention, action, long, tail)``, made as :mod:`acrolib._values` makes its values:
+    each field set in C when this module is compiled, the class called when it is not."""
+    if not COMPILED:
+        return Step(mention, action, long, tail)
+    made = object.__new__(Step)
+    object.__setattr__(made, "mention", mention)
+    object.__setattr__(made, "action", action)
+    object.__setattr__(made, "long", long)
+    object.__setattr__(made, "tail", tail)
+    return made
+
+
 def plan(annotated: Annotated, mode: str = "first", state: ExpansionState | None = None,
          *, well_known: bool = False) -> list[Step]:
     """One :class:`Step` per mention, in text order: what ``mode`` does with each.
@@ -303,10 +317,13 @@ def plan(annotated: Annotated, mode: str = "first", state: ExpansionState | None
         raise ValueError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
     state = state if state is not None else ExpansionState()
     text = annotated.text
-    longs = [long_form_for(m) for m in annotated.mentions]
+    mentions = annotated.mentions
+    # Paired by index: compiled, zip(..., strict=True) parses its keyword at every call.
+    longs = [long_form_for(m) for m in mentions]
     protected = [d.long_span for d in annotated.definitions]
     protected += [d.short_span for d in annotated.definitions]
-    for mention, long in zip(annotated.mentions, longs, strict=True):
+    for i, mention in enumerate(mentions):
+        long = longs[i]
         done = None if long is None else _already_expanded(text, mention, long)
         if done is not None:
             protected.append((done, mention.end + len(mention.possessive) + 1))
@@ -316,7 +333,8 @@ def plan(annotated: Annotated, mode: str = "first", state: ExpansionState | None
     starts = [s for s, _ in intervals]
     seen = state.seen
     steps: list[Step] = []
-    for mention, long in zip(annotated.mentions, longs, strict=True):
+    for i, mention in enumerate(mentions):
+        long = longs[i]
         action: Action = "keep"
         if long is not None and mode != "none":
             i = bisect_right(starts, mention.start) - 1
@@ -337,7 +355,7 @@ def plan(annotated: Annotated, mode: str = "first", state: ExpansionState | None
             tail = _repeated_tail(text, mention, long)
             if long[:1].islower() and _starts_sentence(text, mention.start):
                 long = long[0].upper() + long[1:]
-        steps.append(Step(mention, action, long, tail))
+        steps.append(_step(mention, action, long, tail))
         if (action == "expand" and mention.source is Source.GLOSSARY
                 and mention.expansion is not None and mention.key not in state.definitions):
             # What expansion writes defines the short form for the rest of the stream, just

@@ -24,6 +24,7 @@ from ._lazy import lazy
 from ._mentions import Token, find_tokens, possessive_after
 from ._model import Candidate, Definition, Entry, Mention, Sense, Source
 from ._nogc import paused_for_long
+from ._values import annotated as _annotation
 from ._values import candidate as _candidate
 from ._values import mention as _mention
 from ._values import resolved as _resolved
@@ -115,7 +116,7 @@ class Resolver:
 
         definitions = tuple(self._keyed(d) for d in find_definitions(text, self._named))
         mentions = tuple(self._resolve(text, find_tokens(text), definitions, carried, earlier))
-        return Annotated(text, mentions, definitions)  # positional: see _mention
+        return _annotation(text, mentions, definitions)
 
     def annotate_many(self, texts: Iterable[str], *, jobs: int = 1,
                       chunksize: int = 64) -> Iterator[Annotated]:
@@ -423,8 +424,8 @@ class Resolver:
                         self._context_score(sense, number, entry, window, document)
                         for number, sense in enumerate(entry.senses)]
                 candidates = sorted(
-                    (self._score(sense, part, entry, domains)
-                     for sense, part in zip(entry.senses, context, strict=True)),
+                    (self._score(sense, context[number], entry, domains)
+                     for number, sense in enumerate(entry.senses)),
                     key=lambda c: -c.score,
                 )
                 best = candidates[0]
@@ -586,7 +587,8 @@ class _Scope:
                 cached = set(context.words & self._words)
             # A phrase can only be there if each of its pieces between spaces is; only then
             # is it looked for whole.
-            for phrase, pieces in zip(context.phrases, context.phrase_pieces, strict=True):
+            for number, phrase in enumerate(context.phrases):
+                pieces = context.phrase_pieces[number]
                 if all(piece in text for piece in pieces) and (
                         len(pieces) == 1 or _phrase_pattern(pieces).search(text) is not None):
                     cached.add(phrase)

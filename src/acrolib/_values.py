@@ -1,4 +1,4 @@
-"""Mentions, definitions and candidates made on the per-mention path.
+"""Mentions, definitions, candidates and annotations made on the per-mention path.
 
 An attrs class's ``__init__`` is Python source that attrs writes when the class is made, so it
 runs in the interpreter even when its caller is compiled, and a frozen class's sets each field
@@ -15,6 +15,7 @@ from __future__ import annotations
 import types
 from typing import Final
 
+from ._annotated import Annotated
 from ._model import Candidate, Definition, Mention, Sense, Source
 
 
@@ -82,6 +83,18 @@ def candidate(expansion: str, score: float, sense: Sense, reasons: tuple[str, ..
     object.__setattr__(made, "score", score)
     object.__setattr__(made, "sense", sense)
     object.__setattr__(made, "reasons", reasons)
+    return made
+
+
+def annotated(text: str, mentions: tuple[Mention, ...],
+              definitions: tuple[Definition, ...]) -> Annotated:
+    """``Annotated(text, mentions, definitions)``."""
+    if not COMPILED:
+        return Annotated(text, mentions, definitions)
+    made = object.__new__(Annotated)
+    object.__setattr__(made, "text", text)
+    object.__setattr__(made, "mentions", mentions)
+    object.__setattr__(made, "definitions", definitions)
     return made
 
 
