@@ -322,8 +322,8 @@ def plan(annotated: Annotated, mode: str = "first", state: ExpansionState | None
     longs = [long_form_for(m) for m in mentions]
     protected = [d.long_span for d in annotated.definitions]
     protected += [d.short_span for d in annotated.definitions]
-    for i, mention in enumerate(mentions):
-        long = longs[i]
+    for number, mention in enumerate(mentions):
+        long = longs[number]
         done = None if long is None else _already_expanded(text, mention, long)
         if done is not None:
             protected.append((done, mention.end + len(mention.possessive) + 1))
@@ -333,8 +333,8 @@ def plan(annotated: Annotated, mode: str = "first", state: ExpansionState | None
     starts = [s for s, _ in intervals]
     seen = state.seen
     steps: list[Step] = []
-    for i, mention in enumerate(mentions):
-        long = longs[i]
+    for number, mention in enumerate(mentions):
+        long = longs[number]
         action: Action = "keep"
         if long is not None and mode != "none":
             i = bisect_right(starts, mention.start) - 1

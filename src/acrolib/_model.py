@@ -48,8 +48,8 @@ def pickled_by_maker(name: str) -> Callable[[_C], _C]:
     """Make an attrs class pickle as ``acrolib._values.<name>(*fields)``.
 
     The maker gives the value ``cls(*fields)`` gives; in the compiled build it makes it in C,
-    about three times faster than the class's ``__init__``, which is what a process reading
-    back a worker's mentions spends most of its time on.
+    about three times faster than the class's ``__init__``, which ran once for every value a
+    process read back from a worker.
     """
 
     def decorate(cls: _C) -> _C:
