@@ -90,3 +90,15 @@ def test_annotated_gives_what_the_class_gives(
 def test_step_gives_what_the_class_gives(mention: Mention, action: Action, long: str | None,
                                          tail: int) -> None:
     _same(_step(mention, action, long, tail), Step(mention, action, long, tail))
+
+
+@attrs.frozen
+class _NamedMention(Mention):
+    """A subclass, as a user might write one."""
+
+
+def test_a_subclass_pickles_as_itself() -> None:
+    value = _NamedMention(0, 2, "AB", "AB")
+    back = pickle.loads(pickle.dumps(value))
+    assert type(back) is _NamedMention
+    assert back == value

@@ -56,6 +56,8 @@ def pickled_by_maker(name: str) -> Callable[[_C], _C]:
         state = field_values(cls)
 
         def __reduce__(self: Any) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+            if type(self) is not cls:
+                return type(self), state(self)  # a subclass is rebuilt as itself
             return getattr(_values(), name), state(self)
 
         setattr(cls, "__reduce__", __reduce__)  # noqa: B010 - assigning a method to a class
