@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
+from unittest import mock
 
 import attrs
 from hypothesis import given
@@ -10,6 +12,8 @@ from hypothesis import strategies as st
 from strategies import senses
 
 import acrolib
+import acrolib._expand
+import acrolib._values
 from acrolib import Annotated, Candidate, Definition, Mention, Source
 from acrolib._expand import Action, Step, _step
 from acrolib._values import COMPILED, annotated, candidate, definition, mention, resolved
@@ -42,6 +46,18 @@ def _same(made: object, expected: object) -> None:
     assert pickle.loads(pickle.dumps(made)) == expected
 
 
+def _made_both_ways(make: Callable[[], object]) -> list[object]:
+    """``make()`` as this build runs it and, in the pure-Python build, again along the path the
+    compiled build takes (each field set on the value ``object.__new__`` gives), which
+    ``COMPILED`` chooses each time a maker runs."""
+    made = [make()]
+    if not COMPILED:
+        with mock.patch.object(acrolib._values, "COMPILED", True), \
+                mock.patch.object(acrolib._expand, "COMPILED", True):
+            made.append(make())
+    return made
+
+
 def test_compiled_when_the_package_is() -> None:
     assert (build() == "compiled") is COMPILED
 
@@ -50,12 +66,14 @@ def test_compiled_when_the_package_is() -> None:
 def test_mention_gives_what_the_class_gives(expected: Mention) -> None:
     fields = attrs.asdict(expected, recurse=False)
     start, end, text, key = (fields.pop(name) for name in ("start", "end", "text", "key"))
-    _same(mention(start, end, text, key, **fields), expected)
+    for made in _made_both_ways(lambda: mention(start, end, text, key, **fields)):
+        _same(made, expected)
 
 
 @given(st.integers(0, 100), st.integers(0, 100), _texts, _texts)
 def test_mention_defaults_are_the_class_s(start: int, end: int, text: str, key: str) -> None:
-    _same(mention(start, end, text, key), Mention(start, end, text, key))
+    for made in _made_both_ways(lambda: mention(start, end, text, key)):
+        _same(made, Mention(start, end, text, key))
 
 
 @given(_mentions, st.none() | _texts, st.sampled_from(Source), st.none() | senses(),
@@ -63,33 +81,38 @@ def test_mention_defaults_are_the_class_s(start: int, end: int, text: str, key: 
 def test_resolved_changes_only_what_it_is_given(
         old: Mention, expansion: str | None, source: Source, sense: acrolib.Sense | None,
         candidates: tuple[Candidate, ...]) -> None:
-    _same(resolved(old, expansion, source, sense, candidates),
-          attrs.evolve(old, expansion=expansion, source=source, sense=sense,
-                       candidates=candidates))
+    expected = attrs.evolve(old, expansion=expansion, source=source, sense=sense,
+                            candidates=candidates)
+    for made in _made_both_ways(lambda: resolved(old, expansion, source, sense, candidates)):
+        _same(made, expected)
 
 
 @given(_definitions)
 def test_definition_gives_what_the_class_gives(expected: Definition) -> None:
-    _same(definition(*attrs.astuple(expected, recurse=False)), expected)
+    for made in _made_both_ways(lambda: definition(*attrs.astuple(expected, recurse=False))):
+        _same(made, expected)
 
 
 @given(_candidates)
 def test_candidate_gives_what_the_class_gives(expected: Candidate) -> None:
-    _same(candidate(*attrs.astuple(expected, recurse=False)), expected)
+    for made in _made_both_ways(lambda: candidate(*attrs.astuple(expected, recurse=False))):
+        _same(made, expected)
 
 
 @given(_texts, st.lists(_mentions, max_size=2).map(tuple),
        st.lists(_definitions, max_size=2).map(tuple))
 def test_annotated_gives_what_the_class_gives(
         text: str, mentions: tuple[Mention, ...], definitions: tuple[Definition, ...]) -> None:
-    _same(annotated(text, mentions, definitions), Annotated(text, mentions, definitions))
+    for made in _made_both_ways(lambda: annotated(text, mentions, definitions)):
+        _same(made, Annotated(text, mentions, definitions))
 
 
 @given(_mentions, st.sampled_from(["keep", "expand", "replace"]), st.none() | _texts,
        st.integers(0, 100))
 def test_step_gives_what_the_class_gives(mention: Mention, action: Action, long: str | None,
                                          tail: int) -> None:
-    _same(_step(mention, action, long, tail), Step(mention, action, long, tail))
+    for made in _made_both_ways(lambda: _step(mention, action, long, tail)):
+        _same(made, Step(mention, action, long, tail))
 
 
 @attrs.frozen
