@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import pickle
 from collections.abc import Callable
 from unittest import mock
@@ -16,6 +17,7 @@ import acrolib._expand
 import acrolib._values
 from acrolib import Annotated, Candidate, Definition, Mention, Source
 from acrolib._expand import Action, Step, _step
+from acrolib._model import field_values
 from acrolib._values import COMPILED, annotated, candidate, definition, mention, resolved
 from acrolib._version import build
 
@@ -125,3 +127,20 @@ def test_a_subclass_pickles_as_itself() -> None:
     back = pickle.loads(pickle.dumps(value))
     assert type(back) is _NamedMention
     assert back == value
+
+
+def test_a_pickle_of_a_class_call_still_loads() -> None:
+    """Values pickled as calls of their class (as before the makers) read back the same."""
+    value = Mention(0, 2, "AB", "AB", candidates=(Candidate("Alpha Beta", 1.0,
+                                                            acrolib.Sense("Alpha Beta")),))
+
+    class ByClass(pickle.Pickler):
+        def reducer_override(self, obj: object) -> object:
+            if type(obj) in (Mention, Candidate):
+                return type(obj), field_values(type(obj))(obj)
+            return NotImplemented
+
+    written = io.BytesIO()
+    ByClass(written).dump(value)
+    assert b"_values" not in written.getvalue()
+    assert pickle.loads(written.getvalue()) == value
