@@ -85,6 +85,10 @@ class TestAnnotateBag:
 
     def test_resolver_shipped_once_per_worker(self, client: Any, tmp_path: Path) -> None:
         """The resolver is unpickled at most once in each worker, however many partitions."""
+        from acrolib._version import build
+
+        if build() == "compiled":
+            pytest.skip("the compiled Resolver is a C class, which Python code cannot subclass")
         log = tmp_path / "unpickled.txt"
         log.touch()
         resolver = CountingResolver(log)
