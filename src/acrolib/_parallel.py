@@ -189,7 +189,10 @@ class Workers(Generic[T, R]):
 
         Cancelling those tasks while that thread marks them (as :meth:`close` would) races
         with it: before Python 3.12 the thread then dies of ``InvalidStateError`` halfway
-        (python/cpython#107219), before it has stopped the remaining workers.
+        (python/cpython#107219), before it has stopped the remaining workers.  A task taken
+        back (cancelled) shortly before a worker died can still trip it on those versions,
+        since the pool keeps a cancelled task on its list until it next feeds its workers: the
+        thread's traceback is then printed, and the thread does not stop the other workers.
         """
         pool, self._pool = self._pool, None
         if pool is not None and self._owner == os.getpid():
