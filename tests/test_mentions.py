@@ -150,6 +150,11 @@ class TestNotAcronyms:
         assert surfaces("The PM met the cabinet at 5 PM, the press at 10:30 A.M., 7.45PM "
                         "and 12PM, and at 9\u00a0AM.") == ["PM"]
         assert surfaces("In 2023 PM levels rose; the 12 PMs met.") == ["PM", "PMs"]
+        # The number that ends a hyphenated name is no time: PM is a mention there, as it is
+        # once "(SARS-CoV-2)" is written out.  A range of hours is a time.
+        assert surfaces("SARS-CoV-2 PM and (SARS-CoV-2) PM") == ["SARS-CoV-2", "PM",
+                                                                  "SARS-CoV-2", "PM"]
+        assert surfaces("The PM met at 2-3 PM.") == ["PM"]
 
     def test_shouting_across_commas(self) -> None:
         """Runs of shouted words joined by commas are shouting; a list of acronyms is not."""

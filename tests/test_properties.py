@@ -196,6 +196,7 @@ class TestNothingLost:
     @example("MOUs and HSI’s staff", "all")
     @example("UAs flew. The UA.", "all")
     @example("UAs flew.\n\nThe UA.", "first")
+    @example("Caribbean the the. Bureau SARS-CoV-2 PM. ", "first")  # "2 PM" read as a time
     def test_expand_is_idempotent(self, text: str, mode: str) -> None:
         """Expanding an already expanded text changes nothing."""
         once = acrolib.expand(text, mode)

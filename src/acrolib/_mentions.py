@@ -946,8 +946,10 @@ def _find_tokens(text: str) -> list[Token]:
     return tokens
 
 
-#: A clock time right before a time marker: "5", "10:30", "7.45", then one space or none.
-_CLOCK_BEFORE: Final = lazy(regex.compile, r"(?<![\w.:,])\d{1,2}(?:[:.][0-5]\d)?[ \u00a0\u202f]?$")
+#: A clock time right before a time marker: "5", "10:30", "7.45", then one space or none; not
+#: the number that ends a hyphenated name ("SARS-CoV-2 PM", "F-16 AM"), which is no time.
+_CLOCK_BEFORE: Final = lazy(
+    regex.compile, r"(?<![\w.:,])(?<!\p{L}[-‐])\d{1,2}(?:[:.][0-5]\d)?[ \u00a0\u202f]?$")
 #: A clock time written with its marker: "5PM", "10:30AM".
 _CLOCK: Final = lazy(regex.compile, r"\d{1,2}(?:[:.][0-5]\d)?[AP]M")
 
