@@ -197,6 +197,8 @@ class TestNothingLost:
     @example("UAs flew. The UA.", "all")
     @example("UAs flew.\n\nThe UA.", "first")
     @example("Caribbean the the. Bureau SARS-CoV-2 PM. ", "first")  # "2 PM" read as a time
+    @example("R&D Caribbean PR CARICOM-IMPACS. ", "first")  # CARICOM in the long form written
+    @example("CARICOM-IMPACS met.\n\nR&D Caribbean PR.", "first")  # ... in an earlier paragraph
     def test_expand_is_idempotent(self, text: str, mode: str) -> None:
         """Expanding an already expanded text changes nothing."""
         once = acrolib.expand(text, mode)

@@ -248,6 +248,18 @@ class TestSenses:
         scores = [c.score for c in mention.candidates]
         assert scores == sorted(scores, reverse=True)
 
+    def test_a_mention_inside_a_defined_long_form_lends_no_domain(self) -> None:
+        """CARICOM inside the long form of CARICOM-IMPACS does not add to the document's
+        subject matter: the definition speaks for it, as when expansion wrote it."""
+        text = ("Research and development (R&D) Caribbean PR CARICOM Implementation Agency "
+                "for Crime and Security (CARICOM-IMPACS).")
+        by_key = {m.key: m for m in acrolib.annotate(text).mentions}
+        assert by_key["CARICOM"].sense is not None  # found, and resolved
+        reasons = [r for c in by_key["PR"].candidates for r in c.reasons]
+        shared = [r for r in reasons if "shares domains with" in r]
+        assert shared and not any("CARICOM" in r for r in shared)
+        assert any("IMPACS" in r for r in shared)
+
 
 class TestResolverObject:
     def test_pickled_resolver_gives_identical_results(self) -> None:

@@ -425,12 +425,18 @@ def _remember(annotated: Annotated, state: ExpansionState) -> None:
     for definition in annotated.definitions:
         state.definitions[definition.key] = definition
         state.seen.add(definition.key)
+    longs = merged_spans([d.long_span for d in annotated.definitions])
+    starts = [start for start, _ in longs]
     for mention in annotated.mentions:
         sense = mention.sense
         if sense is None:
             continue
-        for domain in sense.domains:
-            state.domains.setdefault(domain, set()).add(mention.key)
+        # A mention inside a defined long form lends no domain (see _resolve's
+        # _document_domains).
+        i = bisect_right(starts, mention.start) - 1
+        if i < 0 or mention.end > longs[i][1]:
+            for domain in sense.domains:
+                state.domains.setdefault(domain, set()).add(mention.key)
         if mention.candidates:
             state.settled[mention.key] = mention
 

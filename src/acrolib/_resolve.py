@@ -410,7 +410,7 @@ class Resolver:
         contexts: dict[int, list[tuple[float, list[str]]]] = {}
         latest: dict[int, tuple[Candidate, ...]] = {}
         while pending:
-            domains = _document_domains(mentions, earlier.domains if earlier else {})
+            domains = _document_domains(mentions, earlier.domains if earlier else {}, unmasked)
             unsettled = []
             updates = []
             for index, entry in pending:
@@ -771,13 +771,18 @@ def _like(mention: Mention, peer: Mention, candidates: tuple[Candidate, ...],
     return _resolved(mention, peer.expansion, Source.GLOSSARY, peer.sense, ordered)
 
 
-def _document_domains(mentions: list[Mention],
-                      earlier: Mapping[str, set[str]]) -> dict[str, set[str]]:
+def _document_domains(mentions: list[Mention], earlier: Mapping[str, set[str]],
+                      unmasked: _Unmasked) -> dict[str, set[str]]:
     """Which resolved short forms carry each domain: the document's subject matter, with
-    ``earlier`` (domain -> keys) resolved in the paragraphs before it."""
+    ``earlier`` (domain -> keys) resolved in the paragraphs before it.
+
+    A mention inside a defined long form ("CARICOM" in "CARICOM Implementation Agency for
+    Crime and Security (CARICOM-IMPACS)") is left out, as the long form's words are left out
+    of the context: the definition speaks for it, and a long form that expansion wrote would
+    otherwise change how another mention is read when the text is expanded again."""
     domains = {domain: set(keys) for domain, keys in earlier.items()}
     for mention in mentions:
-        if mention.sense is not None:
+        if mention.sense is not None and not unmasked.covers(mention.start, mention.end):
             for domain in mention.sense.domains:
                 domains.setdefault(domain, set()).add(mention.key)
     return domains
@@ -830,6 +835,11 @@ class _Unmasked:
             self._before.append(self._before[-1] + end - start)
         self._unmasked_starts = [start - before for (start, _), before
                                  in zip(merged, self._before, strict=False)]
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` lies inside a masked span."""
+        i = bisect_right(self._starts, start) - 1
+        return i >= 0 and end <= self._ends[i]
 
     def mask(self, text: str) -> str:
         """``text`` with the masked spans blanked out, same length."""
