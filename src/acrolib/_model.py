@@ -35,13 +35,7 @@ def pickled_by_fields(cls: _C) -> _C:
     constructor call is about half the size and two to three times faster each way, which
     matters when worker processes send thousands of mentions back to the parent.
     """
-    state = field_values(cls)
-
-    def __reduce__(self: Any) -> tuple[Callable[..., Any], tuple[Any, ...]]:
-        return type(self), state(self)
-
-    setattr(cls, "__reduce__", __reduce__)  # noqa: B010 - assigning a method to a class
-    return cls
+    return _pickled(cls, None)
 
 
 def pickled_by_maker(name: str) -> Callable[[_C], _C]:
@@ -51,19 +45,19 @@ def pickled_by_maker(name: str) -> Callable[[_C], _C]:
     about three times faster than the class's ``__init__``, which ran once for every value a
     process read back from a worker.
     """
+    return lambda cls: _pickled(cls, name)
 
-    def decorate(cls: _C) -> _C:
-        state = field_values(cls)
 
-        def __reduce__(self: Any) -> tuple[Callable[..., Any], tuple[Any, ...]]:
-            if type(self) is not cls:
-                return type(self), state(self)  # a subclass is rebuilt as itself
-            return getattr(_values(), name), state(self)
+def _pickled(cls: _C, maker: str | None) -> _C:
+    state = field_values(cls)
 
-        setattr(cls, "__reduce__", __reduce__)  # noqa: B010 - assigning a method to a class
-        return cls
+    def __reduce__(self: Any) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        if maker is None or type(self) is not cls:
+            return type(self), state(self)  # a subclass is rebuilt as itself
+        return getattr(_values(), maker), state(self)
 
-    return decorate
+    setattr(cls, "__reduce__", __reduce__)  # noqa: B010 - assigning a method to a class
+    return cls
 
 
 @functools.cache
