@@ -219,3 +219,38 @@ _PHRASES = st.lists(_WORDS, min_size=1, max_size=4).map(" ".join)
 def test_plurals_of_is_the_plural_rule(singular: str, plural: str) -> None:
     """``_plurals_of`` lists exactly the forms the rule calls plurals of a form."""
     assert (plural in set(_plurals_of(singular))) == _is_plural_of(plural, singular)
+
+
+_TEXTS = st.text(alphabet="ab\n\r", max_size=40)
+
+
+@given(_TEXTS, st.lists(st.integers(0, 45), max_size=8))
+def test_line_counter_numbers_lines_in_any_order(text: str, offsets: list[int]) -> None:
+    """The line of each offset asked, in whatever order: one plus the line feeds before it."""
+    line_of = acrolib._mine._LineCounter(text)
+    for offset in offsets:
+        assert line_of(offset) == text.count("\n", 0, offset) + 1
+
+
+def test_examples_give_the_line_of_each_definition() -> None:
+    """Lines are counted on through a document and start again at the next."""
+    doc = "One.\n\nThe Planar Lattice Unit (PLU).\nThen\nthe Zeta Widget Array (ZWA).\n"
+    found = mine([("x", doc), ("y", doc[6:])])
+    assert found["PLU"].senses[0].examples == ("x:3", "y:1")
+    assert found["ZWA"].senses[0].examples == ("x:5", "y:3")
+
+
+def test_mining_a_long_text_leaves_the_collector_as_it_was() -> None:
+    """Long documents are tallied with the cyclic collector paused, and it runs again after;
+    a caller that had paused it finds it paused."""
+    import gc
+
+    doc = "The Planar Lattice Unit (PLU) works. " * 2000
+    assert mine([("x", doc)])["PLU"].count == 2000
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert mine([("x", doc)])["PLU"].count == 2000
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
