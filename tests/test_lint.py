@@ -408,3 +408,20 @@ class TestOutput:
         assert exit_code(self.FINDINGS) == 1
         assert exit_code(self.FINDINGS, fail_on="error") == 0
         assert exit_code([]) == 0
+
+
+def test_linting_a_long_text_leaves_the_collector_as_it_was() -> None:
+    """The rules run over a long text with the cyclic collector paused, and it runs again
+    after; a caller that had paused it finds it paused."""
+    import gc
+
+    text = "".join(f"The Planar Lattice Unit {i} (PLU). " for i in range(2000))
+    assert len(text) > 65536
+    assert len([f for f in lint(text) if f.rule == "conflicting-definitions"]) == 1999
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert len(lint(text)) > 1999
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
