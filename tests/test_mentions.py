@@ -440,3 +440,40 @@ def test_char_shapes_are_the_pattern_s(part: str) -> None:
     by_pattern = [mentions._LOWER if m.group(1) else mentions._DIGIT if m.group(2)
                   else mentions._UPPER for m in mentions._PART_SHAPE().finditer(part)]
     assert mentions._char_shapes(part) == by_pattern
+
+
+def _spaced_by_search(text: str, sign: str) -> list[int]:
+    """Every offset of " sign " in ``text``, by a plain search for the three characters."""
+    needle = " " + sign + " "
+    return [i for i in range(len(text)) if text.startswith(needle, i)]
+
+
+@given(st.text(alphabet=" -/a\n", max_size=400), st.sampled_from("-/"))
+@example(" - " * 200 + "a" * 5000 + " - a - ", "-")
+@example("-" * 100 + " - " + "a -" * 60 + " - ", "-")
+def test_spaced_signs_finds_each_sign_between_two_spaces(text: str, sign: str) -> None:
+    """The sign looked for alone, its neighbours checked, and a dense stretch searched for the
+    three characters: the same offsets as a search for " - " itself."""
+    assert acrolib._mentions._spaced_signs(text, sign) == _spaced_by_search(text, sign)
+
+
+def test_spaced_signs_in_a_dense_text_switch_to_the_three_characters(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text with a sign every few characters is searched for " - " after the first few
+    dozen signs, not sign by sign."""
+    if not isinstance(acrolib._mentions._all_offsets, type(_spaced_by_search)):
+        pytest.skip("compiled code calls _all_offsets directly, out of monkeypatch's reach")
+    calls: list[int] = []
+    original = acrolib._mentions._all_offsets
+
+    def counted(text: str, needle: str, start: int = 0) -> list[int]:
+        calls.append(start)
+        return original(text, needle, start)
+
+    monkeypatch.setattr(acrolib._mentions, "_all_offsets", counted)
+    text = "MC-cd " * 1000 + " - x"
+    assert acrolib._mentions._spaced_signs(text, "-") == _spaced_by_search(text, "-")
+    assert len(calls) == 1 and 0 < calls[0] < 400
+    calls.clear()
+    assert acrolib._mentions._spaced_signs("a - b" * 10, "-") == [1 + 5 * i for i in range(10)]
+    assert calls == []

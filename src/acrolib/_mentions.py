@@ -823,7 +823,7 @@ def _spaced_joiners(text: str) -> list[int]:
     The style is judged on the text around a joiner, and the verdict stands for the joiners
     that follow within that stretch, so each character is read at most twice.
     """
-    candidates = sorted(_all_offsets(text, " - ") + _all_offsets(text, " / "))
+    candidates = sorted(_spaced_signs(text, "-") + _spaced_signs(text, "/"))
     joiners: list[int] = []
     judged_until, verdict = -1, False
     for space in candidates:
@@ -839,9 +839,36 @@ def _spaced_joiners(text: str) -> list[int]:
     return joiners
 
 
-def _all_offsets(text: str, needle: str) -> list[int]:
+def _spaced_signs(text: str, sign: str) -> list[int]:
+    """The offsets of ``sign`` with one space either side (``" - "``), in order.
+
+    The sign alone is looked for, then its neighbours: a search for one character runs several
+    times faster than one for the three, whose spaces stop its skipping at most characters (on
+    the benchmark corpus a hyphen comes every 87 characters, a slash every 489, " - " every
+    3,700).  Where the sign turns out to be more frequent than one in :data:`_SIGN_SPACING`
+    characters (a rule of dashes, a hyphen chain), checking each would cost more, and the rest
+    of the text is searched for the three characters.
+    """
+    offsets: list[int] = []
+    seen = 0
+    at = text.find(sign, 1)
+    while at >= 0:
+        seen += 1
+        if seen > at // _SIGN_SPACING + _SIGN_SPACING:
+            return offsets + _all_offsets(text, " " + sign + " ", at - 1)
+        if text[at - 1] == " " and text.startswith(" ", at + 1):
+            offsets.append(at - 1)
+        at = text.find(sign, at + 1)
+    return offsets
+
+
+#: One sign in this many characters, or fewer, is read by :func:`_spaced_signs` one at a time.
+_SIGN_SPACING: Final = 32
+
+
+def _all_offsets(text: str, needle: str, start: int = 0) -> list[int]:
     offsets = []
-    found = text.find(needle)
+    found = text.find(needle, start)
     while found >= 0:
         offsets.append(found)
         found = text.find(needle, found + 1)
