@@ -438,7 +438,7 @@ def lint(
         resolver = default_resolver()
     # Findings hold no reference cycles: for a long text, the collector would only rescan
     # them as they grow (a megabyte that defines one short form 55,000 ways, each a finding,
-    # took 15 % longer).
+    # took 15-20 % longer).
     return paused_for_long(text, _findings, text, resolver, well_known, off, floor, override)
 
 

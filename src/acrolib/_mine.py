@@ -258,7 +258,8 @@ def mine(documents: Iterable[tuple[str, str]], *, glossary: Glossary | None = No
         read += 1
         paused_for_long(text, tally.add, label, text)
     # Tallies and entries hold no reference cycles: the collector would only rescan them as
-    # they grow (a megabyte that defines one short form 55,000 ways took a third longer).
+    # they grow (a megabyte that defines one short form 55,000 ways took a third longer or
+    # more).
     with collector_paused():
         entries = [_entry(group, reference) for group in tally.groups.values()]
         entries.sort(key=lambda e: (-e.count, e.key))
