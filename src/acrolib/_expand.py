@@ -331,14 +331,14 @@ def plan(annotated: Annotated, mode: str = "first", state: ExpansionState | None
     own_expansions = set(protected)
     intervals = merged_spans(protected)
     starts = [s for s, _ in intervals]
+    ends = [e for _, e in intervals]
     seen = state.seen
     steps: list[Step] = []
     for number, mention in enumerate(mentions):
         long = longs[number]
         action: Action = "keep"
         if long is not None and mode != "none":
-            i = bisect_right(starts, mention.start) - 1
-            inside = i >= 0 and mention.end <= intervals[i][1]
+            inside = within(starts, ends, mention.start, mention.end)
             if mode != "first":
                 action = "keep" if inside else ("replace" if mode == "replace" else "expand")
             elif not (mention.source is Source.DEFINED or mention.key in seen
@@ -427,18 +427,25 @@ def _remember(annotated: Annotated, state: ExpansionState) -> None:
         state.seen.add(definition.key)
     longs = merged_spans([d.long_span for d in annotated.definitions])
     starts = [start for start, _ in longs]
+    ends = [end for _, end in longs]
     for mention in annotated.mentions:
         sense = mention.sense
         if sense is None:
             continue
         # A mention inside a defined long form lends no domain (see _resolve's
         # _document_domains).
-        i = bisect_right(starts, mention.start) - 1
-        if i < 0 or mention.end > longs[i][1]:
+        if not within(starts, ends, mention.start, mention.end):
             for domain in sense.domains:
                 state.domains.setdefault(domain, set()).add(mention.key)
         if mention.candidates:
             state.settled[mention.key] = mention
+
+
+def within(starts: list[int], ends: list[int], start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies inside one of the intervals that :func:`merged_spans`
+    gives, whose starts and ends are ``starts`` and ``ends``."""
+    i = bisect_right(starts, start) - 1
+    return i >= 0 and end <= ends[i]
 
 
 def merged_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -281,9 +281,10 @@ class _Tally:
                 continue
             surface, plural = _surface(definition)
             key = definition.key
-            group = groups.get(key.upper())
+            upper = key.upper()
+            group = groups.get(upper)
             if group is None:
-                group = groups[key.upper()] = _Group()
+                group = groups[upper] = _Group()
             group.keys[key] = group.keys.get(key, 0) + 1
             group.surfaces.setdefault(surface, None)
             group.documents.add(label)

@@ -17,7 +17,7 @@ import attrs
 import regex
 
 from ._annotated import Annotated
-from ._expand import defined_in_plural, merged_spans, plural_of, singular_for
+from ._expand import defined_in_plural, merged_spans, plural_of, singular_for, within
 from ._glossary import Glossary, default_glossary
 from ._keys import _new, normal_long, parse
 from ._lazy import lazy
@@ -838,8 +838,7 @@ class _Unmasked:
 
     def covers(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` lies inside a masked span."""
-        i = bisect_right(self._starts, start) - 1
-        return i >= 0 and end <= self._ends[i]
+        return within(self._starts, self._ends, start, end)
 
     def mask(self, text: str) -> str:
         """``text`` with the masked spans blanked out, same length."""
