@@ -126,6 +126,36 @@ class TestSenses:
         assert got["HSI"].expansion == "Homeland Security Investigations"
         assert any("shares domains" in r for r in got["HSI"].candidates[0].reasons)
 
+    def test_only_mentions_whose_domains_gained_are_scored_again(self) -> None:
+        """Round by round: ZQX settles by its context word and lends the domain "alpha";
+        QWV then settles by that domain and lends it again.  RTY, both of whose senses are in
+        "alpha", stays unsettled but is scored on what the last round added; PLM, in other
+        domains, keeps the candidates of the first round."""
+        sense, entry = acrolib.Sense, acrolib.Entry
+        glossary = acrolib.Glossary.from_entries([
+            entry(key="ZQX", senses=(
+                sense(long="Zonal Quake Experiment", domains=("alpha",), context=("fjord",)),
+                sense(long="Zero Quota Exchange", domains=("beta",), context=("tundra",)))),
+            entry(key="QWV", senses=(sense(long="Quiet Water Vessel", domains=("alpha",)),
+                                     sense(long="Quick Wire Voucher", domains=("gamma",)))),
+            entry(key="RTY", senses=(sense(long="Rapid Tide Yard", domains=("alpha",)),
+                                     sense(long="Remote Tide Yacht", domains=("alpha",)))),
+            entry(key="PLM", senses=(sense(long="Polar Light Monitor", domains=("delta",)),
+                                     sense(long="Public Loan Market", domains=("epsilon",)))),
+        ])
+        text = "The ZQX survey of the fjord was long. Then QWV, RTY and PLM reported."
+        got = {m.text: m for m in acrolib.Resolver(glossary=glossary).annotate(text).mentions}
+        assert got["ZQX"].expansion == "Zonal Quake Experiment"
+        assert got["QWV"].expansion == "Quiet Water Vessel"
+        assert "shares domains with ZQX" in " ".join(got["QWV"].candidates[0].reasons)
+        for key in ("RTY", "PLM"):
+            assert got[key].expansion is None
+            assert got[key].source is Source.AMBIGUOUS
+            assert len(got[key].candidates) == 2
+        assert all("shares domains with QWV, ZQX" in " ".join(c.reasons)
+                   for c in got["RTY"].candidates)
+        assert not any("shares domains" in " ".join(c.reasons) for c in got["PLM"].candidates)
+
     def test_context_phrase_across_a_line_break(self) -> None:
         """A context phrase broken over two lines counts as it does on one."""
         one = by_text("Plans for regional security. The RSS met.")["RSS"]

@@ -433,7 +433,7 @@ def _remember(annotated: Annotated, state: ExpansionState) -> None:
         if sense is None:
             continue
         # A mention inside a defined long form lends no domain (see _resolve's
-        # _document_domains).
+        # _add_domains).
         if not within(starts, ends, mention.start, mention.end):
             for domain in sense.domains:
                 state.domains.setdefault(domain, set()).add(mention.key)

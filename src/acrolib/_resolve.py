@@ -391,7 +391,8 @@ class Resolver:
         the next, until a round settles nothing.  Within a round every mention sees the same
         evidence, so the result does not depend on the order of mentions.  Only the domains
         change from round to round, so the context-word part of each score is worked out
-        once, and a mention left unsettled receives its candidates once, at the end.  A
+        once, a mention is scored again only when a domain of one of its senses has gained a
+        short form, and a mention left unsettled receives its candidates once, at the end.  A
         mention left unsettled whose short form another mention settled takes that sense
         (see :func:`_like`).
 
@@ -409,11 +410,18 @@ class Resolver:
         document = _Scope(text, sum(asked.values()))
         contexts: dict[int, list[tuple[float, list[str]]]] = {}
         latest: dict[int, tuple[Candidate, ...]] = {}
+        domains = {domain: set(keys)
+                   for domain, keys in (earlier.domains if earlier else {}).items()}
+        _add_domains(domains, mentions, unmasked)
+        changed: set[str] | None = None  # the domains the last round added to; None: all
         while pending:
-            domains = _document_domains(mentions, earlier.domains if earlier else {}, unmasked)
             unsettled = []
             updates = []
             for index, entry in pending:
+                if changed is not None and changed.isdisjoint(_domains_of(entry)):
+                    # Scored on nothing that has changed: as unsettled as in the last round.
+                    unsettled.append((index, entry))
+                    continue
                 mention = mentions[index]
                 context = contexts.get(index)
                 if context is None:
@@ -443,6 +451,7 @@ class Resolver:
                 mentions[index] = settled
             if not updates:
                 break
+            changed = _add_domains(domains, [settled for _, settled in updates], unmasked)
             pending = unsettled
         # The mentions the context settled, by key, with their indices.
         settled_at: dict[str, tuple[list[Mention], list[int]]] = {}
@@ -771,21 +780,31 @@ def _like(mention: Mention, peer: Mention, candidates: tuple[Candidate, ...],
     return _resolved(mention, peer.expansion, Source.GLOSSARY, peer.sense, ordered)
 
 
-def _document_domains(mentions: list[Mention], earlier: Mapping[str, set[str]],
-                      unmasked: _Unmasked) -> dict[str, set[str]]:
-    """Which resolved short forms carry each domain: the document's subject matter, with
-    ``earlier`` (domain -> keys) resolved in the paragraphs before it.
+def _add_domains(domains: dict[str, set[str]], mentions: Iterable[Mention],
+                 unmasked: _Unmasked) -> set[str]:
+    """Add to ``domains`` (domain -> keys) the short forms of ``mentions`` that resolved to a
+    sense, under each of its domains; return the domains that gained a short form.
 
-    A mention inside a defined long form ("CARICOM" in "CARICOM Implementation Agency for
-    Crime and Security (CARICOM-IMPACS)") is left out, as the long form's words are left out
-    of the context: the definition speaks for it, and a long form that expansion wrote would
-    otherwise change how another mention is read when the text is expanded again."""
-    domains = {domain: set(keys) for domain, keys in earlier.items()}
+    The domains of the mentions resolved so far, with those resolved in the paragraphs before,
+    are the document's subject matter.  A mention inside a defined long form ("CARICOM" in
+    "CARICOM Implementation Agency for Crime and Security (CARICOM-IMPACS)") is left out, as
+    the long form's words are left out of the context: the definition speaks for it, and a
+    long form that expansion wrote would otherwise change how another mention is read when
+    the text is expanded again."""
+    changed: set[str] = set()
     for mention in mentions:
         if mention.sense is not None and not unmasked.covers(mention.start, mention.end):
             for domain in mention.sense.domains:
-                domains.setdefault(domain, set()).add(mention.key)
-    return domains
+                keys = domains.setdefault(domain, set())
+                if mention.key not in keys:
+                    keys.add(mention.key)
+                    changed.add(domain)
+    return changed
+
+
+def _domains_of(entry: Entry) -> set[str]:
+    """The domains of all of ``entry``'s senses."""
+    return {domain for sense in entry.senses for domain in sense.domains}
 
 
 #: A short form of two or more letters, then a year: "FY2025", "CY1999".
