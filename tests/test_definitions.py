@@ -548,6 +548,29 @@ def test_equals_positions_are_the_expression_s(text: str) -> None:
     assert _definitions._equals_positions(text) == expected
 
 
+
+_SF_BEFORE_PIECES = st.sampled_from([
+    "ATF", "alpha/beta-SNAP", "N.A.", "R&D", "x", "Σ2", "é", "²", '"', "“", "”", "’", "(", "[",
+    "/", "-", " ", " ", "\t", "\n", "\r\n", "\r", "\x0b", "\x1c", "\xa0", "\u3000",
+])
+
+
+@given(st.lists(_SF_BEFORE_PIECES, max_size=12).map("".join) | st.text(max_size=30),
+       st.integers(0, 3), st.integers(0, 25))
+@example("The ATF ", 0, 20)
+@example('see alpha/beta-SNAP "ATF”\r\n\t ', 0, 20)
+@example("x\u3000AB\x1c", 0, 20)
+@example("abcdefghijklmnopqr ATF", 0, 6)
+def test_sf_before_is_the_expression_s_search(text: str, cut: int, back: int) -> None:
+    """The short form written before a bracket is found where the expression's search finds
+    it, though only the places a match can start are tried."""
+    end = max(0, len(text) - cut)
+    lo = max(0, end - back)
+    expected = _definitions._sf_before_re().search(text, lo, end)
+    got = _definitions._sf_before(text, lo, end)
+    assert (got and got.span("sf")) == (expected and expected.span("sf"))
+    assert (got and got.span()) == (expected and expected.span())
+
 class TestRewrappedAndRefined:
     """Line breaks, word parts of short forms, product suffixes, variants of the short form."""
 

@@ -356,6 +356,42 @@ _sf_before_re: Final = lazy(
     r"[ \t]*+(?:\r?\n[ \t]*+)?$")
 
 
+#: The characters a short form written first follows in ``_sf_before_re``, white space aside.
+_SF_BEFORE_AFTER: Final = frozenset('"“([/')
+
+
+def _sf_before(text: str, lo: int, end: int) -> regex.Match[str] | None:
+    """``_sf_before_re().search(text, lo, end)``, with the expression tried only where a match
+    can start.
+
+    A match runs to ``end``, and only white space may follow its short form and closing quote:
+    so it starts inside the last run of characters other than " ", tab and line breaks, after
+    a character that may come before it (or at the text's start), on a letter or digit.  Each
+    such place is tried in turn, leftmost first, as a search would; ``match`` at a place is
+    the search's attempt there, since both read the text before ``lo``.  Where the search reads
+    every place of the twenty characters, this tries one or two.
+    """
+    stop = end
+    while stop > lo and text[stop - 1] in " \t\r\n":
+        stop -= 1
+    start = stop
+    while start > lo and text[start - 1] not in " \t\r\n":
+        start -= 1
+    match = _sf_before_re().match
+    for at in range(start, stop):
+        ch = text[at]
+        if ch.isascii() and not ch.isalnum():
+            continue  # a short form starts on a letter or digit
+        if at:
+            before = text[at - 1]
+            if before.isascii() and not before.isspace() and before not in _SF_BEFORE_AFTER:
+                continue
+        found = match(text, at, end)
+        if found is not None:
+            return found
+    return None
+
+
 # Things that are never short forms: maths and units, percentages, citations.
 _bad_sf_re: Final = lazy(regex.compile, r"[=<>%±×~≤≥]|\+.|\bet\.? al\b|\d[.,]\d", regex.IGNORECASE)
 
@@ -1302,7 +1338,7 @@ class _Finder:
         seg = text[max(0, open_i - 20) : open_i]
         if seg == seg.lower():
             return  # cheap exit: a short form written first has a capital
-        m = _sf_before_re().search(text, max(0, open_i - 20), open_i)
+        m = _sf_before(text, max(0, open_i - 20), open_i)
         if m is None:
             return
         ss, se = m.span("sf")
