@@ -339,8 +339,9 @@ class TestCodeSigns:
 
 # Gaps between capital words: signs, white space, separators, capitals with and without
 # neighbours, marks, and other characters now and then.
-_GAP_TEXT = st.text(alphabet=st.one_of(st.sampled_from(" :!?.-–—'\"“”‘’=/,()AbÉ\x1c\u3000\u0301\n"),
-                                       st.characters()), min_size=1, max_size=8)
+_GAP_TEXT = st.text(alphabet=st.one_of(
+    st.sampled_from(" :!?.-–—'\"“”‘’=/,()AbÉ\x1c\u3000\u0301\n\tTg"), st.characters()),
+    min_size=1, max_size=12)
 
 
 class TestShoutingGaps:
@@ -351,6 +352,10 @@ class TestShoutingGaps:
     @example("A–B", None)
     @example("A:B", None)
     @example("A’B", None)
+    @example("A\n       gcloud B", None)
+    @example("A\n       These B", None)
+    @example("A\n  \u3000  ,B", None)
+    @example("A \x1cb B", None)
     def test_gap_agrees_with_the_expression(self, text: str, data: st.DataObject | None) -> None:
         """Whether a gap may stand inside a shouted run, with its shortcuts for one character
         and for running text, is what the expression alone says."""

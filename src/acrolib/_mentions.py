@@ -668,9 +668,13 @@ def _shouting_gap(text: str, start: int, end: int) -> bool:
             # One sign ("=", "-", "/"): the expression's class alone decides; only a capital
             # needs its neighbours looked at.
             return char in _SHOUT_SIGNS or (char.isspace() and char not in _SEPARATORS)
-    # Most gaps are running text (" will review"): a lower-case letter, comma or parenthesis
-    # among the first two characters already rules them out.
-    head = text[start:start + 2] if end > start + 1 else text[start:end]
+    # Most gaps are running text (" will review", "\n       gcloud", "\n   These"): a
+    # lower-case letter, comma or parenthesis among the first two characters after the white
+    # space that opens the gap already rules them out.
+    first = start
+    while first < end - 1 and text[first].isspace():
+        first += 1
+    head = text[first:min(first + 2, end)]
     if head.upper() != head or "," in head or "(" in head or ")" in head:
         return False
     return _SHOUT_GAP().fullmatch(text, start, end) is not None
