@@ -368,8 +368,8 @@ def _sf_before(text: str, lo: int, end: int) -> regex.Match[str] | None:
     so it starts inside the last run of characters other than " ", tab and line breaks, after
     a character that may come before it (or at the text's start), on a letter or digit.  Each
     such place is tried in turn, leftmost first, as a search would; ``match`` at a place is
-    the search's attempt there, since both read the text before ``lo``.  Where the search reads
-    every place of the twenty characters, this tries one or two.
+    the search's attempt there, since both read the text before ``lo``.  Where the search tries
+    every place of the twenty characters, this usually tries one.
     """
     stop = end
     while stop > lo and text[stop - 1] in " \t\r\n":
