@@ -329,16 +329,14 @@ def plan(annotated: Annotated, mode: str = "first", state: ExpansionState | None
             protected.append((done, mention.end + len(mention.possessive) + 1))
             protected.append((mention.start, mention.end))
     own_expansions = set(protected)
-    intervals = merged_spans(protected)
-    starts = [s for s, _ in intervals]
-    ends = [e for _, e in intervals]
+    covered = Covered(protected)
     seen = state.seen
     steps: list[Step] = []
     for number, mention in enumerate(mentions):
         long = longs[number]
         action: Action = "keep"
         if long is not None and mode != "none":
-            inside = within(starts, ends, mention.start, mention.end)
+            inside = covered.covers(mention.start, mention.end)
             if mode != "first":
                 action = "keep" if inside else ("replace" if mode == "replace" else "expand")
             elif not (mention.source is Source.DEFINED or mention.key in seen
@@ -425,27 +423,35 @@ def _remember(annotated: Annotated, state: ExpansionState) -> None:
     for definition in annotated.definitions:
         state.definitions[definition.key] = definition
         state.seen.add(definition.key)
-    longs = merged_spans([d.long_span for d in annotated.definitions])
-    starts = [start for start, _ in longs]
-    ends = [end for _, end in longs]
+    longs = Covered([d.long_span for d in annotated.definitions])
     for mention in annotated.mentions:
         sense = mention.sense
         if sense is None:
             continue
         # A mention inside a defined long form lends no domain (see _resolve's
         # _add_domains).
-        if not within(starts, ends, mention.start, mention.end):
+        if not longs.covers(mention.start, mention.end):
             for domain in sense.domains:
                 state.domains.setdefault(domain, set()).add(mention.key)
         if mention.candidates:
             state.settled[mention.key] = mention
 
 
-def within(starts: list[int], ends: list[int], start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` lies inside one of the intervals that :func:`merged_spans`
-    gives, whose starts and ends are ``starts`` and ``ends``."""
-    i = bisect_right(starts, start) - 1
-    return i >= 0 and end <= ends[i]
+class Covered:
+    """The sorted, disjoint intervals that cover ``spans`` (:func:`merged_spans`), by their
+    starts and ends, asked whether a span lies inside one of them."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged = merged_spans(spans)
+        self.starts = [start for start, _ in merged]
+        self.ends = [end for _, end in merged]
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` lies inside one of the intervals."""
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and end <= self.ends[i]
 
 
 def merged_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

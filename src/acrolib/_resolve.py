@@ -17,7 +17,7 @@ import attrs
 import regex
 
 from ._annotated import Annotated
-from ._expand import defined_in_plural, merged_spans, plural_of, singular_for, within
+from ._expand import Covered, defined_in_plural, plural_of, singular_for
 from ._glossary import Glossary, default_glossary
 from ._keys import _new, normal_long, parse
 from ._lazy import lazy
@@ -831,7 +831,7 @@ def _brackets_of(text: str, definitions: Iterable[Definition]) -> Iterator[tuple
             yield closing.end() - 1, closing.end()
 
 
-class _Unmasked:
+class _Unmasked(Covered):
     """The long forms of a text's definitions (``spans``), masked as context, and distances
     that leave them out.
 
@@ -842,30 +842,24 @@ class _Unmasked:
     form it wrote, read back as a definition, is masked, and moves no window.
     """
 
-    __slots__ = ("_before", "_ends", "_starts", "_unmasked_starts")
+    __slots__ = ("_before", "_unmasked_starts")
 
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        merged = merged_spans([(start, end) for start, end in spans if start < end])
-        self._starts = [start for start, _ in merged]
-        self._ends = [end for _, end in merged]
+        super().__init__([(start, end) for start, end in spans if start < end])
         # Masked characters before each span, and the unmasked count where it starts.
         self._before = [0]
-        for start, end in merged:
+        for start, end in zip(self.starts, self.ends, strict=True):
             self._before.append(self._before[-1] + end - start)
-        self._unmasked_starts = [start - before for (start, _), before
-                                 in zip(merged, self._before, strict=False)]
-
-    def covers(self, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` lies inside a masked span."""
-        return within(self._starts, self._ends, start, end)
+        self._unmasked_starts = [start - before for start, before
+                                 in zip(self.starts, self._before, strict=False)]
 
     def mask(self, text: str) -> str:
         """``text`` with the masked spans blanked out, same length."""
-        if not self._starts:
+        if not self.starts:
             return text
         pieces = []
         position = 0
-        for start, end in zip(self._starts, self._ends, strict=True):
+        for start, end in zip(self.starts, self.ends, strict=True):
             pieces.append(text[position:start])
             pieces.append(" " * (end - start))
             position = end
@@ -874,10 +868,10 @@ class _Unmasked:
 
     def _count(self, position: int) -> int:
         """Unmasked characters before ``position``."""
-        i = bisect_right(self._starts, position) - 1
+        i = bisect_right(self.starts, position) - 1
         if i < 0:
             return position
-        return position - self._before[i] - (min(position, self._ends[i]) - self._starts[i])
+        return position - self._before[i] - (min(position, self.ends[i]) - self.starts[i])
 
     def _position(self, count: int) -> int:
         """The first position with ``count`` unmasked characters before it."""
@@ -885,13 +879,13 @@ class _Unmasked:
 
     def back(self, position: int, width: int) -> int:
         """The position ``width`` unmasked characters before ``position`` (at least 0)."""
-        if not self._starts:
+        if not self.starts:
             return max(0, position - width)
         return min(position, self._position(max(0, self._count(position) - width)))
 
     def forward(self, position: int, width: int) -> int:
         """The position ``width`` unmasked characters after ``position``."""
-        if not self._starts:
+        if not self.starts:
             return position + width
         return max(position, self._position(self._count(position) + width))
 
